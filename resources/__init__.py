@@ -1,0 +1,1 @@
+"""Data files shipped with ProofKit (TSA registry, pinned roots, translations, fonts, icons)."""
