@@ -1,0 +1,598 @@
+"""ProofKit's own RFC 3161 verifier, over the raw bytes.
+
+A time stamp is valid only when every check below holds. Each check has a stable name (used
+in ``--json`` and in evidence bundles) and a sentence a non-expert understands:
+
+  status             the TSA granted the request and sent a token
+  structure          CMS SignedData, exactly one SignerInfo, eContentType id-ct-TSTInfo
+  content_type       the signed content-type attribute is present and says TSTInfo
+  message_digest     the signed message-digest attribute matches the TSTInfo bytes
+  signer_certificate the signing certificate is found (issuer+serial or key identifier)
+  signature          the signature over the signed attributes, exactly as received
+  signing_certificate_binding  ESSCertID (SHA-1) or ESSCertIDv2 names that certificate
+  tsa_certificate    critical EKU of only id-kp-timeStamping, and not a CA
+  chain              a path to a trusted root, every certificate valid at genTime
+  imprint            the stamped digest equals the file's (SHA-1 imprints refused)
+  nonce              the nonce equals the one we sent (when we sent one)
+
+Signatures use ``cryptography``. Path validation is written here on top of
+``Certificate.verify_directly_issued_by`` because cryptography's own X.509 verifier implements
+the Web PKI profile at a single "now": it rejects the SHA-1 and older certificates that real
+TSA chains from before 2019 still carry, and has no time-stamping purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from asn1crypto import cms, core, tsp  # noqa: F401  (tsp registers the TSTInfo/ESS specs)
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from .errors import TokenFormatError
+from .trust import TrustAnchor, TrustStore
+
+ID_CT_TSTINFO = "1.2.840.113549.1.9.16.1.4"
+ID_SIGNED_DATA = "1.2.840.113549.1.7.2"
+_HASHES = {
+    "sha1": hashes.SHA1,
+    "sha224": hashes.SHA224,
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+}
+CHECK_NAMES = (
+    "status",
+    "structure",
+    "content_type",
+    "message_digest",
+    "signer_certificate",
+    "signature",
+    "signing_certificate_binding",
+    "tsa_certificate",
+    "chain",
+    "imprint",
+    "nonce",
+)
+MAX_CHAIN_DEPTH = 8
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
+
+@dataclass
+class Verdict:
+    checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    gen_time: datetime | None = None
+    serial: int | None = None
+    policy: str | None = None
+    hash_alg: str | None = None
+    imprint: bytes | None = None
+    nonce: int | None = None
+    tsa_name: str | None = None
+    signer: x509.Certificate | None = None
+    chain: list[x509.Certificate] = field(default_factory=list)
+    anchor: TrustAnchor | None = None
+    token: bytes | None = None
+    embedded_certs: list[x509.Certificate] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def reason(self) -> str:
+        """One line: why the stamp is not valid (or 'valid')."""
+        f = self.failures
+        return f"{f[0].name}: {f[0].detail}" if f else "valid"
+
+    def check(self, name: str) -> Check | None:
+        return next((c for c in self.checks if c.name == name), None)
+
+    def anchor_text(self) -> str | None:
+        return self.anchor.describe() if self.anchor else None
+
+
+class _Stop(Exception):
+    """Later checks cannot run without what failed."""
+
+
+def _hash_name(alg_id) -> str:
+    """The hashlib name of a DigestAlgorithm / hash OID (asn1crypto names them the same)."""
+    name = alg_id["algorithm"].native
+    return str(name)
+
+
+def _digest(name: str, data: bytes) -> bytes:
+    return hashlib.new(name, data).digest()
+
+
+def _time(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _subject(cert: x509.Certificate) -> str:
+    try:
+        cn = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        if cn:
+            return str(cn[0].value)
+    except Exception:  # noqa: BLE001 - a strange name is not a reason to fail
+        pass
+    return cert.subject.rfc4514_string()
+
+
+def _load_cert(der: bytes) -> x509.Certificate | None:
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError:
+        return None
+
+
+def _valid_at(cert: x509.Certificate, when: datetime) -> bool:
+    return cert.not_valid_before_utc <= when <= cert.not_valid_after_utc
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _can_sign_certs(cert: x509.Certificate) -> bool:
+    if cert.version == x509.Version.v1:
+        return True  # old v1 roots carry no extensions at all (VeriSign class 3 era)
+    if not _is_ca(cert):
+        return False
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign)
+    except x509.ExtensionNotFound:
+        return True
+
+
+class Verifier:
+    """Verifies tokens against one trust store. Reuse one instance for many tokens: it caches
+    chain results per (signer certificate, validity window) so checking 1,000 receipts of the
+    same TSA validates its chain once."""
+
+    def __init__(self, trust: TrustStore, known_certs: list[x509.Certificate] | None = None) -> None:
+        self.trust = trust
+        self.known_certs = list(known_certs or [])
+        self._chain_cache: dict[tuple, tuple] = {}
+
+    # ------------------------------------------------------------------ entry point
+    def verify(
+        self,
+        der: bytes,
+        *,
+        file_path: str | os.PathLike[str] | None = None,
+        digest: bytes | None = None,
+        digest_alg: str | None = None,
+        nonce: int | None = None,
+        extra_certs: list[x509.Certificate] | None = None,
+    ) -> Verdict:
+        """Verify a TimeStampResp or bare token ``der`` against a file or a digest.
+
+        ``file_path``: the file is hashed with the algorithm the imprint names.
+        ``digest`` (+ optional ``digest_alg``): compare directly.
+        Neither: the imprint check fails (nothing to compare with)."""
+        from .tsp import split_token_or_response
+
+        v = Verdict()
+        try:
+            try:
+                response, token = split_token_or_response(der)
+            except TokenFormatError as exc:
+                v.checks.append(Check("structure", False, exc.message))
+                raise _Stop from None
+            if response is not None:
+                if not response.granted:
+                    v.checks.append(Check(
+                        "status", False,
+                        f"The TSA refused to time-stamp ({response.describe_status()}); this is not a time stamp."))
+                    raise _Stop
+                if not token:
+                    v.checks.append(Check("status", False, "The TSA said yes but sent no token."))
+                    raise _Stop
+                v.checks.append(Check("status", True, f"The TSA granted the request ({response.describe_status()})."))
+            v.token = token
+            self._verify_token(v, token, file_path, digest, digest_alg, nonce, extra_certs or [])
+        except _Stop:
+            pass
+        return v
+
+    # ------------------------------------------------------------------ the checks
+    def _verify_token(self, v, token, file_path, digest, digest_alg, nonce, extra_certs) -> None:
+        # --- structure
+        try:
+            ci = cms.ContentInfo.load(token, strict=True)
+            if ci["content_type"].dotted != ID_SIGNED_DATA:
+                raise ValueError("not a CMS SignedData")
+            sd = ci["content"]
+            signer_infos = sd["signer_infos"]
+            n_signers = len(signer_infos)
+            eci = sd["encap_content_info"]
+            econtent_type = eci["content_type"].dotted
+            content = eci["content"]
+            tst_bytes = None if isinstance(content, core.Void) else content.contents
+            certs_field = sd["certificates"]
+        except Exception as exc:  # noqa: BLE001 - any parse error means a malformed token
+            v.checks.append(Check("structure", False, f"The token is not a well-formed CMS SignedData ({exc})."))
+            raise _Stop from None
+        if n_signers != 1:
+            v.checks.append(Check("structure", False, f"The token has {n_signers} signers; exactly one is required."))
+            raise _Stop
+        if econtent_type != ID_CT_TSTINFO:
+            v.checks.append(Check("structure", False, f"The signed content is {econtent_type}, not a time-stamp (TSTInfo)."))
+            raise _Stop
+        if not tst_bytes:
+            v.checks.append(Check("structure", False, "The token carries no time-stamp content."))
+            raise _Stop
+        try:
+            tst = tsp.TSTInfo.load(tst_bytes, strict=True)
+            mi = tst["message_imprint"]
+            v.hash_alg = _hash_name(mi["hash_algorithm"])
+            v.imprint = mi["hashed_message"].native
+            v.gen_time = tst["gen_time"].native.astimezone(timezone.utc)
+            v.serial = int(tst["serial_number"].native)
+            v.policy = tst["policy"].dotted
+            v.nonce = tst["nonce"].native
+            tsa_name = tst["tsa"]
+            if not isinstance(tsa_name, core.Void):
+                v.tsa_name = _general_name_text(tsa_name)
+        except Exception as exc:  # noqa: BLE001
+            v.checks.append(Check("structure", False, f"The time-stamp content (TSTInfo) is malformed ({exc})."))
+            raise _Stop from None
+        v.checks.append(Check("structure", True, "A signed time-stamp (CMS SignedData with one signer over a TSTInfo)."))
+
+        si = signer_infos[0]
+        # The signed attributes exactly as received: the signature covers these bytes with
+        # the [0] IMPLICIT tag replaced by SET (RFC 5652 §5.4). Never re-encode them.
+        signed_attrs_val = si["signed_attrs"]
+        if isinstance(signed_attrs_val, core.Void):
+            v.checks.append(Check("content_type", False, "The token has no signed attributes, so nothing binds the signature to the time."))
+            raise _Stop
+        raw_attrs = signed_attrs_val.dump()
+        signed_bytes = b"\x31" + raw_attrs[1:]
+        attrs: dict[str, list] = {}
+        for a in signed_attrs_val:
+            attrs.setdefault(a["type"].dotted, []).append(a["values"])
+
+        # --- content_type attribute
+        ct = attrs.get("1.2.840.113549.1.9.3")
+        if not ct or len(ct) != 1 or len(ct[0]) != 1 or ct[0][0].dotted != ID_CT_TSTINFO:
+            v.checks.append(Check("content_type", False, "The signed content-type attribute is missing or does not say TSTInfo."))
+            raise _Stop
+        v.checks.append(Check("content_type", True, "The signed content-type attribute says TSTInfo."))
+
+        # --- message_digest attribute
+        digest_name = _hash_name(si["digest_algorithm"])
+        if digest_name not in _HASHES:
+            v.checks.append(Check("message_digest", False, f"The token uses an unsupported digest algorithm ({digest_name})."))
+            raise _Stop
+        md = attrs.get("1.2.840.113549.1.9.4")
+        if not md or len(md) != 1 or len(md[0]) != 1:
+            v.checks.append(Check("message_digest", False, "The signed message-digest attribute is missing."))
+            raise _Stop
+        if md[0][0].native != _digest(digest_name, tst_bytes):
+            v.checks.append(Check("message_digest", False,
+                                  "The time-stamp content was altered after signing (its digest does not match the signed one)."))
+            raise _Stop
+        v.checks.append(Check("message_digest", True, f"The time-stamp content is the one that was signed ({digest_name})."))
+        if digest_name == "sha1":
+            v.warnings.append("This token was signed with SHA-1, a weak algorithm TSAs used until about 2019; it is still evidence of its time, but weaker.")
+
+        # --- signer_certificate
+        embedded: list[tuple[bytes, x509.Certificate]] = []
+        if not isinstance(certs_field, core.Void):
+            for choice in certs_field:
+                if choice.name == "certificate":
+                    der = choice.chosen.dump()
+                    c = _load_cert(der)
+                    if c is not None:
+                        embedded.append((der, c))
+        v.embedded_certs = [c for _, c in embedded]
+        pool = v.embedded_certs + list(extra_certs) + self.known_certs
+        signer = _find_signer(si["sid"], pool)
+        if signer is None:
+            where = "in the token" if not extra_certs and not self.known_certs else "in the token or the certificates given"
+            v.checks.append(Check("signer_certificate", False,
+                                  f"The TSA's certificate is not {where}; add it with --certs FILE.pem."))
+            raise _Stop
+        v.signer = signer
+        v.checks.append(Check("signer_certificate", True, f"Signed by \u201c{_subject(signer)}\u201d."))
+
+        # --- signature
+        try:
+            _verify_signature(signer, si, signed_bytes, digest_name)
+        except InvalidSignature:
+            v.checks.append(Check("signature", False, "The signature does not match: the token was damaged or forged."))
+            raise _Stop from None
+        except _Unsupported as exc:
+            v.checks.append(Check("signature", False, str(exc)))
+            raise _Stop from None
+        sig_name = si["signature_algorithm"].signature_algo
+        v.checks.append(Check("signature", True, f"The TSA's signature is valid ({sig_name}, {digest_name})."))
+
+        # --- signing_certificate_binding (ESSCertID / ESSCertIDv2)
+        v.checks.append(_check_ess(attrs, signer))
+
+        # --- tsa_certificate (EKU, not CA)
+        v.checks.append(_check_tsa_cert(signer))
+
+        # --- chain at genTime
+        v.checks.append(self._check_chain(v, signer, pool))
+
+        # --- imprint
+        v.checks.append(_check_imprint(v, file_path, digest, digest_alg))
+
+        # --- nonce
+        if nonce is not None:
+            if v.nonce == nonce:
+                v.checks.append(Check("nonce", True, "The answer carries the nonce we sent (it is fresh, not replayed)."))
+            else:
+                v.checks.append(Check("nonce", False, "The answer does not carry the nonce we sent: it is an old or replayed answer."))
+
+    # ------------------------------------------------------------------ chain
+    def _check_chain(self, v: Verdict, signer: x509.Certificate, pool: list[x509.Certificate]) -> Check:
+        when = v.gen_time
+        assert when is not None
+        key = (signer.fingerprint(hashes.SHA256()), tuple(c.fingerprint(hashes.SHA256()) for c in pool), when)
+        hit = self._chain_cache.get(key)
+        if hit is None:
+            hit = _build_path(signer, pool, self.trust, when)
+            if len(self._chain_cache) > 4096:
+                self._chain_cache.clear()
+            self._chain_cache[key] = hit
+        path, anchor, problem = hit
+        if anchor is None:
+            return Check("chain", False, problem)
+        v.chain = path
+        v.anchor = anchor
+        now = datetime.now(timezone.utc)
+        expired_since = [c for c in path if c.not_valid_after_utc < now]
+        note = ""
+        if expired_since:
+            c = expired_since[0]
+            note = (f" The certificate \u201c{_subject(c)}\u201d has expired since ({_time(c.not_valid_after_utc)}); "
+                    "that is normal and does not weaken a time stamp made while it was valid.")
+        return Check("chain", True,
+                     f"The TSA's certificate chains to the trusted root \u201c{_subject(anchor.cert)}\u201d ({anchor.source}), "
+                     f"all valid on {_time(when)}.{note}")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _general_name_text(gn) -> str:
+    try:
+        if gn.name == "directory_name":
+            return gn.chosen.human_friendly
+        return str(gn.native)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def _find_signer(sid, pool: list[x509.Certificate]) -> x509.Certificate | None:
+    from asn1crypto import x509 as ax509
+
+    if sid.name == "issuer_and_serial_number":
+        serial = sid.chosen["serial_number"].native
+        issuer = sid.chosen["issuer"]
+        for c in pool:
+            if c.serial_number != serial:
+                continue
+            # Compare names with asn1crypto's RFC 5280 comparison (case/space folding),
+            # so a PrintableString vs UTF8String re-encoding does not hide the signer.
+            if ax509.Name.load(c.issuer.public_bytes()) == issuer:
+                return c
+        return None
+    ski = sid.chosen.native
+    for c in pool:
+        try:
+            if c.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest == ski:
+                return c
+        except x509.ExtensionNotFound:
+            continue
+    return None
+
+
+def _verify_signature(cert: x509.Certificate, si, signed_bytes: bytes, digest_name: str) -> None:
+    sig_alg = si["signature_algorithm"]
+    algo = sig_alg.signature_algo
+    signature = si["signature"].native
+    key = cert.public_key()
+    try:
+        hash_name = sig_alg.hash_algo
+    except ValueError:
+        hash_name = digest_name  # rsaEncryption alone: the digest algorithm decides
+    if hash_name not in _HASHES:
+        raise _Unsupported(f"The token is signed with an unsupported hash ({hash_name}).")
+    h = _HASHES[hash_name]()
+    if algo == "rsassa_pkcs1v15":
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise InvalidSignature
+        key.verify(signature, signed_bytes, padding.PKCS1v15(), h)
+    elif algo == "rsassa_pss":
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise InvalidSignature
+        params = sig_alg["parameters"]
+        h = _HASHES.get(params["hash_algorithm"]["algorithm"].native, hashes.SHA1)()
+        mgf_hash = _HASHES.get(params["mask_gen_algorithm"]["parameters"]["algorithm"].native, hashes.SHA1)()
+        key.verify(signature, signed_bytes,
+                   padding.PSS(mgf=padding.MGF1(mgf_hash), salt_length=params["salt_length"].native), h)
+    elif algo == "ecdsa":
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise InvalidSignature
+        key.verify(signature, signed_bytes, ec.ECDSA(h))
+    else:
+        raise _Unsupported(f"The token uses a signature algorithm ProofKit does not accept ({algo}).")
+
+
+def _check_ess(attrs: dict, signer: x509.Certificate) -> Check:
+    der = signer.public_bytes(Encoding.DER)
+    v1 = attrs.get("1.2.840.113549.1.9.16.2.12")
+    v2 = attrs.get("1.2.840.113549.1.9.16.2.47")
+    if not v1 and not v2:
+        return Check("signing_certificate_binding", False,
+                     "The signature does not name the TSA certificate (no signing-certificate attribute).")
+    try:
+        if v2:
+            first = v2[0][0]["certs"][0]
+            alg = first["hash_algorithm"]["algorithm"].native if first["hash_algorithm"].native else "sha256"
+            want = first["cert_hash"].native
+            label = f"ESSCertIDv2, {alg}"
+        else:
+            first = v1[0][0]["certs"][0]
+            alg, want, label = "sha1", first["cert_hash"].native, "ESSCertID, sha1"
+        if alg not in _HASHES:
+            return Check("signing_certificate_binding", False, f"Unsupported hash in the signing-certificate attribute ({alg}).")
+        if _digest(alg, der) != want:
+            return Check("signing_certificate_binding", False,
+                         "The signature names a different TSA certificate than the one found: a certificate was swapped.")
+        issuer_serial = first["issuer_serial"]
+        if not isinstance(issuer_serial, core.Void) and issuer_serial.native:
+            if issuer_serial["serial_number"].native != signer.serial_number:
+                return Check("signing_certificate_binding", False, "The signing-certificate attribute names another serial number.")
+    except Exception as exc:  # noqa: BLE001
+        return Check("signing_certificate_binding", False, f"The signing-certificate attribute is malformed ({exc}).")
+    return Check("signing_certificate_binding", True, f"The signature names exactly this TSA certificate ({label}).")
+
+
+def _check_tsa_cert(cert: x509.Certificate) -> Check:
+    try:
+        ext = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    except x509.ExtensionNotFound:
+        return Check("tsa_certificate", False, "The certificate is not a time-stamping certificate (it has no time-stamping purpose).")
+    except ValueError as exc:
+        return Check("tsa_certificate", False, f"The certificate's extensions are malformed ({exc}).")
+    usages = list(ext.value)
+    if usages != [ExtendedKeyUsageOID.TIME_STAMPING]:
+        if ExtendedKeyUsageOID.TIME_STAMPING not in usages:
+            return Check("tsa_certificate", False, "The certificate is not a time-stamping certificate (it lacks the time-stamping purpose).")
+        return Check("tsa_certificate", False, "The certificate allows other purposes besides time-stamping, which RFC 3161 forbids.")
+    if not ext.critical:
+        return Check("tsa_certificate", False, "The certificate's time-stamping purpose is not marked critical, as RFC 3161 requires.")
+    if _is_ca(cert):
+        return Check("tsa_certificate", False, "The signing certificate is a CA certificate, not a TSA's own certificate.")
+    return Check("tsa_certificate", True, "A time-stamping certificate (critical EKU: timeStamping only; not a CA).")
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer`` signed ``cert``. Written out rather than
+    ``verify_directly_issued_by`` because that refuses SHA-1 certificate signatures, which
+    TSA chains issued before about 2019 carry (they remain evidence of their time)."""
+    if cert.issuer != issuer.subject:
+        return False
+    key = issuer.public_key()
+    try:
+        params = cert.signature_algorithm_parameters
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(cert.signature, cert.tbs_certificate_bytes, params, cert.signature_hash_algorithm)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(cert.signature, cert.tbs_certificate_bytes, params)
+        elif isinstance(key, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
+            key.verify(cert.signature, cert.tbs_certificate_bytes)
+        else:
+            return False
+    except (InvalidSignature, ValueError, TypeError, x509.UnsupportedGeneralNameType):
+        return False
+    except Exception:  # noqa: BLE001 - an unsupported algorithm means "not this issuer"
+        return False
+    return True
+
+
+def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: TrustStore, when: datetime):
+    """Depth-first search from the signer to a trust anchor. Returns (path, anchor, problem)."""
+    if not _valid_at(signer, when):
+        return [], None, (f"The TSA's certificate was not valid at the time of the stamp ({_time(when)}): "
+                          f"it is valid from {_time(signer.not_valid_before_utc)} to {_time(signer.not_valid_after_utc)}.")
+    problems: list[str] = []
+
+    def issuers_of(cert: x509.Certificate):
+        seen = set()
+        for a in trust.anchors_named(cert.issuer):
+            seen.add(a.sha256)
+            yield a.cert, a
+        for c in pool:
+            if c.subject == cert.issuer:
+                yield c, trust.find_same(c)
+
+    def walk(cert: x509.Certificate, path: list[x509.Certificate], depth: int):
+        if depth > MAX_CHAIN_DEPTH:
+            return None
+        # The certificate itself may be trusted (a user trusting a TSA certificate directly).
+        if depth == 0:
+            same = trust.find_same(cert)
+            if same is not None:
+                return path, same
+        for issuer, anchor in issuers_of(cert):
+            if any(issuer == p for p in path):
+                continue
+            if not _issued_by(cert, issuer):
+                continue
+            if not _can_sign_certs(issuer):
+                problems.append(f"\u201c{_subject(issuer)}\u201d is not allowed to issue certificates.")
+                continue
+            if not _valid_at(issuer, when):
+                problems.append(f"\u201c{_subject(issuer)}\u201d was not valid at the time of the stamp ({_time(when)}).")
+                continue
+            if anchor is not None:
+                return path + [issuer], anchor
+            if issuer.subject == issuer.issuer:
+                continue  # an embedded self-signed root we do not trust
+            found = walk(issuer, path + [issuer], depth + 1)
+            if found:
+                return found
+        return None
+
+    found = walk(signer, [signer], 0)
+    if found:
+        return found[0], found[1], ""
+    if problems:
+        return [], None, problems[0]
+    return [], None, ("The TSA's certificate does not lead to any trusted root: this TSA is not trusted here. "
+                      "If you trust it, add its root with --trust FILE.pem.")
+
+
+def _check_imprint(v: Verdict, file_path, digest: bytes | None, digest_alg: str | None) -> Check:
+    alg = v.hash_alg or "?"
+    if alg == "sha1":
+        return Check("imprint", False, "The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.")
+    if alg not in ("sha256", "sha384", "sha512"):
+        return Check("imprint", False, f"The time stamp uses an unsupported digest algorithm ({alg}).")
+    if file_path is not None:
+        from .hashing import hash_file
+
+        actual = hash_file(Path(file_path), alg).digest
+        what = "the file"
+    elif digest is not None:
+        if digest_alg and digest_alg != alg:
+            return Check("imprint", False, f"The time stamp is over a {alg} digest, but a {digest_alg} digest was given.")
+        actual = digest
+        what = "the digest given"
+    else:
+        return Check("imprint", False, "No file or digest was given to compare with the time stamp.")
+    if actual != v.imprint:
+        return Check("imprint", False, f"The time stamp is for a different file: {what} does not match the stamped {alg} digest.")
+    return Check("imprint", True, f"The time stamp is for exactly this content ({alg} {actual.hex()[:16]}…).")
