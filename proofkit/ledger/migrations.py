@@ -1,0 +1,287 @@
+"""Schema versions of the ledger and the migrations between them.
+
+The version lives in ``PRAGMA user_version`` (0 = empty file); ``PRAGMA application_id``
+marks the file as a ProofKit ledger so we never "migrate" somebody else's database.
+
+``MIGRATIONS[i]`` takes a schema from version ``i`` to ``i + 1`` on a raw ``sqlite3``
+connection that is inside a transaction. All pending migrations and the ``user_version``
+bump run in ONE transaction (SQLite DDL is transactional), so a failing migration leaves the
+file exactly at its old version. Before migrating a database that already holds a schema,
+the file is copied aside with SQLite's online backup API to
+``<backups>/ledger-<UTC timestamp>-v<old>.sqlite3``.
+
+Rules for future migrations: never edit an existing one; only append. A migration that
+rewrites entity rows must also append the matching events, or ``Ledger.check`` will flag
+those rows as changed behind ProofKit's back.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from proofkit.core.errors import LedgerError, LedgerTooNew
+
+Migration = Callable[[sqlite3.Connection], None]
+
+APPLICATION_ID = 0x50724B74  # "PrKt"
+
+_V1_DDL = (
+    """CREATE TABLE works (
+        id INTEGER NOT NULL PRIMARY KEY,
+        title TEXT NOT NULL UNIQUE,
+        pen_name TEXT,
+        created_at DATETIME NOT NULL
+    )""",
+    """CREATE TABLE versions (
+        id INTEGER NOT NULL PRIMARY KEY,
+        work_id INTEGER NOT NULL REFERENCES works (id),
+        kind VARCHAR(16) NOT NULL DEFAULT 'file',
+        file_name TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        hash_alg VARCHAR(32) NOT NULL,
+        digest_hex VARCHAR(256) NOT NULL,
+        manifest_text TEXT,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT ck_versions_kind CHECK (kind IN ('file', 'manifest'))
+    )""",
+    "CREATE INDEX ix_versions_digest_hex ON versions (digest_hex)",
+    "CREATE INDEX ix_versions_work_id ON versions (work_id)",
+    """CREATE TABLE receipts (
+        id INTEGER NOT NULL PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions (id),
+        tsa_name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        nonce TEXT,
+        response BLOB,
+        status VARCHAR(16) NOT NULL,
+        error TEXT,
+        gen_time DATETIME,
+        serial TEXT,
+        policy TEXT,
+        hash_alg VARCHAR(32) NOT NULL,
+        anchor TEXT,
+        checks_json TEXT NOT NULL DEFAULT '[]',
+        checked_at DATETIME,
+        requested_at DATETIME NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        CONSTRAINT ck_receipts_status CHECK (status IN ('verified', 'failed', 'pending')),
+        CONSTRAINT ck_receipts_verified_has_token
+            CHECK (status != 'verified' OR (response IS NOT NULL AND gen_time IS NOT NULL))
+    )""",
+    "CREATE INDEX ix_receipts_version_id ON receipts (version_id)",
+    "CREATE INDEX ix_receipts_status ON receipts (status)",
+    "CREATE INDEX ix_receipts_gen_time ON receipts (gen_time)",
+    """CREATE TABLE certificates (
+        id INTEGER NOT NULL PRIMARY KEY,
+        sha256 VARCHAR(64) NOT NULL UNIQUE,
+        subject TEXT,
+        issuer TEXT,
+        not_before DATETIME,
+        not_after DATETIME,
+        der BLOB NOT NULL,
+        first_seen_at DATETIME NOT NULL
+    )""",
+    """CREATE TABLE events (
+        seq INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        at DATETIME NOT NULL,
+        kind VARCHAR(64) NOT NULL,
+        entity VARCHAR(32) NOT NULL,
+        entity_id INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash VARCHAR(64) NOT NULL,
+        hash VARCHAR(64) NOT NULL
+    )""",
+    "CREATE INDEX ix_events_entity ON events (entity, entity_id)",
+    """CREATE TABLE meta (
+        key TEXT NOT NULL PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    # Guards against accidental deletes/rewrites by ProofKit's own code or a careless tool.
+    # They do not stop someone who drops them first; Ledger.check() reports them missing.
+    """CREATE TRIGGER guard_events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger events are append-only'); END""",
+    """CREATE TRIGGER guard_events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger events are append-only'); END""",
+    """CREATE TRIGGER guard_works_no_delete BEFORE DELETE ON works
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    """CREATE TRIGGER guard_versions_no_delete BEFORE DELETE ON versions
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    """CREATE TRIGGER guard_receipts_no_delete BEFORE DELETE ON receipts
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    """CREATE TRIGGER guard_certificates_no_delete BEFORE DELETE ON certificates
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+)
+
+GUARD_TRIGGERS = (
+    "guard_events_no_update",
+    "guard_events_no_delete",
+    "guard_works_no_delete",
+    "guard_versions_no_delete",
+    "guard_receipts_no_delete",
+    "guard_certificates_no_delete",
+)
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> None:
+    for stmt in _V1_DDL:
+        conn.execute(stmt)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def too_new_message(found: int, known: int) -> str:
+    return (
+        f"This ledger was written by a newer version of ProofKit (schema {found}); "
+        f"this version understands up to {known}. Update ProofKit; the ledger was not changed."
+    )
+
+
+def online_backup(src: sqlite3.Connection, dest: Path) -> Path:
+    """Copy the database behind ``src`` to ``dest`` with SQLite's online backup API (a
+    consistent snapshot even while others write). Written to a temporary name and renamed,
+    so ``dest`` is either absent or a complete copy. The copy is a single self-contained
+    file (rollback journal mode), whatever the source's mode."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    tmp.unlink(missing_ok=True)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode=DELETE")
+            out.commit()
+        finally:
+            out.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def migration_backup_path(backups_dir: Path, old_version: int) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate = backups_dir / f"ledger-{stamp}-v{old_version}.sqlite3"
+    n = 2
+    while candidate.exists():
+        candidate = backups_dir / f"ledger-{stamp}-v{old_version}-{n}.sqlite3"
+        n += 1
+    return candidate
+
+
+def _read_header(path: Path) -> tuple[int, int] | None:
+    """(user_version, application_id) straight from the 100-byte file header, without
+    SQLite: even a read-only connection leaves -wal/-shm files next to a WAL database, and a
+    ledger we refuse must be left exactly as it was. None when the header cannot be trusted
+    alone (not SQLite, or a WAL file that may hold a newer header)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None
+    return (int.from_bytes(head[60:64], "big", signed=True),
+            int.from_bytes(head[68:72], "big", signed=True))
+
+
+def _inspect_readonly(path: Path) -> tuple[int, int, int]:
+    """(user_version, application_id, number of schema objects), opening read-only so a
+    database we end up refusing is not touched."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise LedgerError(
+            f"{path} is not a ProofKit ledger (it cannot be read as an SQLite database); "
+            "it was not changed.",
+            detail=str(exc),
+        ) from exc
+    return version, app_id, objects
+
+
+def _check_ours(path: Path, version: int, app_id: int, objects: int) -> None:
+    if app_id not in (0, APPLICATION_ID) or (version == 0 and objects > 0):
+        raise LedgerError(
+            f"{path} is an SQLite database but not a ProofKit ledger; it was not changed."
+        )
+
+
+def prepare_database(
+    path: Path,
+    *,
+    backups_dir: Path,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> tuple[int, Path | None]:
+    """Create or migrate the database at ``path`` to ``len(migrations)``.
+
+    Returns (the version found before, the backup copy made or None). Raises
+    :class:`LedgerTooNew` without touching the file if it is newer than ``migrations``.
+    """
+    path = Path(path)
+    latest = len(migrations)
+    if path.exists() and path.stat().st_size > 0:
+        header = _read_header(path)
+        if header is not None and header[0] > latest:
+            raise LedgerTooNew(too_new_message(header[0], latest))
+        found, app_id, objects = _inspect_readonly(path)
+        _check_ours(path, found, app_id, objects)
+        if found > latest:
+            raise LedgerTooNew(too_new_message(found, latest))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    except sqlite3.Error as exc:
+        raise LedgerError(f"The ledger {path} cannot be opened.", detail=str(exc)) from exc
+    backup: Path | None = None
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > latest:  # another process upgraded it meanwhile
+            raise LedgerTooNew(too_new_message(found, latest))
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise LedgerError(f"The ledger {path} cannot be switched to WAL mode (got {mode}).")
+        if found == latest:
+            return found, None
+        if found > 0:
+            backup = online_backup(conn, migration_backup_path(Path(backups_dir), found))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            start = conn.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(start, latest):
+                migrations[step](conn)
+            conn.execute(f"PRAGMA user_version = {latest}")
+            bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise LedgerError(f"the migrated ledger breaks {len(bad)} foreign key(s)")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, Exception):
+                where = f" A copy made before the upgrade is at {backup}." if backup else ""
+                raise LedgerError(
+                    f"Upgrading the ledger from schema {found} to {latest} failed; it was left "
+                    f"unchanged at schema {found}.{where}",
+                    detail=repr(exc),
+                ) from exc
+            raise
+        return found, backup
+    except sqlite3.Error as exc:
+        raise LedgerError(f"The ledger {path} cannot be opened.", detail=str(exc)) from exc
+    finally:
+        conn.close()

@@ -1,0 +1,149 @@
+"""SQLAlchemy 2.0 typed models of ledger schema v1.
+
+The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
+(frozen DDL, so the schema of v1 never changes when these classes evolve); these models
+describe the current schema for the ORM, and a test checks both agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC (SQLite has no time zones), hands back aware UTC. Refuses naive
+    input: a naive datetime is ambiguous and would silently shift a proof's time."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the ledger stores only timezone-aware datetimes")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Work(Base):
+    __tablename__ = "works"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text, unique=True)
+    pen_name: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('file', 'manifest')", name="ck_versions_kind"),
+        Index("ix_versions_digest_hex", "digest_hex"),
+        Index("ix_versions_work_id", "work_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_id: Mapped[int] = mapped_column(ForeignKey("works.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="file")
+    file_name: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    hash_alg: Mapped[str] = mapped_column(String(32))
+    digest_hex: Mapped[str] = mapped_column(String(256))
+    manifest_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Receipt(Base):
+    __tablename__ = "receipts"
+    __table_args__ = (
+        CheckConstraint("status IN ('verified', 'failed', 'pending')", name="ck_receipts_status"),
+        CheckConstraint(
+            "status != 'verified' OR (response IS NOT NULL AND gen_time IS NOT NULL)",
+            name="ck_receipts_verified_has_token",
+        ),
+        Index("ix_receipts_version_id", "version_id"),
+        Index("ix_receipts_status", "status"),
+        Index("ix_receipts_gen_time", "gen_time"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    tsa_name: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    # RFC 3161 nonces are up to 64-bit unsigned; SQLite INTEGER is signed 64-bit, so decimal text.
+    nonce: Mapped[str | None] = mapped_column(Text)
+    # The time-stamp response exactly as received from the TSA; NULL while pending.
+    response: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+    gen_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    serial: Mapped[str | None] = mapped_column(Text)
+    policy: Mapped[str | None] = mapped_column(Text)
+    hash_alg: Mapped[str] = mapped_column(String(32))
+    anchor: Mapped[str | None] = mapped_column(Text)
+    checks_json: Mapped[str] = mapped_column(Text, default="[]")
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_entity", "entity", "entity_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Meta(Base):
+    """Small key/value facts outside the hash chain (last backup time...)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,739 @@
+"""The ledger: one SQLite file holding works, versions, receipts and certificates, plus the
+append-only hash-chained ``events`` table that makes changes behind ProofKit's back visible.
+
+Every public write is one transaction (``BEGIN IMMEDIATE``) that changes rows and appends
+their events together; readers return frozen dataclasses detached from any session, so a
+single :class:`Ledger` can be shared by GUI worker threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from proofkit.core.errors import LedgerError
+from proofkit.ledger import chain
+from proofkit.ledger.migrations import (
+    GUARD_TRIGGERS,
+    MIGRATIONS,
+    Migration,
+    online_backup,
+    prepare_database,
+)
+from proofkit.ledger.models import Certificate, Event, Meta, Receipt, Version, Work
+from proofkit.ledger.types import (
+    RECEIPT_STATUSES,
+    VERSION_KINDS,
+    CertificateRow,
+    EventRow,
+    LedgerInvalidData,
+    LedgerProblem,
+    ReceiptData,
+    ReceiptRow,
+    StampRecord,
+    VersionRow,
+    WorkRow,
+)
+
+_HEX = frozenset("0123456789abcdef")
+_LAST_BACKUP_KEY = "last_backup_at"
+_MODEL_OF = {
+    chain.ENTITY_WORK: Work,
+    chain.ENTITY_VERSION: Version,
+    chain.ENTITY_RECEIPT: Receipt,
+    chain.ENTITY_CERTIFICATE: Certificate,
+}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(dt: datetime | None, what: str) -> datetime | None:
+    if dt is None:
+        return None
+    if not isinstance(dt, datetime) or dt.tzinfo is None or dt.utcoffset() is None:
+        raise LedgerInvalidData(f"{what} must be a timezone-aware datetime.")
+    return dt.astimezone(timezone.utc)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _validate_receipt(data: ReceiptData) -> dict[str, Any]:
+    """Check a ReceiptData and turn it into column values. Refuses anything that could end
+    up stored as proof without being one."""
+    if data.status not in RECEIPT_STATUSES:
+        raise LedgerInvalidData(
+            f"Receipt status must be one of {', '.join(RECEIPT_STATUSES)}, not {data.status!r}."
+        )
+    if not data.tsa_name or not data.url:
+        raise LedgerInvalidData("A receipt needs the TSA's name and URL.")
+    if not data.hash_alg:
+        raise LedgerInvalidData("A receipt needs its hash algorithm.")
+    if data.response is not None and not isinstance(data.response, (bytes, bytearray)):
+        raise LedgerInvalidData("A receipt's response must be bytes.")
+    if data.nonce is not None and (isinstance(data.nonce, bool) or not isinstance(data.nonce, int)):
+        raise LedgerInvalidData("A receipt's nonce must be an integer.")
+    if data.serial is not None and not str(data.serial).lstrip("-").isdigit():
+        raise LedgerInvalidData("A receipt's serial must be a decimal string.")
+    if isinstance(data.attempts, bool) or not isinstance(data.attempts, int) or data.attempts < 0:
+        raise LedgerInvalidData("A receipt's attempts must be a non-negative integer.")
+    gen_time = _aware(data.gen_time, "gen_time")
+    requested_at = _aware(data.requested_at, "requested_at")
+    if requested_at is None:
+        raise LedgerInvalidData("A receipt needs requested_at.")
+    checked_at = _aware(data.checked_at, "checked_at")
+    if data.status == "verified" and (not data.response or gen_time is None):
+        raise LedgerInvalidData(
+            "A receipt cannot be stored as verified without the TSA's response bytes and "
+            "its gen_time."
+        )
+    checks = list(data.checks or [])
+    for c in checks:
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str) or "ok" not in c:
+            raise LedgerInvalidData("Each check must be a dict with at least 'name' and 'ok'.")
+    try:
+        checks_json = chain.canonical_json(checks)
+    except (TypeError, ValueError) as exc:
+        raise LedgerInvalidData("A receipt's checks must be plain JSON data.") from exc
+    return {
+        "tsa_name": data.tsa_name,
+        "url": data.url,
+        "nonce": None if data.nonce is None else str(data.nonce),
+        "response": None if data.response is None else bytes(data.response),
+        "status": data.status,
+        "error": data.error,
+        "gen_time": gen_time,
+        "serial": None if data.serial is None else str(data.serial),
+        "policy": data.policy,
+        "hash_alg": data.hash_alg,
+        "anchor": data.anchor,
+        "checks_json": checks_json,
+        "checked_at": checked_at,
+        "requested_at": requested_at,
+        "attempts": data.attempts,
+    }
+
+
+# Fields fixed once a receipt has left "pending": they are the token and what it says.
+_FROZEN_AFTER_PENDING = ("nonce", "response", "requested_at")
+# Fields fixed from the first write: which TSA was asked.
+_FROZEN_ALWAYS = ("tsa_name", "url")
+
+
+def _normalize_digest(digest_hex: str) -> str:
+    d = (digest_hex or "").strip().lower()
+    if not d or len(d) % 2 or not set(d) <= _HEX:
+        raise LedgerInvalidData("The digest must be a non-empty hexadecimal string.")
+    return d
+
+
+def _cert_fields(der: bytes) -> dict[str, Any]:
+    """Subject, issuer and validity of a DER certificate; None fields if it will not parse
+    (we still keep the bytes we saw)."""
+    out: dict[str, Any] = {"subject": None, "issuer": None, "not_before": None, "not_after": None}
+    try:
+        from cryptography import x509
+
+        cert = x509.load_der_x509_certificate(der)
+        out["subject"] = cert.subject.rfc4514_string()
+        out["issuer"] = cert.issuer.rfc4514_string()
+        out["not_before"] = cert.not_valid_before_utc
+        out["not_after"] = cert.not_valid_after_utc
+    except Exception:  # noqa: BLE001 - any parse failure: keep the raw bytes only
+        pass
+    return out
+
+
+# --------------------------------------------------------------------------- row mapping
+
+
+def _work_row(w: Any) -> WorkRow:
+    return WorkRow(id=w.id, title=w.title, pen_name=w.pen_name, created_at=w.created_at)
+
+
+def _version_row(v: Any, work_title: str) -> VersionRow:
+    return VersionRow(
+        id=v.id, work_id=v.work_id, work_title=work_title, kind=v.kind, file_name=v.file_name,
+        path=v.path, size=v.size, hash_alg=v.hash_alg, digest_hex=v.digest_hex,
+        manifest_text=v.manifest_text, created_at=v.created_at,
+    )
+
+
+def _receipt_row(r: Any, work_id: int, work_title: str, file_name: str, digest_hex: str) -> ReceiptRow:
+    return ReceiptRow(
+        id=r.id, version_id=r.version_id, work_id=work_id, work_title=work_title,
+        file_name=file_name, digest_hex=digest_hex, tsa_name=r.tsa_name, url=r.url,
+        nonce=None if r.nonce is None else int(r.nonce), response=r.response, status=r.status,
+        error=r.error, gen_time=r.gen_time, serial=r.serial, policy=r.policy,
+        hash_alg=r.hash_alg, anchor=r.anchor, checks=json.loads(r.checks_json or "[]"),
+        checked_at=r.checked_at, requested_at=r.requested_at, attempts=r.attempts,
+    )
+
+
+def _event_row(e: Any) -> EventRow:
+    return EventRow(seq=e.seq, at=e.at, kind=e.kind, entity=e.entity, entity_id=e.entity_id,
+                    payload=e.payload, prev_hash=e.prev_hash, hash=e.hash)
+
+
+_RECEIPT_SELECT = (
+    select(Receipt, Version.work_id, Work.title, Version.file_name, Version.digest_hex)
+    .join(Version, Receipt.version_id == Version.id)
+    .join(Work, Version.work_id == Work.id)
+)
+
+
+def _receipt_rows(session: Session, stmt: Any) -> list[ReceiptRow]:
+    return [_receipt_row(r, wid, title, fn, dg) for r, wid, title, fn, dg in session.execute(stmt)]
+
+
+# --------------------------------------------------------------------------- transactions
+
+
+class _Tx:
+    """One write transaction: the session plus the chain head, read once and advanced as
+    events are appended."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._head: tuple[int, str] | None = None
+
+    def head(self) -> tuple[int, str]:
+        if self._head is None:
+            conn = self.session.connection()
+            # The next seq continues sqlite_sequence (AUTOINCREMENT's high-water mark), so a
+            # deleted tail of events shows as a gap instead of being silently reused.
+            top = conn.execute(
+                text("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
+            ).scalar()
+            last = conn.execute(
+                text("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
+            ).scalar()
+            self._head = (int(top or 0), last or chain.GENESIS_HASH)
+        return self._head
+
+    def append(self, kind: str, entity: str, obj: Any) -> Event:
+        assert kind in chain.EVENT_KINDS and entity in chain.ENTITIES
+        self.session.flush()  # ids and defaults assigned
+        last_seq, prev_hash = self.head()
+        seq = last_seq + 1
+        at = _now()
+        payload = chain.payload_of(entity, obj)
+        ev = Event(
+            seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id, payload=payload,
+            prev_hash=prev_hash,
+            hash=chain.event_hash(seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id,
+                                  prev_hash=prev_hash, payload=payload),
+        )
+        self.session.add(ev)
+        self.session.flush()
+        self._head = (seq, ev.hash)
+        return ev
+
+
+class Ledger:
+    """See the module docstring. Open with :meth:`Ledger.open`; usable as a context manager."""
+
+    def __init__(self, path: Path, engine: Any) -> None:
+        self.path = path
+        self._engine = engine
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write_engine = engine.execution_options(proofkit_write=True)
+        self._writes = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        self._write_lock = threading.RLock()
+        self._closed = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        backups_dir: Path | None = None,
+        migrations: Sequence[Migration] | None = None,
+    ) -> "Ledger":
+        """Open (creating folders and the file if needed) and migrate to the latest schema.
+
+        ``migrations`` replaces the built-in list (tests register a fake future version)."""
+        path = Path(path)
+        if path.exists() and path.is_dir():
+            raise LedgerError(f"The ledger path {path} is a folder, not a file.")
+        backups = Path(backups_dir) if backups_dir is not None else path.parent / "backups"
+        prepare_database(path, backups_dir=backups,
+                         migrations=MIGRATIONS if migrations is None else migrations)
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            # We issue BEGIN ourselves (below): the sqlite3 module's implicit transactions
+            # would start reads outside any transaction and writes too late.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            # FULL, not NORMAL: in WAL mode NORMAL may lose the last committed transactions
+            # on power loss. A receipt cannot be re-obtained (asking the TSA again gives a
+            # different time), and we tell the user it is saved once commit returns, so we
+            # pay one fsync per commit to make that true. Writes are rare; this is cheap.
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            # Writers take the write lock up front so two writers never both read the same
+            # chain head; readers get a plain (snapshot) transaction.
+            write = conn.get_execution_options().get("proofkit_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        ledger = cls(path, engine)
+        try:
+            with ledger._session() as s:  # fail now, not at first use, if unreadable
+                s.execute(text("SELECT count(*) FROM events")).scalar()
+        except Exception:
+            engine.dispose()
+            raise
+        return ledger
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._engine.dispose()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _live(self) -> None:
+        if self._closed:
+            raise LedgerError("The ledger is closed.")
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        self._live()
+        try:
+            with self._read() as s, s.begin():
+                yield s
+        except SQLAlchemyError as exc:
+            raise LedgerError("The ledger could not be read.", detail=str(exc)) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[_Tx]:
+        self._live()
+        with self._write_lock:
+            try:
+                with self._writes() as s, s.begin():
+                    yield _Tx(s)
+            except IntegrityError as exc:
+                raise LedgerInvalidData(
+                    "The ledger refused this change (it breaks a rule of the database); "
+                    "nothing was written.", detail=str(exc.orig)
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise LedgerError(
+                    "The ledger could not be written; nothing was changed.", detail=str(exc)
+                ) from exc
+
+    # ------------------------------------------------------------------ writes
+
+    def _work(self, tx: _Tx, title: str, pen_name: str | None) -> tuple[Work, bool]:
+        title = (title or "").strip()
+        if not title:
+            raise LedgerInvalidData("A work needs a title.")
+        s = tx.session
+        work = s.scalars(select(Work).where(Work.title == title)).one_or_none()
+        if work is None:
+            work = Work(title=title, pen_name=pen_name or None, created_at=_now())
+            s.add(work)
+            tx.append("work.created", chain.ENTITY_WORK, work)
+            return work, True
+        if pen_name and pen_name != work.pen_name:
+            work.pen_name = pen_name
+            tx.append("work.updated", chain.ENTITY_WORK, work)
+        return work, False
+
+    def get_or_create_work(self, title: str, *, pen_name: str | None = None) -> WorkRow:
+        """The work with this title, created if new. A given ``pen_name`` that differs from
+        the stored one updates it (with a "work.updated" event)."""
+        with self._write() as tx:
+            work, _ = self._work(tx, title, pen_name)
+            return _work_row(work)
+
+    def _add_certificates(self, tx: _Tx, ders: Iterable[bytes]) -> list[int]:
+        s = tx.session
+        ids: list[int] = []
+        seen: set[str] = set()
+        for der in ders:
+            der = bytes(der)
+            if not der:
+                continue
+            fp = hashlib.sha256(der).hexdigest()
+            if fp in seen:
+                continue
+            seen.add(fp)
+            existing = s.scalars(select(Certificate.id).where(Certificate.sha256 == fp)).first()
+            if existing is not None:
+                ids.append(existing)
+                continue
+            cert = Certificate(sha256=fp, der=der, first_seen_at=_now(), **_cert_fields(der))
+            s.add(cert)
+            tx.append("certificate.added", chain.ENTITY_CERTIFICATE, cert)
+            ids.append(cert.id)
+        return ids
+
+    def record_stamp(
+        self,
+        *,
+        work_title: str,
+        file_name: str,
+        path: str,
+        size: int,
+        hash_alg: str,
+        digest_hex: str,
+        receipts: list[ReceiptData],
+        kind: str = "file",
+        manifest_text: str | None = None,
+        certificates: Iterable[bytes] = (),
+        pen_name: str | None = None,
+    ) -> StampRecord:
+        """Store one stamp in ONE transaction: the work (get or create), the version (the
+        latest version of this work with this file name is reused if it has the same kind
+        and digest; otherwise a new version is added, so A -> B -> A shows three versions),
+        every receipt and the certificates seen. Any invalid piece rolls everything back."""
+        if kind not in VERSION_KINDS:
+            raise LedgerInvalidData(f"A version's kind must be 'file' or 'manifest', not {kind!r}.")
+        if kind == "manifest" and manifest_text is None:
+            raise LedgerInvalidData("A folder manifest version needs its manifest text.")
+        if kind == "file" and manifest_text is not None:
+            raise LedgerInvalidData("Only a folder manifest version has manifest text.")
+        if not file_name:
+            raise LedgerInvalidData("A version needs a file name.")
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise LedgerInvalidData("A version's size must be a non-negative integer.")
+        if not hash_alg:
+            raise LedgerInvalidData("A version needs its hash algorithm.")
+        digest = _normalize_digest(digest_hex)
+        with self._write() as tx:
+            s = tx.session
+            work, new_work = self._work(tx, work_title, pen_name)
+            latest = s.scalars(
+                select(Version)
+                .where(Version.work_id == work.id, Version.file_name == file_name)
+                .order_by(Version.created_at.desc(), Version.id.desc())
+                .limit(1)
+            ).first()
+            new_version = not (
+                latest is not None
+                and latest.digest_hex == digest
+                and latest.hash_alg == hash_alg
+                and latest.kind == kind
+                and latest.manifest_text == manifest_text
+            )
+            if new_version:
+                version = Version(
+                    work_id=work.id, kind=kind, file_name=file_name, path=str(path), size=size,
+                    hash_alg=hash_alg, digest_hex=digest, manifest_text=manifest_text,
+                    created_at=_now(),
+                )
+                s.add(version)
+                tx.append("version.added", chain.ENTITY_VERSION, version)
+            else:
+                version = latest
+            receipt_ids = []
+            for data in receipts:
+                # validated one by one inside the transaction: a bad one undoes the rest
+                receipt = Receipt(version_id=version.id, **_validate_receipt(data))
+                s.add(receipt)
+                tx.append("receipt.added", chain.ENTITY_RECEIPT, receipt)
+                receipt_ids.append(receipt.id)
+            cert_ids = self._add_certificates(tx, certificates)
+            return StampRecord(
+                work_id=work.id, version_id=version.id, receipt_ids=tuple(receipt_ids),
+                certificate_ids=tuple(cert_ids), new_work=new_work, new_version=new_version,
+            )
+
+    def update_receipt(self, receipt_id: int, data: ReceiptData) -> ReceiptRow:
+        """Move a receipt forward: pending -> pending (another attempt), pending ->
+        verified/failed (sync), or re-verification of a verified/failed receipt (status,
+        checks, anchor, checked_at...). Never back to pending, never a different TSA, and
+        once out of pending the token bytes, nonce and request time are fixed. An update
+        that changes nothing writes nothing."""
+        values = _validate_receipt(data)
+        with self._write() as tx:
+            s = tx.session
+            r = s.get(Receipt, receipt_id)
+            if r is None:
+                raise LedgerInvalidData(f"There is no receipt {receipt_id} in the ledger.")
+            frozen = list(_FROZEN_ALWAYS)
+            if r.status != "pending":
+                if values["status"] == "pending":
+                    raise LedgerInvalidData(
+                        f"Receipt {receipt_id} is {r.status}; it cannot go back to pending."
+                    )
+                frozen += _FROZEN_AFTER_PENDING
+            for name in frozen:
+                old, new = getattr(r, name), values[name]
+                if old != new:
+                    raise LedgerInvalidData(
+                        f"Receipt {receipt_id}'s {name} cannot change once recorded."
+                    )
+            if values["attempts"] < r.attempts:
+                raise LedgerInvalidData(f"Receipt {receipt_id}'s attempts cannot go down.")
+            changed = False
+            for name, new in values.items():
+                if getattr(r, name) != new:
+                    setattr(r, name, new)
+                    changed = True
+            if changed:
+                tx.append("receipt.updated", chain.ENTITY_RECEIPT, r)
+            v = s.get(Version, r.version_id)
+            w = s.get(Work, v.work_id)
+            return _receipt_row(r, w.id, w.title, v.file_name, v.digest_hex)
+
+    def add_certificates(self, ders: Iterable[bytes]) -> None:
+        with self._write() as tx:
+            self._add_certificates(tx, ders)
+
+    # ------------------------------------------------------------------ reads
+
+    def works(self) -> list[WorkRow]:
+        with self._session() as s:
+            return [_work_row(w) for w in s.scalars(select(Work).order_by(Work.id))]
+
+    def find_work(self, title: str) -> WorkRow | None:
+        with self._session() as s:
+            w = s.scalars(select(Work).where(Work.title == (title or "").strip())).first()
+            return None if w is None else _work_row(w)
+
+    def _versions(self, where: Any) -> list[VersionRow]:
+        stmt = select(Version, Work.title).join(Work, Version.work_id == Work.id)
+        if where is not None:
+            stmt = stmt.where(where)
+        stmt = stmt.order_by(Version.created_at, Version.id)
+        with self._session() as s:
+            return [_version_row(v, t) for v, t in s.execute(stmt)]
+
+    def versions(self, work_id: int | None = None) -> list[VersionRow]:
+        """Versions (of one work, or all), oldest first (created_at, then id)."""
+        return self._versions(None if work_id is None else Version.work_id == work_id)
+
+    def versions_by_digest(self, digest_hex: str) -> list[VersionRow]:
+        return self._versions(Version.digest_hex == (digest_hex or "").strip().lower())
+
+    def get_version(self, version_id: int) -> VersionRow | None:
+        rows = self._versions(Version.id == version_id)
+        return rows[0] if rows else None
+
+    def receipts(
+        self,
+        *,
+        version_id: int | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+    ) -> list[ReceiptRow]:
+        """Receipts with their version's work title, file name and digest, in insertion
+        order (``newest_first`` reverses it); ``limit``/``offset`` page through them."""
+        stmt = _RECEIPT_SELECT
+        if version_id is not None:
+            stmt = stmt.where(Receipt.version_id == version_id)
+        if status is not None:
+            stmt = stmt.where(Receipt.status == status)
+        stmt = stmt.order_by(Receipt.id.desc() if newest_first else Receipt.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        with self._session() as s:
+            return _receipt_rows(s, stmt)
+
+    def receipts_for_digest(self, digest_hex: str) -> list[ReceiptRow]:
+        stmt = _RECEIPT_SELECT.where(
+            Version.digest_hex == (digest_hex or "").strip().lower()
+        ).order_by(Receipt.id)
+        with self._session() as s:
+            return _receipt_rows(s, stmt)
+
+    def pending_receipts(self) -> list[ReceiptRow]:
+        return self.receipts(status="pending")
+
+    def get_receipt(self, receipt_id: int) -> ReceiptRow | None:
+        with self._session() as s:
+            rows = _receipt_rows(s, _RECEIPT_SELECT.where(Receipt.id == receipt_id))
+        return rows[0] if rows else None
+
+    def count_receipts(self, *, status: str | None = None) -> int:
+        stmt = select(func.count()).select_from(Receipt)
+        if status is not None:
+            stmt = stmt.where(Receipt.status == status)
+        with self._session() as s:
+            return int(s.execute(stmt).scalar_one())
+
+    def certificates(self) -> list[bytes]:
+        with self._session() as s:
+            return list(s.scalars(select(Certificate.der).order_by(Certificate.id)))
+
+    def certificate_rows(self) -> list[CertificateRow]:
+        with self._session() as s:
+            return [
+                CertificateRow(id=c.id, sha256=c.sha256, subject=c.subject, issuer=c.issuer,
+                               not_before=c.not_before, not_after=c.not_after, der=c.der)
+                for c in s.scalars(select(Certificate).order_by(Certificate.id))
+            ]
+
+    def events_for(self, entity: str, entity_id: int) -> list[EventRow]:
+        """The events of one entity ("work", "version", "receipt", "certificate"), oldest
+        first: their ``hash`` values are what an evidence bundle can quote."""
+        with self._session() as s:
+            stmt = (select(Event).where(Event.entity == entity, Event.entity_id == entity_id)
+                    .order_by(Event.seq))
+            return [_event_row(e) for e in s.scalars(stmt)]
+
+    def head(self) -> EventRow | None:
+        """The latest event (its hash commits to the whole history)."""
+        with self._session() as s:
+            e = s.scalars(select(Event).order_by(Event.seq.desc()).limit(1)).first()
+            return None if e is None else _event_row(e)
+
+    def count_events(self) -> int:
+        with self._session() as s:
+            return int(s.execute(select(func.count()).select_from(Event)).scalar_one())
+
+    # ------------------------------------------------------------------ integrity
+
+    def check(self) -> list[LedgerProblem]:
+        """Verify the hash chain and that every row matches its latest event. Empty list =
+        intact. Reads one consistent snapshot; writes nothing."""
+        problems: list[LedgerProblem] = []
+        with self._session() as s:
+            conn = s.connection()
+            quick = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            if quick != ["ok"]:
+                problems.append(LedgerProblem(
+                    f"SQLite reports the file is damaged: {'; '.join(quick[:3])}."))
+            triggers = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            for name in GUARD_TRIGGERS:
+                if name not in triggers:
+                    problems.append(LedgerProblem(
+                        f"The append-only guard {name} was removed outside ProofKit."))
+
+            latest: dict[tuple[str, int], tuple[int, str]] = {}
+            prev_seq, prev_hash = 0, chain.GENESIS_HASH
+            rows = conn.execute(select(Event.__table__).order_by(Event.seq))
+            for e in rows:
+                if e.seq != prev_seq + 1:
+                    if e.seq <= prev_seq:
+                        msg = "is out of order."
+                    elif e.seq == prev_seq + 2:
+                        msg = f"follows event {prev_seq}: event {prev_seq + 1} is missing (deleted)."
+                    else:
+                        msg = (f"follows event {prev_seq}: events {prev_seq + 1} to {e.seq - 1} "
+                               "are missing (deleted).")
+                    problems.append(LedgerProblem(f"Event {e.seq} {msg}", seq=e.seq))
+                elif e.prev_hash != prev_hash:
+                    problems.append(LedgerProblem(
+                        f"Event {e.seq} does not link to event {prev_seq}: events were "
+                        "removed, inserted or reordered.", seq=e.seq))
+                recomputed = chain.event_hash(
+                    seq=e.seq, at=e.at, kind=e.kind, entity=e.entity, entity_id=e.entity_id,
+                    prev_hash=e.prev_hash, payload=e.payload)
+                if recomputed != e.hash:
+                    problems.append(LedgerProblem(
+                        f"Event {e.seq} was edited: its contents no longer match its hash.",
+                        seq=e.seq))
+                if e.entity not in chain.ENTITIES or e.kind not in chain.EVENT_KINDS:
+                    problems.append(LedgerProblem(
+                        f"Event {e.seq} has an unknown kind {e.kind!r} for {e.entity!r}.",
+                        seq=e.seq))
+                else:
+                    latest[(e.entity, e.entity_id)] = (e.seq, e.payload)
+                prev_seq, prev_hash = max(prev_seq, e.seq), e.hash
+            top = conn.execute(
+                text("SELECT seq FROM sqlite_sequence WHERE name = 'events'")).scalar()
+            if top is not None and int(top) > prev_seq:
+                problems.append(LedgerProblem(
+                    f"The last {int(top) - prev_seq} event(s) after event {prev_seq} are "
+                    "missing (deleted).", seq=prev_seq + 1))
+
+            for entity, model in _MODEL_OF.items():
+                table = model.__table__
+                label = entity.capitalize()
+                for row in conn.execute(select(table).order_by(table.c.id)):
+                    key = (entity, row.id)
+                    recorded = latest.pop(key, None)
+                    if recorded is None:
+                        problems.append(LedgerProblem(
+                            f"{label} {row.id} has no ledger event: it was added outside "
+                            "ProofKit.", entity=entity, entity_id=row.id))
+                        continue
+                    try:
+                        current = chain.payload_of(entity, row)
+                    except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
+                        problems.append(LedgerProblem(
+                            f"{label} {row.id} holds a value ProofKit cannot read ({exc}).",
+                            entity=entity, entity_id=row.id))
+                        continue
+                    if current != recorded[1]:
+                        fields = chain.differing_fields(recorded[1], current)
+                        what = f" ({', '.join(fields)} changed)" if fields else ""
+                        problems.append(LedgerProblem(
+                            f"{label} {row.id} differs from its last ledger event "
+                            f"{recorded[0]}{what}: it was modified outside ProofKit.",
+                            entity=entity, entity_id=row.id))
+            for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
+                problems.append(LedgerProblem(
+                    f"{entity.capitalize()} {entity_id} is in the ledger history (event {seq}) "
+                    "but its row is gone: it was deleted outside ProofKit.",
+                    entity=entity, entity_id=entity_id))
+        return problems
+
+    # ------------------------------------------------------------------ backup
+
+    def backup(self, out: Path) -> Path:
+        """Copy the whole ledger to ``out`` with SQLite's online backup API (consistent even
+        while others write; ``out`` appears only when complete) and record the time."""
+        self._live()
+        out = Path(out)
+        if out.resolve() == self.path.resolve():
+            raise LedgerError("A backup cannot overwrite the ledger itself.")
+        src = sqlite3.connect(self.path, timeout=30)
+        try:
+            online_backup(src, out)
+        except (sqlite3.Error, OSError) as exc:
+            raise LedgerError(f"The ledger could not be backed up to {out}.",
+                              detail=str(exc)) from exc
+        finally:
+            src.close()
+        with self._write() as tx:
+            tx.session.merge(Meta(key=_LAST_BACKUP_KEY, value=chain.iso_utc(_now())))
+        return out
+
+    def last_backup_at(self) -> datetime | None:
+        with self._session() as s:
+            value = s.get(Meta, _LAST_BACKUP_KEY)
+            if value is None:
+                return None
+            return datetime.strptime(value.value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+                tzinfo=timezone.utc)
+
+
+__all__ = ["Ledger"]

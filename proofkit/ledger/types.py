@@ -1,0 +1,141 @@
+"""Plain data types of the ledger API. No SQLAlchemy here: these are what callers (CLI, GUI
+worker threads, bundle export) hold, detached from any database session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from proofkit.core.errors import LedgerError
+
+RECEIPT_STATUSES = ("verified", "failed", "pending")
+VERSION_KINDS = ("file", "manifest")
+
+
+class LedgerInvalidData(LedgerError, ValueError):
+    """The caller asked the ledger to store something it must refuse (an unknown status, a
+    "verified" receipt without its token bytes, a backwards state change...). Nothing was
+    written."""
+
+
+@dataclass
+class ReceiptData:
+    """What the caller knows about one time-stamp request/response, to store or update."""
+
+    tsa_name: str
+    url: str
+    requested_at: datetime
+    hash_alg: str
+    status: str = "pending"
+    nonce: int | None = None
+    response: bytes | None = None
+    error: str | None = None
+    gen_time: datetime | None = None
+    serial: str | None = None
+    policy: str | None = None
+    anchor: str | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    checked_at: datetime | None = None
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    id: int
+    title: str
+    pen_name: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    work_id: int
+    work_title: str
+    kind: str
+    file_name: str
+    path: str
+    size: int
+    hash_alg: str
+    digest_hex: str
+    manifest_text: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    id: int
+    version_id: int
+    work_id: int
+    work_title: str
+    file_name: str
+    digest_hex: str
+    tsa_name: str
+    url: str
+    nonce: int | None
+    response: bytes | None
+    status: str
+    error: str | None
+    gen_time: datetime | None
+    serial: str | None
+    policy: str | None
+    hash_alg: str
+    anchor: str | None
+    checks: list[dict[str, Any]]
+    checked_at: datetime | None
+    requested_at: datetime
+    attempts: int
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    id: int
+    sha256: str
+    subject: str | None
+    issuer: str | None
+    not_before: datetime | None
+    not_after: datetime | None
+    der: bytes
+
+
+@dataclass(frozen=True)
+class EventRow:
+    seq: int
+    at: datetime
+    kind: str
+    entity: str
+    entity_id: int
+    payload: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class StampRecord:
+    work_id: int
+    version_id: int
+    receipt_ids: tuple[int, ...]
+    certificate_ids: tuple[int, ...]
+    new_work: bool
+    new_version: bool
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    """One finding of :meth:`Ledger.check`: where (an event seq, or an entity and its id)
+    and one sentence saying what is wrong."""
+
+    message: str
+    seq: int | None = None
+    entity: str | None = None
+    entity_id: int | None = None
+
+    def __str__(self) -> str:
+        if self.seq is not None:
+            where = f"event {self.seq}"
+        elif self.entity is not None:
+            where = f"{self.entity} {self.entity_id}"
+        else:
+            where = "ledger"
+        return f"{where}: {self.message}"
