@@ -13,6 +13,7 @@ import hashlib
 import os
 import ssl
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,15 +145,18 @@ def _load_bundle(path: Path) -> list[x509.Certificate]:
     except OSError:
         return []
     out = []
-    # One malformed entry in a system bundle must not hide the others.
-    for block in data.split(b"-----END CERTIFICATE-----"):
-        start = block.find(b"-----BEGIN CERTIFICATE-----")
-        if start < 0:
-            continue
-        try:
-            out.append(x509.load_pem_x509_certificate(block[start:] + b"-----END CERTIFICATE-----\n"))
-        except ValueError:
-            continue
+    # One malformed entry in a system bundle must not hide the others; old roots with
+    # quirks (a negative serial) load with a deprecation warning the user cannot act on.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for block in data.split(b"-----END CERTIFICATE-----"):
+            start = block.find(b"-----BEGIN CERTIFICATE-----")
+            if start < 0:
+                continue
+            try:
+                out.append(x509.load_pem_x509_certificate(block[start:] + b"-----END CERTIFICATE-----\n"))
+            except ValueError:
+                continue
     return out
 
 

@@ -1,0 +1,135 @@
+"""The ``proofkit`` command line: the contract scripts and evidence reviewers rely on.
+
+Exit codes: 0 success; 1 a verification failed or the file does not match; 2 bad usage or
+unreadable input; 3 no TSA could be reached.
+
+Only argparse and the standard library are imported here; each command imports what it
+needs, so ``proofkit hash`` starts as fast as a plain hashing tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..core.errors import EXIT_USAGE, ProofKitError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for any other bad usage
+        self.exit(EXIT_USAGE, f"proofkit: {message} (see `proofkit --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    p = _Parser(prog="proofkit", description="Prove a file existed at a given time: local hashing, RFC 3161 "
+                "time stamps from public TSAs, a tamper-evident ledger. Only a digest leaves this computer.")
+    p.add_argument("--version", action="version", version=f"proofkit {__version__}")
+    p.add_argument("--home", metavar="DIR", help="keep the ledger and settings in DIR (or set PROOFKIT_HOME)")
+    p.add_argument("--trust", metavar="FILE.pem", action="append", default=[],
+                   help="also trust the root certificate(s) in FILE.pem (repeatable; or PROOFKIT_TRUST)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("hash", help="print sha256sum-compatible digests")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
+
+    s = sub.add_parser("stamp", help="time-stamp files with several TSAs and keep the receipts")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL",
+                   help="TSA to ask (repeatable); default: the registry's default TSAs")
+    s.add_argument("--work", metavar="TITLE", help="the work these files belong to (default: from the file name)")
+    s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per request (default 20)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("verify", help="verify a file against a token, the ledger, or an evidence bundle")
+    s.add_argument("path", nargs="?", metavar="PATH")
+    s.add_argument("--token", metavar="FILE", help="a TimeStampResp (.tsr) or bare token (.tst)")
+    s.add_argument("--digest", metavar="HEX", help="verify a digest instead of a file (with --token)")
+    s.add_argument("--certs", action="append", default=[], metavar="FILE.pem",
+                   help="TSA or intermediate certificates for tokens that do not embed them (not trusted as roots)")
+    s.add_argument("--file", action="append", default=[], metavar="ORIGINAL",
+                   help="with a bundle: an original file to check against it")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("log", help="list the stamps in the ledger")
+    s.add_argument("--work", metavar="TITLE")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="show one version and its receipts")
+    s.add_argument("id", metavar="ID", help="version id (as listed by `proofkit log`)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("sync", help="complete pending stamps (after being offline)")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("ledger", help="check or back up the ledger")
+    lsub = s.add_subparsers(dest="ledger_command", metavar="ACTION", parser_class=_Parser)
+    lsub.add_parser("check", help="find edited, deleted or reordered entries")
+    b = lsub.add_parser("backup", help="copy the ledger safely (SQLite online backup)")
+    b.add_argument("out", metavar="OUT")
+
+    s = sub.add_parser("tsa", help="the TSAs ProofKit knows")
+    tsub = s.add_subparsers(dest="tsa_command", metavar="ACTION", parser_class=_Parser)
+    t = tsub.add_parser("list", help="list known TSAs")
+    t.add_argument("--json", action="store_true")
+    t = tsub.add_parser("check", help="stamp a random digest with a TSA, for real")
+    t.add_argument("name", nargs="?", metavar="NAME|URL")
+    t.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+
+    s = sub.add_parser("export", help="export an evidence bundle (zip + PDF)")
+    s.add_argument("target", metavar="TARGET", help="a work title, a version id, r<receipt id>, or a file path")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.zip")
+    s.add_argument("--include-original", action="store_true", help="put the original files in the bundle")
+    s.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the PDF report")
+
+    s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")
+    s.add_argument("folder", metavar="FOLDER")
+    s.add_argument("--work", required=True, metavar="TITLE")
+    s.add_argument("--every", default="1h", metavar="INTERVAL", help="e.g. 30m, 1h, 1d (default 1h)")
+    s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL")
+    s.add_argument("--once", action="store_true", help="check once and exit (for cron or tests)")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    from . import commands
+
+    handler = getattr(commands, "cmd_" + args.command)
+    try:
+        return int(handler(args) or 0)
+    except ProofKitError as exc:
+        print(f"proofkit: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("proofkit: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `proofkit log | head`
+        try:
+            sys.stdout.close()
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        import logging
+
+        logging.getLogger("proofkit").exception("unexpected error")
+        print(f"proofkit: unexpected error ({type(exc).__name__}: {exc}). "
+              "Nothing was lost; please report this.", file=sys.stderr)
+        if os.environ.get("PROOFKIT_DEBUG"):
+            raise
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Sending a TimeStampReq over HTTP(S) and classifying what goes wrong.
+
+Only the request (a digest, a nonce, flags) is sent. Failures are split into *transient*
+(timeout, refused connection, HTTP 5xx, DNS: worth a retry, and a stamp waits as pending) and
+*definite* (the TSA answered something that is not a time stamp: no retry).
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from functools import lru_cache
+
+from .. import __version__
+from .errors import TSAError
+
+USER_AGENT = f"ProofKit/{__version__} (RFC 3161 client)"
+DEFAULT_TIMEOUT = 20.0
+MAX_RESPONSE = 1 << 20  # a time-stamp response is a few KB; refuse to read megabytes
+
+
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    import certifi
+
+    ctx = ssl.create_default_context(cafile=certifi.where())
+    try:
+        ctx.load_default_certs()
+    except ssl.SSLError:  # pragma: no cover - a broken system store is not fatal
+        pass
+    return ctx
+
+
+@lru_cache(maxsize=1)
+def _opener() -> urllib.request.OpenerDirector:
+    # ProxyHandler() with no argument reads http_proxy/https_proxy/no_proxy from the environment.
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=_tls_context())
+    )
+
+
+def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """POST ``query`` to ``url``; return the response body exactly as received."""
+    req = urllib.request.Request(
+        url,
+        data=query,
+        method="POST",
+        headers={
+            "Content-Type": "application/timestamp-query",
+            "Accept": "application/timestamp-reply",
+            "User-Agent": USER_AGENT,
+        },
+    )
+    try:
+        with _opener().open(req, timeout=timeout) as resp:
+            body = resp.read(MAX_RESPONSE + 1)
+            ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    except urllib.error.HTTPError as exc:
+        transient = exc.code >= 500 or exc.code in (408, 429)
+        raise TSAError(
+            f"The TSA answered with an HTTP error ({exc.code} {exc.reason}).", transient=transient
+        ) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise TSAError("The TSA did not answer in time.", transient=True) from None
+        if isinstance(reason, ConnectionRefusedError):
+            raise TSAError("The TSA refused the connection (it may be down).", transient=True) from None
+        if isinstance(reason, socket.gaierror):
+            raise TSAError("The TSA's address could not be found (no network?).", transient=True) from None
+        if isinstance(reason, ssl.SSLError):
+            raise TSAError(f"The secure connection to the TSA failed ({reason}).", transient=True) from None
+        raise TSAError(f"The TSA could not be reached ({reason}).", transient=True) from None
+    except (TimeoutError, socket.timeout):
+        raise TSAError("The TSA did not answer in time.", transient=True) from None
+    except (ConnectionError, OSError) as exc:
+        raise TSAError(f"The connection to the TSA failed ({exc}).", transient=True) from None
+    except ValueError as exc:  # a malformed URL
+        raise TSAError(f"The TSA address is not usable ({exc}).", transient=False) from None
+    if len(body) > MAX_RESPONSE:
+        raise TSAError("The TSA sent far more data than a time stamp; it was refused.", transient=False)
+    if ctype.startswith("text/"):
+        raise TSAError(
+            f"The TSA answered with a web page ({ctype}), not a time stamp.", transient=False
+        )
+    if not body:
+        raise TSAError("The TSA sent an empty answer.", transient=True)
+    return body

@@ -1,0 +1,267 @@
+"""Stamping: ask several TSAs for a receipt over one digest, verify each, keep each.
+
+The order of events makes a crash at any moment harmless:
+1. the file is hashed (nothing written yet);
+2. one transaction records the version and one *pending* receipt per TSA;
+3. each TSA is asked concurrently; its answer is verified and written in its own transaction
+   (verified / failed: reason / still pending).
+A process killed after step 2 leaves pending receipts that ``proofkit sync`` completes.
+A receipt is never stored as verified unless our verifier said so.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .client import DEFAULT_TIMEOUT, post_query
+from .errors import TSAError, TokenFormatError
+from .registry import TSAInfo
+from .tsp import build_request, parse_response
+from .verifier import Verdict, Verifier
+
+EventFn = Callable[[str, dict], None]
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Pacer:
+    """Keeps the minimum delay a TSA asks for between two requests (Sectigo: 15 s)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+        self._url_locks: dict[str, threading.Lock] = {}
+
+    def url_lock(self, url: str) -> threading.Lock:
+        with self._lock:
+            return self._url_locks.setdefault(url, threading.Lock())
+
+    def wait(self, tsa: TSAInfo) -> None:
+        with self._lock:
+            due = self._next.get(tsa.url, 0.0)
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        with self._lock:
+            self._next[tsa.url] = time.monotonic() + tsa.min_interval_seconds
+
+
+@dataclass
+class Attempt:
+    """What one TSA gave for one digest: everything the ledger stores about a receipt."""
+
+    tsa: TSAInfo
+    status: str  # "verified" | "failed" | "pending"
+    nonce: int | None = None
+    response: bytes | None = None
+    error: str | None = None
+    verdict: Verdict | None = None
+    requested_at: datetime = field(default_factory=now_utc)
+    checked_at: datetime | None = None
+    attempts: int = 0
+
+    def receipt_data(self, hash_alg: str):
+        from ..ledger import ReceiptData
+
+        # Time, serial and policy are recorded only from a verified token: an unverified
+        # token's claims are not evidence and must not be shown as if they were.
+        v = self.verdict if self.status == "verified" else None
+        return ReceiptData(
+            tsa_name=self.tsa.name,
+            url=self.tsa.url,
+            nonce=self.nonce,
+            response=self.response,
+            status=self.status,
+            error=self.error,
+            gen_time=v.gen_time if v else None,
+            serial=str(v.serial) if v and v.serial is not None else None,
+            policy=v.policy if v else None,
+            hash_alg=v.hash_alg if v and v.hash_alg else hash_alg,
+            anchor=v.anchor_text() if v else None,
+            checks=[c.as_dict() for c in self.verdict.checks] if self.verdict else [],
+            checked_at=self.checked_at,
+            requested_at=self.requested_at,
+            attempts=self.attempts,
+        )
+
+
+def request_receipt(
+    tsa: TSAInfo,
+    digest: bytes,
+    hash_alg: str,
+    verifier: Verifier,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = 2,
+    backoff: float = 1.0,
+    pacer: Pacer | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Attempt:
+    """Ask one TSA, with bounded retries for transient failures only, and verify the answer."""
+    attempt = Attempt(tsa, "pending")
+    for n in range(retries + 1):
+        req = build_request(digest, hash_alg)
+        attempt.nonce = req.nonce
+        attempt.attempts += 1
+        if pacer is not None:
+            pacer.wait(tsa)
+        try:
+            body = post_query(tsa.url, req.der, timeout=timeout)
+        except TSAError as exc:
+            attempt.error = exc.message
+            if exc.transient and n < retries:
+                sleep(backoff * (2**n))
+                continue
+            attempt.status = "pending" if exc.transient else "failed"
+            return attempt
+        attempt.checked_at = now_utc()
+        try:
+            parse_response(body)
+        except TokenFormatError:
+            attempt.status = "failed"
+            attempt.error = "The TSA's answer is not a time-stamp response (damaged or truncated)."
+            return attempt
+        attempt.response = body  # kept exactly as received, whatever the verdict
+        verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=req.nonce)
+        attempt.verdict = verdict
+        if verdict.ok:
+            attempt.status, attempt.error = "verified", None
+        else:
+            attempt.status, attempt.error = "failed", verdict.reason()
+        return attempt
+    return attempt  # pragma: no cover - the loop always returns
+
+
+def ask_tsas(
+    tsas: list[TSAInfo],
+    digest: bytes,
+    hash_alg: str,
+    verifier: Verifier,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = 2,
+    pacer: Pacer | None = None,
+    on_result: Callable[[int, Attempt], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> list[Attempt]:
+    """Ask every TSA concurrently; ``on_result(index, attempt)`` is called as each finishes."""
+    pacer = pacer or Pacer()
+
+    def one(i: int) -> Attempt:
+        if on_start:
+            on_start(i)
+        a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries, pacer=pacer)
+        if on_result:
+            on_result(i, a)
+        return a
+
+    if not tsas:
+        return []
+    with ThreadPoolExecutor(max_workers=len(tsas), thread_name_prefix="tsa") as pool:
+        return list(pool.map(one, range(len(tsas))))
+
+
+@dataclass
+class StampOutcome:
+    version_id: int
+    work: str
+    receipt_ids: list[int]
+    attempts: list[Attempt]
+
+    @property
+    def verified(self) -> bool:
+        return any(a.status == "verified" for a in self.attempts)
+
+    @property
+    def pending(self) -> bool:
+        return any(a.status == "pending" for a in self.attempts)
+
+
+class Stamper:
+    """Stamps digests into a ledger. Shared by the CLI and the GUI workers."""
+
+    def __init__(
+        self,
+        ledger,
+        verifier: Verifier,
+        tsas: list[TSAInfo],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = 2,
+        on_event: EventFn | None = None,
+    ) -> None:
+        self.ledger = ledger
+        self.verifier = verifier
+        self.tsas = tsas
+        self.timeout = timeout
+        self.retries = retries
+        self.pacer = Pacer()
+        self.on_event = on_event or (lambda kind, data: None)
+
+    def stamp(
+        self,
+        *,
+        work: str,
+        file_name: str,
+        path: str,
+        size: int,
+        hash_alg: str,
+        digest: bytes,
+        kind: str = "file",
+        manifest_text: str | None = None,
+    ) -> StampOutcome:
+        pending = [Attempt(t, "pending").receipt_data(hash_alg) for t in self.tsas]
+        rec = self.ledger.record_stamp(
+            work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
+            digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
+        )
+        receipt_ids = list(rec.receipt_ids)
+        self.on_event("recorded", {"path": path, "version_id": rec.version_id, "receipt_ids": receipt_ids})
+
+        def started(i: int) -> None:
+            self.on_event("requesting", {"path": path, "tsa": self.tsas[i].name, "receipt_id": receipt_ids[i]})
+
+        def finished(i: int, a: Attempt) -> None:
+            self._store(receipt_ids[i], a, hash_alg)
+            self.on_event("receipt", {"path": path, "tsa": a.tsa.name, "receipt_id": receipt_ids[i],
+                                      "status": a.status, "error": a.error,
+                                      "gen_time": a.verdict.gen_time if a.verdict else None})
+
+        attempts = ask_tsas(self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
+                            retries=self.retries, pacer=self.pacer, on_result=finished, on_start=started)
+        return StampOutcome(rec.version_id, work, receipt_ids, attempts)
+
+    def _store(self, receipt_id: int, a: Attempt, hash_alg: str) -> None:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        self.ledger.update_receipt(receipt_id, a.receipt_data(hash_alg))
+        if a.verdict is not None and a.verdict.ok:
+            certs = {c.public_bytes(Encoding.DER) for c in a.verdict.chain + a.verdict.embedded_certs}
+            self.ledger.add_certificates(sorted(certs))
+
+    def sync(self, registry: list[TSAInfo]) -> list[tuple[int, Attempt]]:
+        """Complete every pending receipt: ask its TSA again for the same digest."""
+        from .registry import find_tsa
+
+        done = []
+        by_name = {t.name: t for t in registry}
+        for r in self.ledger.pending_receipts():
+            tsa = by_name.get(r.tsa_name) or find_tsa(r.url, registry)
+            self.on_event("requesting", {"path": r.file_name, "tsa": tsa.name, "receipt_id": r.id})
+            a = request_receipt(tsa, bytes.fromhex(r.digest_hex), r.hash_alg, self.verifier,
+                                timeout=self.timeout, retries=self.retries, pacer=self.pacer)
+            a.attempts += r.attempts
+            a.requested_at = r.requested_at
+            self._store(r.id, a, r.hash_alg)
+            self.on_event("receipt", {"path": r.file_name, "tsa": tsa.name, "receipt_id": r.id,
+                                      "status": a.status, "error": a.error,
+                                      "gen_time": a.verdict.gen_time if a.verdict else None})
+            done.append((r.id, a))
+        return done

@@ -1,0 +1,292 @@
+"""The engine and its command line against real loopback TSAs (openssl ts -reply) and a real
+SQLite ledger: hash, stamp, verify, log, show, sync, ledger check; exit codes and --json."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from proofkit.cli.main import main
+
+
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def run(home, loopback_pki, capsys):
+    """Run the CLI in-process against the test ledger, trusting the test root only (plus the
+    usual stores, which do not contain it)."""
+
+    def _run(*argv, trust=True):
+        base = ["--home", str(home)]
+        if trust:
+            base += ["--trust", str(loopback_pki.root_pem)]
+        capsys.readouterr()
+        code = main(base + [str(a) for a in argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+@pytest.fixture
+def chapter(tmp_path):
+    p = tmp_path / "第一章.txt"
+    p.write_text("第一章 风起。\nChapter one.\n", encoding="utf-8")
+    return p
+
+
+def _openssl_verify(token_path: Path, data: Path, pki, gen_time: datetime, *, token=False) -> subprocess.CompletedProcess:
+    cmd = ["openssl", "ts", "-verify", "-in", str(token_path), "-data", str(data), "-CAfile", str(pki.root_pem),
+           "-attime", str(int(gen_time.timestamp()))]
+    if token:
+        cmd.insert(3, "-token_in")
+    chain = pki.ca_chain_pem  # intermediates only
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+# ------------------------------------------------------------------ hash
+def test_hash_is_sha256sum_compatible(run, tmp_path, chapter):
+    other = tmp_path / "two words.bin"
+    other.write_bytes(b"\x00" * 3_000_001)
+    code, out, _ = run("hash", chapter, other, trust=False)
+    assert code == 0
+    sums = tmp_path / "sums"
+    sums.write_text(out, encoding="utf-8")
+    check = subprocess.run(["sha256sum", "-c", str(sums)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.count(": OK") == 2
+    other.write_bytes(b"\x01")
+    assert subprocess.run(["sha256sum", "-c", str(sums)], capture_output=True).returncode == 1
+
+
+@pytest.mark.parametrize("alg,tool", [("sha384", "sha384sum"), ("sha512", "sha512sum")])
+def test_hash_other_algorithms(run, chapter, alg, tool):
+    code, out, _ = run("hash", "--hash", alg, chapter, trust=False)
+    assert code == 0
+    expected = subprocess.run([tool, str(chapter)], capture_output=True, text=True).stdout
+    assert out == expected
+
+
+def test_hash_bad_inputs(run, tmp_path, chapter):
+    code, out, err = run("hash", tmp_path / "missing.txt", chapter, trust=False)
+    assert code == 2
+    assert "no such file" in err and "Traceback" not in err
+    assert chapter.name in out  # the readable file is still hashed
+    code, _, err = run("hash", tmp_path, trust=False)
+    assert code == 2 and "is a folder" in err
+
+
+def test_hash_subprocess_never_tracebacks(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "proofkit.cli.main", "hash", str(tmp_path / "nope")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------------ stamp
+@pytest.mark.parametrize("signer,ess", [("rsa", "v2"), ("rsa", "v1"), ("ec", "v2"), ("ec", "v1")])
+def test_stamp_verified_and_agrees_with_openssl(run, loopback_tsa_factory, loopback_pki, chapter, tmp_path, signer, ess):
+    tsa = loopback_tsa_factory(signer, ess=ess)
+    code, out, err = run("stamp", chapter, "--tsa", tsa.url, "--work", "风起", "--json")
+    assert code == 0, err
+    [obj] = json.loads(out)
+    assert obj["work"] == "风起" and obj["size"] == chapter.stat().st_size
+    assert set(obj) >= {"path", "size", "sha256", "work", "receipts"}
+    [r] = obj["receipts"]
+    assert set(r) >= {"id", "tsa", "url", "status", "gen_time", "serial", "policy", "hash_alg", "token_b64", "error"}
+    assert r["status"] == "verified" and r["error"] is None and r["policy"] == "1.2.3.4.1"
+    token = base64.b64decode(r["token_b64"])
+    assert token == tsa.responses[-1]  # kept exactly as received
+    assert len(tsa.requests) == 1 and chapter.read_bytes() not in tsa.requests[0]  # only the digest left
+    # A stranger with openssl reaches the same verdict, at genTime.
+    tsr = tmp_path / "r.tsr"
+    tsr.write_bytes(token)
+    gen = datetime.fromisoformat(r["gen_time"].replace("Z", "+00:00"))
+    chain = loopback_pki.ca_chain_pem(tsa.signer_name)
+    cmd = ["openssl", "ts", "-verify", "-in", str(tsr), "-data", str(chapter), "-CAfile", str(loopback_pki.root_pem),
+           "-attime", str(int(gen.timestamp()))]
+    if chain:
+        cmd += ["-untrusted", str(chain)]
+    ossl = subprocess.run(cmd, capture_output=True, text=True)
+    assert "Verification: OK" in ossl.stdout, ossl.stdout + ossl.stderr
+
+
+def test_stamp_since_expired_tsa_still_verifies_at_gen_time(run, loopback_tsa_factory, loopback_pki, chapter, tmp_path):
+    tsa = loopback_tsa_factory("old", faketime="2021-06-01 12:00:00")
+    code, out, err = run("stamp", chapter, "--tsa", tsa.url, "--json")
+    assert code == 0, err
+    r = json.loads(out)[0]["receipts"][0]
+    assert r["status"] == "verified" and r["gen_time"].startswith("2021-06-01")
+    code, out, _ = run("verify", chapter, "--json")
+    assert code == 0
+    chain = next(c for c in json.loads(out)["checks"] if c["name"] == "chain")
+    assert "expired since" in chain["detail"]
+
+
+@pytest.mark.parametrize("mode,check", [
+    ("flipsig", "signature"),
+    ("noeku", "tsa_certificate"),
+    ("expired", "chain"),
+    ("untrusted", "chain"),
+    ("replay", "imprint"),
+])
+def test_refusals_while_second_tsa_succeeds(run, loopback_tsa_factory, chapter, home, mode, check):
+    good = loopback_tsa_factory("ec")
+    bad = loopback_tsa_factory("rsa", mode=mode)
+    code, out, err = run("stamp", chapter, "--tsa", bad.url, "--tsa", good.url, "--json")
+    assert code == 0, err
+    receipts = json.loads(out)[0]["receipts"]
+    assert [r["status"] for r in receipts] == ["failed", "verified"]
+    assert receipts[0]["error"].startswith(check + ":"), receipts[0]["error"]
+    assert receipts[0]["gen_time"] is None  # an unverified token's time is not shown as evidence
+    assert receipts[0]["token_b64"]  # ...but the bytes are kept, as received, for the record
+    # Only the bad TSA's receipt fails; the ledger still only counts the good one as proof.
+    code, out, _ = run("verify", chapter, "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+
+
+def test_replay_also_fails_nonce(run, loopback_tsa_factory, chapter):
+    bad = loopback_tsa_factory("rsa", mode="replay")
+    code, out, _ = run("stamp", chapter, "--tsa", bad.url, "--json")
+    assert code == 1
+    r = json.loads(out)[0]["receipts"][0]
+    assert r["status"] == "failed"
+
+
+def test_all_tsas_unreachable_is_pending_exit_3_then_sync(run, loopback_tsa_factory, chapter):
+    tsa = loopback_tsa_factory("rsa", mode="http500")
+    code, out, err = run("stamp", chapter, "--tsa", tsa.url, "--timeout", "2", "--json")
+    assert code == 3, err
+    r = json.loads(out)[0]["receipts"][0]
+    assert r["status"] == "pending" and "500" in r["error"] and r["token_b64"] is None
+    # A pending stamp is not proof.
+    code, out, _ = run("verify", chapter, "--json")
+    assert code == 1 and json.loads(out)["ok"] is False
+    tsa.mode = "ok"  # the network is back
+    code, out, err = run("sync", "--json")
+    assert code == 0, err
+    [synced] = json.loads(out)
+    assert synced["status"] == "verified"
+    code, out, _ = run("verify", chapter, "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+    code, out, _ = run("sync")
+    assert code == 0 and "Nothing pending" in out
+
+
+def test_stamp_bad_inputs(run, tmp_path, loopback_tsa):
+    code, _, err = run("stamp", tmp_path / "missing.txt", "--tsa", loopback_tsa.url)
+    assert code == 2 and "no such file" in err
+    assert loopback_tsa.requests == []  # nothing stamped
+    code, _, err = run("stamp", tmp_path / "x", "--tsa", "no-such-tsa")
+    assert code == 2 and "Unknown TSA" in err
+
+
+# ------------------------------------------------------------------ verify with a token
+def test_verify_token_file_forms(run, loopback_tsa, chapter, tmp_path):
+    code, out, _ = run("stamp", chapter, "--tsa", loopback_tsa.url, "--json")
+    r = json.loads(out)[0]["receipts"][0]
+    tsr = tmp_path / "r.tsr"
+    tsr.write_bytes(base64.b64decode(r["token_b64"]))
+    from proofkit.core.tsp import parse_response
+
+    tst = tmp_path / "r.tst"
+    tst.write_bytes(parse_response(tsr.read_bytes()).token)
+    for token in (tsr, tst):
+        code, out, _ = run("verify", chapter, "--token", token, "--json")
+        v = json.loads(out)
+        assert code == 0 and v["ok"] is True
+        assert set(v) >= {"ok", "gen_time", "tsa", "checks"}
+        assert all(set(c) == {"name", "ok", "detail"} for c in v["checks"])
+    code, out, _ = run("verify", "--digest", json.loads(run("show", "1", "--json")[1])["sha256"], "--token", tst)
+    assert code == 0 and "VALID" in out
+    # another file: exit 1, imprint named
+    other = tmp_path / "other.txt"
+    other.write_text("not the chapter")
+    code, out, _ = run("verify", other, "--token", tsr, "--json")
+    assert code == 1
+    failed = [c["name"] for c in json.loads(out)["checks"] if not c["ok"]]
+    assert failed == ["imprint"]
+    # not DER: exit 2, one line
+    junk = tmp_path / "junk.tsr"
+    junk.write_bytes(b"hello, not DER")
+    code, out, err = run("verify", chapter, "--token", junk)
+    assert code == 2 and "Traceback" not in out + err
+    # untrusted without the test root: exit 1 naming the chain
+    code, out, _ = run("verify", chapter, "--token", tsr, "--json", trust=False)
+    assert code == 1 and [c["name"] for c in json.loads(out)["checks"] if not c["ok"]] == ["chain"]
+
+
+def test_verify_usage_errors(run, tmp_path, chapter):
+    assert run("verify")[0] == 2
+    assert run("verify", "--digest", "abcd")[0] == 2
+    assert run("verify", tmp_path, "--token", chapter)[0] == 2
+    code, _, err = run("verify", chapter, "--token", tmp_path / "none.tsr")
+    assert code == 2 and "no such token file" in err
+    code, out, _ = run("verify", chapter)
+    assert code == 1 and "never stamped" in out
+
+
+# ------------------------------------------------------------------ log, show, ledger
+def test_log_show_and_versions(run, loopback_tsa, chapter):
+    run("stamp", chapter, "--tsa", loopback_tsa.url, "--work", "风起")
+    chapter.write_text("第一章 风起。修订版。\n", encoding="utf-8")
+    run("stamp", chapter, "--tsa", loopback_tsa.url, "--work", "风起")
+    code, out, _ = run("log", "--json")
+    versions = json.loads(out)
+    assert code == 0 and [v["id"] for v in versions] == [1, 2]
+    assert versions[0]["sha256"] != versions[1]["sha256"]
+    code, out, _ = run("log", "--work", "风起")
+    assert code == 0 and "风起" in out and out.count("#") == 2
+    code, out, _ = run("show", "2")
+    assert code == 0 and "verified" in out
+    assert run("show", "99")[0] == 2
+    assert run("show", "abc")[0] == 2
+    assert run("log", "--work", "nope")[0] == 2
+
+
+def test_ledger_check_catches_tampering(run, loopback_tsa, chapter, home):
+    run("stamp", chapter, "--tsa", loopback_tsa.url)
+    code, out, _ = run("ledger", "check")
+    assert code == 0 and "intact" in out
+    db = home / "ledger.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("UPDATE receipts SET response = x'3000'")
+    con.commit()
+    con.close()
+    code, out, _ = run("ledger", "check")
+    assert code == 1 and "receipt 1" in out
+
+
+def test_ledger_backup_restores_intact(run, loopback_tsa, chapter, tmp_path):
+    run("stamp", chapter, "--tsa", loopback_tsa.url)
+    out_file = tmp_path / "backup.sqlite3"
+    code, out, _ = run("ledger", "backup", out_file)
+    assert code == 0 and out_file.exists()
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    (restored / "ledger.sqlite3").write_bytes(out_file.read_bytes())
+    code = main(["--home", str(restored), "ledger", "check"])
+    assert code == 0
+    assert run("ledger", "backup", out_file)[0] == 2  # never overwrite
+
+
+def test_tsa_list(run):
+    code, out, _ = run("tsa", "list", trust=False)
+    assert code == 0 and "digicert" in out
+    code, out, _ = run("tsa", "list", "--json", trust=False)
+    assert sum(t["default"] for t in json.loads(out)) >= 2
+
+
+def test_tsa_check_loopback(run, loopback_tsa):
+    code, out, _ = run("tsa", "check", loopback_tsa.url)
+    assert code == 0 and "OK" in out
