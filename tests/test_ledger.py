@@ -630,3 +630,18 @@ def test_listing_pages(lg: Ledger) -> None:
     assert [r.id for r in lg.receipts(limit=2, newest_first=True)] == [10, 9]
     assert [r.id for r in lg.receipts(status="verified", limit=2)] == [2, 4]
     assert lg.count_receipts() == 10 and lg.count_receipts(status="pending") == 5
+
+
+def test_check_reports_mangled_values_instead_of_crashing(lg: Ledger, db: Path) -> None:
+    populated(lg)
+    lg.add_certificates([b"\x80\x81"])
+    tamper(db,
+           "UPDATE certificates SET der = der || x'ff'",  # blob || blob gives (bad) text
+           "UPDATE receipts SET gen_time = 'yesterday' WHERE id = 1",
+           "UPDATE versions SET path = CAST(x'c3' AS TEXT) WHERE id = 2",
+           "UPDATE events SET at = 'noon' WHERE seq = 1")
+    restore_guards(db)
+    problems = lg.check()
+    where = {(p.seq, p.entity, p.entity_id) for p in problems}
+    assert where == {(None, "certificate", 1), (None, "receipt", 1), (None, "version", 2),
+                     (1, None, None)}, messages(problems)

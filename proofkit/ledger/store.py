@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import LargeBinary, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +32,15 @@ from proofkit.ledger.migrations import (
     online_backup,
     prepare_database,
 )
-from proofkit.ledger.models import Certificate, Event, Meta, Receipt, Version, Work
+from proofkit.ledger.models import (
+    Certificate,
+    Event,
+    Meta,
+    Receipt,
+    UTCDateTime,
+    Version,
+    Work,
+)
 from proofkit.ledger.types import (
     RECEIPT_STATUSES,
     VERSION_KINDS,
@@ -241,6 +250,53 @@ class _Tx:
         self.session.flush()
         self._head = (seq, ev.hash)
         return ev
+
+
+# --------------------------------------------------------------------------- raw reads (check)
+
+
+def _parse_db_datetime(value: Any) -> datetime | None:
+    """A DATETIME column as SQLAlchemy stores it on SQLite (naive UTC text)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"not a date: {value!r}")
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+def _raw_rows(raw: sqlite3.Connection, model: Any) -> Iterator[tuple[Any, Any]]:
+    """(id, row) for each row of a table without ORM type processing. Dates are parsed
+    here; a value that will not parse, or bytes where text belongs (and the reverse), is
+    left as is so computing its payload fails and is reported."""
+    table = model.__table__
+    names = [c.name for c in table.columns]
+    dates = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
+    blobs = {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
+    cur = raw.execute(f"SELECT {', '.join(names)} FROM {table.name} ORDER BY id")
+    for values in cur:
+        row = dict(zip(names, values))
+        for name in dates:
+            try:
+                row[name] = _parse_db_datetime(row[name])
+            except ValueError:
+                row[name] = _Unreadable(name)
+        for name in blobs:
+            if row[name] is not None and not isinstance(row[name], bytes):
+                row[name] = _Unreadable(name)
+        yield row["id"], SimpleNamespace(**row)
+
+
+class _Unreadable:
+    """Stands for a stored value of the wrong kind; any use in a payload raises."""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+
+    def __getattr__(self, name: str) -> Any:
+        raise ValueError(f"{self.column} holds a value of the wrong type")
+
+    def __len__(self) -> int:
+        raise ValueError(f"{self.column} holds a value of the wrong type")
 
 
 class Ledger:
@@ -621,90 +677,100 @@ class Ledger:
 
     def check(self) -> list[LedgerProblem]:
         """Verify the hash chain and that every row matches its latest event. Empty list =
-        intact. Reads one consistent snapshot; writes nothing."""
+        intact. Reads one consistent snapshot; writes nothing.
+
+        Rows are read raw (no ORM type processing, lenient text decoding), so a value mangled
+        behind our back becomes a reported problem rather than an exception."""
         problems: list[LedgerProblem] = []
+
+        def add(message: str, **where: Any) -> None:
+            problems.append(LedgerProblem(message, **where))
+
         with self._session() as s:
-            conn = s.connection()
-            quick = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-            if quick != ["ok"]:
-                problems.append(LedgerProblem(
-                    f"SQLite reports the file is damaged: {'; '.join(quick[:3])}."))
-            triggers = {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-            for name in GUARD_TRIGGERS:
-                if name not in triggers:
-                    problems.append(LedgerProblem(
-                        f"The append-only guard {name} was removed outside ProofKit."))
+            raw = s.connection().connection.dbapi_connection
+            saved_factory = raw.text_factory
+            raw.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+            try:
+                quick = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
+                if quick != ["ok"]:
+                    add(f"SQLite reports the file is damaged: {'; '.join(quick[:3])}.")
+                triggers = {r[0] for r in raw.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+                for name in GUARD_TRIGGERS:
+                    if name not in triggers:
+                        add(f"The append-only guard {name} was removed outside ProofKit.")
 
-            latest: dict[tuple[str, int], tuple[int, str]] = {}
-            prev_seq, prev_hash = 0, chain.GENESIS_HASH
-            rows = conn.execute(select(Event.__table__).order_by(Event.seq))
-            for e in rows:
-                if e.seq != prev_seq + 1:
-                    if e.seq <= prev_seq:
-                        msg = "is out of order."
-                    elif e.seq == prev_seq + 2:
-                        msg = f"follows event {prev_seq}: event {prev_seq + 1} is missing (deleted)."
-                    else:
-                        msg = (f"follows event {prev_seq}: events {prev_seq + 1} to {e.seq - 1} "
-                               "are missing (deleted).")
-                    problems.append(LedgerProblem(f"Event {e.seq} {msg}", seq=e.seq))
-                elif e.prev_hash != prev_hash:
-                    problems.append(LedgerProblem(
-                        f"Event {e.seq} does not link to event {prev_seq}: events were "
-                        "removed, inserted or reordered.", seq=e.seq))
-                recomputed = chain.event_hash(
-                    seq=e.seq, at=e.at, kind=e.kind, entity=e.entity, entity_id=e.entity_id,
-                    prev_hash=e.prev_hash, payload=e.payload)
-                if recomputed != e.hash:
-                    problems.append(LedgerProblem(
-                        f"Event {e.seq} was edited: its contents no longer match its hash.",
-                        seq=e.seq))
-                if e.entity not in chain.ENTITIES or e.kind not in chain.EVENT_KINDS:
-                    problems.append(LedgerProblem(
-                        f"Event {e.seq} has an unknown kind {e.kind!r} for {e.entity!r}.",
-                        seq=e.seq))
-                else:
-                    latest[(e.entity, e.entity_id)] = (e.seq, e.payload)
-                prev_seq, prev_hash = max(prev_seq, e.seq), e.hash
-            top = conn.execute(
-                text("SELECT seq FROM sqlite_sequence WHERE name = 'events'")).scalar()
-            if top is not None and int(top) > prev_seq:
-                problems.append(LedgerProblem(
-                    f"The last {int(top) - prev_seq} event(s) after event {prev_seq} are "
-                    "missing (deleted).", seq=prev_seq + 1))
+                latest, last_seq = self._check_chain(raw, add)
+                top = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'"
+                                  ).fetchone()
+                if top is not None and isinstance(top[0], int) and top[0] > last_seq:
+                    add(f"The last {top[0] - last_seq} event(s) after event {last_seq} are "
+                        "missing (deleted).", seq=last_seq + 1)
 
-            for entity, model in _MODEL_OF.items():
-                table = model.__table__
-                label = entity.capitalize()
-                for row in conn.execute(select(table).order_by(table.c.id)):
-                    key = (entity, row.id)
-                    recorded = latest.pop(key, None)
-                    if recorded is None:
-                        problems.append(LedgerProblem(
-                            f"{label} {row.id} has no ledger event: it was added outside "
-                            "ProofKit.", entity=entity, entity_id=row.id))
-                        continue
-                    try:
-                        current = chain.payload_of(entity, row)
-                    except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
-                        problems.append(LedgerProblem(
-                            f"{label} {row.id} holds a value ProofKit cannot read ({exc}).",
-                            entity=entity, entity_id=row.id))
-                        continue
-                    if current != recorded[1]:
-                        fields = chain.differing_fields(recorded[1], current)
-                        what = f" ({', '.join(fields)} changed)" if fields else ""
-                        problems.append(LedgerProblem(
-                            f"{label} {row.id} differs from its last ledger event "
-                            f"{recorded[0]}{what}: it was modified outside ProofKit.",
-                            entity=entity, entity_id=row.id))
-            for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
-                problems.append(LedgerProblem(
-                    f"{entity.capitalize()} {entity_id} is in the ledger history (event {seq}) "
-                    "but its row is gone: it was deleted outside ProofKit.",
-                    entity=entity, entity_id=entity_id))
+                for entity, model in _MODEL_OF.items():
+                    label = entity.capitalize()
+                    for row_id, row in _raw_rows(raw, model):
+                        recorded = latest.pop((entity, row_id), None)
+                        if recorded is None:
+                            add(f"{label} {row_id} has no ledger event: it was added outside "
+                                "ProofKit.", entity=entity, entity_id=row_id)
+                            continue
+                        try:
+                            current = chain.payload_of(entity, row)
+                        except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
+                            add(f"{label} {row_id} holds a value ProofKit cannot read "
+                                f"({exc}): it was modified outside ProofKit.",
+                                entity=entity, entity_id=row_id)
+                            continue
+                        if current != recorded[1]:
+                            fields = chain.differing_fields(recorded[1], current)
+                            what = f" ({', '.join(fields)} changed)" if fields else ""
+                            add(f"{label} {row_id} differs from its last ledger event "
+                                f"{recorded[0]}{what}: it was modified outside ProofKit.",
+                                entity=entity, entity_id=row_id)
+                for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
+                    add(f"{entity.capitalize()} {entity_id} is in the ledger history "
+                        f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
+                        entity=entity, entity_id=entity_id)
+            finally:
+                raw.text_factory = saved_factory
         return problems
+
+    @staticmethod
+    def _check_chain(raw: sqlite3.Connection, add: Any) -> tuple[dict[tuple[str, int], tuple[int, str]], int]:
+        """Walk the events in seq order: contiguous seqs from 1, each linked to the previous
+        hash, each hash recomputed. Returns the latest payload per entity and the last seq."""
+        latest: dict[tuple[str, int], tuple[int, str]] = {}
+        prev_seq, prev_hash = 0, chain.GENESIS_HASH
+        cur = raw.execute("SELECT seq, at, kind, entity, entity_id, payload, prev_hash, hash "
+                          "FROM events ORDER BY seq")
+        for seq, at, kind, entity, entity_id, payload, prev, stored in cur:
+            if seq != prev_seq + 1:
+                if seq == prev_seq + 2:
+                    msg = f"follows event {prev_seq}: event {prev_seq + 1} is missing (deleted)."
+                else:
+                    msg = (f"follows event {prev_seq}: events {prev_seq + 1} to {seq - 1} "
+                           "are missing (deleted).")
+                add(f"Event {seq} {msg}", seq=seq)
+            elif prev != prev_hash:
+                add(f"Event {seq} does not link to event {prev_seq}: events were removed, "
+                    "inserted or reordered.", seq=seq)
+            try:
+                recomputed = chain.event_hash(
+                    seq=seq, at=_parse_db_datetime(at), kind=kind, entity=entity,
+                    entity_id=entity_id, prev_hash=prev, payload=payload)
+            except Exception:  # noqa: BLE001 - unreadable values cannot match the hash
+                recomputed = None
+            if recomputed != stored:
+                add(f"Event {seq} was edited: its contents no longer match its hash.", seq=seq)
+            if entity not in chain.ENTITIES or kind not in chain.EVENT_KINDS \
+                    or not isinstance(entity_id, int):
+                add(f"Event {seq} has an unknown kind {kind!r} for {entity!r}.", seq=seq)
+            else:
+                latest[(entity, entity_id)] = (seq, payload)
+            prev_seq, prev_hash = seq, stored
+        return latest, prev_seq
+
 
     # ------------------------------------------------------------------ backup
 
