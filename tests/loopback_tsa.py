@@ -270,6 +270,7 @@ class LoopbackTSA:
     inside 2020-2021).  ``ess``: "v2" (ESSCertIDv2/sha256) | "v1" (ESSCertID/sha1).
     ``digest``: the signer's message digest.  ``faketime``: e.g. "2021-06-01 12:00:00" (UTC)
     -> openssl runs under faketime so genTime is then.  ``mode``: see ``MODES``.
+    ``delay``: seconds to wait before answering each request (a slow TSA; 0 by default).
     """
 
     MODES = ("ok", "hang", "http500", "html", "truncated", "rejection", "replay", "flipsig",
@@ -278,7 +279,8 @@ class LoopbackTSA:
     MODE_SIGNERS = {"noeku": "noeku_tsa", "expired": "expired_tsa", "untrusted": "untrusted_tsa"}
 
     def __init__(self, pki: TestPKI, signer: str = "rsa", *, ess: str = "v2",
-                 digest: str = "sha256", mode: str = "ok", faketime: str | None = None):
+                 digest: str = "sha256", mode: str = "ok", faketime: str | None = None,
+                 delay: float = 0.0):
         if mode not in self.MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {self.MODES}")
         if signer not in self.SIGNERS:
@@ -292,6 +294,7 @@ class LoopbackTSA:
         self.ess = ess
         self.digest = digest
         self.faketime = faketime
+        self.delay = delay  # seconds to wait before answering each request (a slow TSA)
         self.signer_name = self.MODE_SIGNERS.get(mode, self.SIGNERS[signer])
         self.signer: Identity = pki.identity(self.signer_name)
         self.requests: list[bytes] = []      # raw bodies of every POST received
@@ -520,6 +523,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         with owner._lock:
             owner.requests.append(body)
+        if owner.delay > 0:
+            owner._stop.wait(owner.delay)
         if owner.mode == "hang":
             owner._hang()
             self.close_connection = True

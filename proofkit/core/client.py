@@ -7,8 +7,10 @@ Only the request (a digest, a nonce, flags) is sent. Failures are split into *tr
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 from functools import lru_cache
@@ -17,6 +19,9 @@ from .. import __version__
 from .errors import TSAError
 
 USER_AGENT = f"ProofKit/{__version__} (RFC 3161 client)"
+# Per request. Public TSAs answer in well under a second; 20 s tolerates a slow mobile link.
+# With the default two retries a TSA that hangs costs at most 3 x 20 s + 3 s of backoff, and
+# TSAs are asked concurrently, so that is also the worst case for a whole stamp.
 DEFAULT_TIMEOUT = 20.0
 MAX_RESPONSE = 1 << 20  # a time-stamp response is a few KB; refuse to read megabytes
 
@@ -54,8 +59,9 @@ def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> b
         },
     )
     try:
+        deadline = time.monotonic() + timeout
         with _opener().open(req, timeout=timeout) as resp:
-            body = resp.read(MAX_RESPONSE + 1)
+            body = _read_body(resp, deadline)
             ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     except urllib.error.HTTPError as exc:
         transient = exc.code >= 500 or exc.code in (408, 429)
@@ -75,6 +81,9 @@ def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> b
         raise TSAError(f"The TSA could not be reached ({reason}).", transient=True) from None
     except (TimeoutError, socket.timeout):
         raise TSAError("The TSA did not answer in time.", transient=True) from None
+    except http.client.HTTPException as exc:  # IncompleteRead, a garbled status line...
+        raise TSAError(f"The connection to the TSA broke off mid-answer ({type(exc).__name__}).",
+                       transient=True) from None
     except (ConnectionError, OSError) as exc:
         raise TSAError(f"The connection to the TSA failed ({exc}).", transient=True) from None
     except ValueError as exc:  # a malformed URL
@@ -88,3 +97,18 @@ def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> b
     if not body:
         raise TSAError("The TSA sent an empty answer.", transient=True)
     return body
+
+
+def _read_body(resp, deadline: float) -> bytes:
+    """Read at most MAX_RESPONSE + 1 bytes, giving up at ``deadline``: the socket timeout
+    bounds each read, not a TSA that trickles a byte at a time."""
+    chunks, total = [], 0
+    while total <= MAX_RESPONSE:
+        chunk = resp.read(min(65536, MAX_RESPONSE + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+    return b"".join(chunks)

@@ -11,6 +11,8 @@ A receipt is never stored as verified unless our verifier said so.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from .tsp import build_request, parse_response
 from .verifier import Verdict, Verifier
 
 EventFn = Callable[[str, dict], None]
+log = logging.getLogger(__name__)
 
 
 def now_utc() -> datetime:
@@ -32,25 +35,26 @@ def now_utc() -> datetime:
 
 
 class Pacer:
-    """Keeps the minimum delay a TSA asks for between two requests (Sectigo: 15 s)."""
+    """Keeps the minimum delay a TSA asks for between two requests (Sectigo: 15 s).
 
-    def __init__(self) -> None:
+    Each caller reserves its slot under the lock before sleeping, so two threads asking the
+    same TSA at once are spaced too (reading the due time and writing the next one in two
+    steps would let both through together)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
-        self._url_locks: dict[str, threading.Lock] = {}
-
-    def url_lock(self, url: str) -> threading.Lock:
-        with self._lock:
-            return self._url_locks.setdefault(url, threading.Lock())
+        self._clock = clock
+        self._sleep = sleep
 
     def wait(self, tsa: TSAInfo) -> None:
         with self._lock:
-            due = self._next.get(tsa.url, 0.0)
-        delay = due - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-        with self._lock:
-            self._next[tsa.url] = time.monotonic() + tsa.min_interval_seconds
+            now = self._clock()
+            start = max(now, self._next.get(tsa.url, 0.0))
+            self._next[tsa.url] = start + tsa.min_interval_seconds
+        if start > now:
+            self._sleep(start - now)
 
 
 @dataclass
@@ -103,9 +107,16 @@ def request_receipt(
     backoff: float = 1.0,
     pacer: Pacer | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    requested_at: datetime | None = None,
 ) -> Attempt:
-    """Ask one TSA, with bounded retries for transient failures only, and verify the answer."""
-    attempt = Attempt(tsa, "pending")
+    """Ask one TSA, with bounded retries for transient failures only, and verify the answer.
+
+    Transient failures (timeout, refused connection, HTTP 5xx) are retried ``retries`` times
+    after ``backoff``, 2 x ``backoff``, ... seconds and then leave the attempt *pending*. A
+    definite answer (rejection, bad signature, untrusted chain, wrong nonce or imprint, not a
+    time stamp) is never retried: asking again would only hide it. Worst case per TSA:
+    ``(retries + 1) * timeout + backoff * (2**retries - 1)`` seconds."""
+    attempt = Attempt(tsa, "pending", requested_at=requested_at or now_utc())
     for n in range(retries + 1):
         req = build_request(digest, hash_alg)
         attempt.nonce = req.nonce
@@ -150,14 +161,25 @@ def ask_tsas(
     pacer: Pacer | None = None,
     on_result: Callable[[int, Attempt], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    requested_at: list[datetime] | None = None,
 ) -> list[Attempt]:
-    """Ask every TSA concurrently; ``on_result(index, attempt)`` is called as each finishes."""
+    """Ask every TSA concurrently; ``on_result(index, attempt)`` is called as each finishes
+    (from that TSA's thread), so each answer is stored as soon as it is verified, not when the
+    slowest TSA is done."""
     pacer = pacer or Pacer()
 
     def one(i: int) -> Attempt:
         if on_start:
             on_start(i)
-        a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries, pacer=pacer)
+        try:
+            a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries,
+                                pacer=pacer, requested_at=requested_at[i] if requested_at else None)
+        except Exception as exc:  # noqa: BLE001 - one TSA's surprise must not cost the others
+            log.exception("asking %s failed unexpectedly", tsas[i].url)
+            a = Attempt(tsas[i], "pending", error=f"Asking the TSA failed unexpectedly ({type(exc).__name__}: "
+                                                  f"{exc}); it will be asked again by `proofkit sync`.")
+            if requested_at:
+                a.requested_at = requested_at[i]
         if on_result:
             on_result(i, a)
         return a
@@ -217,7 +239,8 @@ class Stamper:
         kind: str = "file",
         manifest_text: str | None = None,
     ) -> StampOutcome:
-        pending = [Attempt(t, "pending").receipt_data(hash_alg) for t in self.tsas]
+        asked_at = now_utc()
+        pending = [Attempt(t, "pending", requested_at=asked_at).receipt_data(hash_alg) for t in self.tsas]
         rec = self.ledger.record_stamp(
             work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
             digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
@@ -230,38 +253,90 @@ class Stamper:
 
         def finished(i: int, a: Attempt) -> None:
             self._store(receipt_ids[i], a, hash_alg)
-            self.on_event("receipt", {"path": path, "tsa": a.tsa.name, "receipt_id": receipt_ids[i],
-                                      "status": a.status, "error": a.error,
-                                      "gen_time": a.verdict.gen_time if a.verdict else None})
+            self._announce(path, receipt_ids[i], a)
 
         attempts = ask_tsas(self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
-                            retries=self.retries, pacer=self.pacer, on_result=finished, on_start=started)
+                            retries=self.retries, pacer=self.pacer, on_result=finished, on_start=started,
+                            requested_at=[asked_at] * len(self.tsas))
         return StampOutcome(rec.version_id, work, receipt_ids, attempts)
+
+    def _announce(self, path: str, receipt_id: int, a: Attempt) -> None:
+        self.on_event("receipt", {"path": path, "tsa": a.tsa.name, "receipt_id": receipt_id,
+                                  "status": a.status, "error": a.error,
+                                  "gen_time": a.verdict.gen_time if a.verdict and a.status == "verified" else None})
 
     def _store(self, receipt_id: int, a: Attempt, hash_alg: str) -> None:
         from cryptography.hazmat.primitives.serialization import Encoding
 
-        self.ledger.update_receipt(receipt_id, a.receipt_data(hash_alg))
-        if a.verdict is not None and a.verdict.ok:
+        from ..ledger import LedgerInvalidData
+
+        try:
+            self.ledger.update_receipt(receipt_id, a.receipt_data(hash_alg))
+        except LedgerInvalidData:
+            # Another process (a `sync` next to this stamp, the GUI's auto-sync) completed this
+            # receipt meanwhile; its answer stands and ours is not needed. Anything else is a
+            # real error and propagates.
+            row = self.ledger.get_receipt(receipt_id)
+            if row is None or row.status == "pending":
+                raise
+            log.info("receipt %s was completed by another process (%s); keeping that answer",
+                     receipt_id, row.status)
+            a.status, a.error = row.status, row.error
+            return
+        if a.verdict is not None and a.verdict.ok and a.status == "verified":
             certs = {c.public_bytes(Encoding.DER) for c in a.verdict.chain + a.verdict.embedded_certs}
             self.ledger.add_certificates(sorted(certs))
 
     def sync(self, registry: list[TSAInfo]) -> list[tuple[int, Attempt]]:
-        """Complete every pending receipt: ask its TSA again for the same digest."""
+        """Complete every pending receipt: ask its TSA again for the same digest.
+
+        TSAs are asked concurrently, each TSA's receipts one after the other (paced). Once a
+        TSA fails transiently (down, timing out) the rest of its receipts are not asked in
+        this run: they stay pending, untouched, instead of each costing a full timeout.
+        Returns ``(receipt id, attempt)`` for every pending receipt, in ledger order; a
+        receipt not asked has an attempt with ``attempts == 0``."""
         from .registry import find_tsa
 
-        done = []
+        pending = self.ledger.pending_receipts()
         by_name = {t.name: t for t in registry}
-        for r in self.ledger.pending_receipts():
+        groups: dict[str, list] = {}
+        tsa_of: dict[int, TSAInfo] = {}
+        for r in pending:
             tsa = by_name.get(r.tsa_name) or find_tsa(r.url, registry)
-            self.on_event("requesting", {"path": r.file_name, "tsa": tsa.name, "receipt_id": r.id})
-            a = request_receipt(tsa, bytes.fromhex(r.digest_hex), r.hash_alg, self.verifier,
-                                timeout=self.timeout, retries=self.retries, pacer=self.pacer)
-            a.attempts += r.attempts
-            a.requested_at = r.requested_at
-            self._store(r.id, a, r.hash_alg)
-            self.on_event("receipt", {"path": r.file_name, "tsa": tsa.name, "receipt_id": r.id,
-                                      "status": a.status, "error": a.error,
-                                      "gen_time": a.verdict.gen_time if a.verdict else None})
-            done.append((r.id, a))
-        return done
+            if (tsa.name, tsa.url) != (r.tsa_name, r.url):
+                # A receipt keeps the TSA it was asked of (name and URL are fixed in the ledger),
+                # even if the registry renamed or moved it since.
+                tsa = dataclasses.replace(tsa, name=r.tsa_name, url=r.url)
+            tsa_of[r.id] = tsa
+            groups.setdefault(tsa.url, []).append(r)
+        results: dict[int, Attempt] = {}
+
+        def run_group(rows: list) -> None:
+            down: Attempt | None = None
+            for r in rows:
+                tsa = tsa_of[r.id]
+                if down is not None:
+                    results[r.id] = Attempt(tsa, "pending", error=f"Not asked: {down.error}",
+                                            requested_at=r.requested_at)
+                    continue
+                self.on_event("requesting", {"path": r.file_name, "tsa": tsa.name, "receipt_id": r.id})
+                try:
+                    a = request_receipt(tsa, bytes.fromhex(r.digest_hex), r.hash_alg, self.verifier,
+                                        timeout=self.timeout, retries=self.retries, pacer=self.pacer,
+                                        requested_at=r.requested_at)
+                except Exception as exc:  # noqa: BLE001 - as in ask_tsas: keep it pending
+                    log.exception("syncing receipt %s failed unexpectedly", r.id)
+                    a = Attempt(tsa, "pending", requested_at=r.requested_at, attempts=1,
+                                error=f"Asking the TSA failed unexpectedly ({type(exc).__name__}: {exc}).")
+                a.attempts += r.attempts
+                self._store(r.id, a, r.hash_alg)
+                self._announce(r.file_name, r.id, a)
+                results[r.id] = a
+                if a.status == "pending":
+                    down = a
+
+        if groups:
+            with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="sync") as pool:
+                for f in [pool.submit(run_group, rows) for rows in groups.values()]:
+                    f.result()
+        return [(r.id, results[r.id]) for r in pending if r.id in results]
