@@ -235,7 +235,8 @@ class _Tx:
 
     def append(self, kind: str, entity: str, obj: Any) -> Event:
         assert kind in chain.EVENT_KINDS and entity in chain.ENTITIES
-        self.session.flush()  # ids and defaults assigned
+        if obj.id is None or obj in self.session.dirty:
+            self.session.flush()  # ids assigned; the state we hash is the state we store
         last_seq, prev_hash = self.head()
         seq = last_seq + 1
         at = _now()
@@ -246,8 +247,7 @@ class _Tx:
             hash=chain.event_hash(seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id,
                                   prev_hash=prev_hash, payload=payload),
         )
-        self.session.add(ev)
-        self.session.flush()
+        self.session.add(ev)  # flushed with the next flush or at commit
         self._head = (seq, ev.hash)
         return ev
 
@@ -512,13 +512,15 @@ class Ledger:
                 tx.append("version.added", chain.ENTITY_VERSION, version)
             else:
                 version = latest
-            receipt_ids = []
+            added = []
             for data in receipts:
                 # validated one by one inside the transaction: a bad one undoes the rest
-                receipt = Receipt(version_id=version.id, **_validate_receipt(data))
-                s.add(receipt)
+                added.append(Receipt(version_id=version.id, **_validate_receipt(data)))
+            s.add_all(added)
+            s.flush()  # one batched INSERT for all receipts
+            for receipt in added:
                 tx.append("receipt.added", chain.ENTITY_RECEIPT, receipt)
-                receipt_ids.append(receipt.id)
+            receipt_ids = [r.id for r in added]
             cert_ids = self._add_certificates(tx, certificates)
             return StampRecord(
                 work_id=work.id, version_id=version.id, receipt_ids=tuple(receipt_ids),
@@ -732,6 +734,8 @@ class Ledger:
                     add(f"{entity.capitalize()} {entity_id} is in the ledger history "
                         f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
                         entity=entity, entity_id=entity_id)
+            except sqlite3.DatabaseError as exc:
+                add(f"The ledger cannot be read to the end ({exc}); the file may be damaged.")
             finally:
                 raw.text_factory = saved_factory
         return problems
