@@ -1,0 +1,314 @@
+"""What goes into a bundle: the target resolved in the ledger, every receipt re-verified at
+export, the certificate files, the originals that still match.
+
+Only receipts that verify NOW, with this computer's trust store, are presented as proof.
+Pending, failed, and "verified" receipts that no longer verify are left out of tokens/,
+VERIFY.md and the PDF's proof tables; manifest.json lists them under ``not_proof`` with the
+reason, and the PDF says how many were left out. A version with no receipt that verifies is
+left out the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from ..core.errors import InputError, ProofKitError
+from .format import safe_file_part, safe_member_name
+
+
+def utc(dt: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes that mean UTC."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def subject_cn(cert: x509.Certificate) -> str:
+    cn = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(cn[0].value) if cn else cert.subject.rfc4514_string()
+
+
+@dataclass
+class CertFile:
+    name: str  # bundle member, certs/...
+    role: str  # "root" or "chain"
+    certs: list[x509.Certificate]
+    source: str | None = None  # where a root came from (the trust store's source)
+
+    @property
+    def pem(self) -> bytes:
+        return b"".join(c.public_bytes(Encoding.PEM) for c in self.certs)
+
+
+@dataclass
+class ProofReceipt:
+    row: object  # ReceiptRow
+    verdict: object  # Verdict, ok
+    token: bytes
+    response_file: str
+    token_file: str
+    chain_file: str
+    root_file: str
+    events: list = field(default_factory=list)
+
+    @property
+    def gen_time(self) -> datetime:
+        return self.verdict.gen_time
+
+
+@dataclass
+class Original:
+    member: str  # originals/v<ID>/<name>
+    source: Path
+    sha256: str
+    size: int
+    rel: str  # as listed (file name, or the manifest's relative path)
+
+
+@dataclass
+class ProofVersion:
+    row: object  # VersionRow
+    receipts: list[ProofReceipt]
+    events: list = field(default_factory=list)
+    manifest_file: str | None = None
+    originals: list[Original] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. an original left out, and why
+
+    @property
+    def earliest(self) -> datetime:
+        return min(r.gen_time for r in self.receipts)
+
+    @property
+    def manifest_entries(self) -> list[tuple[str, str]]:
+        if self.row.kind != "manifest" or not self.row.manifest_text:
+            return []
+        from ..core import manifest as mf
+
+        try:
+            return [(e.rel_path, e.digest_hex) for e in mf.parse(self.row.manifest_text).entries]
+        except ProofKitError:
+            return []
+
+
+@dataclass
+class Collected:
+    work: object  # WorkRow
+    work_events: list
+    versions: list[ProofVersion]
+    not_proof: list[dict]
+    cert_files: dict[str, CertFile]
+    export_time: datetime
+    export_time_source: str
+    head: object | None  # EventRow
+    include_original: bool
+
+    @property
+    def receipts(self) -> list[ProofReceipt]:
+        return [r for v in self.versions for r in v.receipts]
+
+
+# ----------------------------------------------------------------- target
+def resolve_target(ledger, target: str):
+    """(work, versions, receipt ids or None) for TARGET: an existing file (by its sha256, also
+    inside stamped folders), ``r<N>`` a receipt, a work title, or digits a version id. A work
+    title wins over a version id with the same digits."""
+    from ..core.hashing import hash_file
+
+    target = (target or "").strip()
+    if not target:
+        raise InputError("Say what to export: a work title, a version id, r<receipt id> or a file.")
+    p = Path(target)
+    if p.is_file():
+        d = hash_file(p, "sha256")
+        versions = ledger.versions_by_digest(d.hex)
+        if not versions:
+            versions = [v for v in ledger.versions() if v.kind == "manifest" and v.manifest_text
+                        and re.search(rf"(?m)^\\?{d.hex}  ", v.manifest_text)]
+        if not versions:
+            raise InputError(f"{p}: was never stamped (sha256 {d.hex}); nothing to export.")
+        titles = sorted({v.work_title for v in versions})
+        if len(titles) > 1:
+            raise InputError(f"{p}: belongs to several works ({', '.join(titles)}); export one of them "
+                             "by its title or version id.")
+        return _work_of(ledger, versions[0].work_title), versions, None
+    m = re.fullmatch(r"[rR](\d+)", target)
+    if m:
+        r = ledger.get_receipt(int(m.group(1)))
+        if r is None:
+            raise InputError(f"No receipt {m.group(1)} in the ledger (see `proofkit show VERSION`).")
+        return _work_of(ledger, r.work_title), [ledger.get_version(r.version_id)], {r.id}
+    work = ledger.find_work(target)
+    if work is not None:
+        versions = ledger.versions(work.id)
+        if not versions:
+            raise InputError(f"The work \u201c{target}\u201d has no stamped version yet.")
+        return work, versions, None
+    if target.isdigit():
+        v = ledger.get_version(int(target))
+        if v is None:
+            raise InputError(f"No version {target} in the ledger (see `proofkit log`).")
+        return _work_of(ledger, v.work_title), [v], None
+    raise InputError(f"\u201c{target}\u201d is not a work title, version id, receipt (r<N>) or file in the "
+                     "ledger (see `proofkit log`).")
+
+
+def _work_of(ledger, title: str):
+    w = ledger.find_work(title)
+    if w is None:  # a version always has its work; a ledger without it is damaged
+        raise InputError(f"The ledger has no work \u201c{title}\u201d although a version names it; "
+                         "run `proofkit ledger check`.")
+    return w
+
+
+# ----------------------------------------------------------------- export time
+def export_time(ledger) -> tuple[datetime, str]:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the time of the
+    ledger's latest event: the same ledger state always exports the same bundle."""
+    sde = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if sde:
+        try:
+            return datetime.fromtimestamp(int(sde), timezone.utc), "SOURCE_DATE_EPOCH"
+        except (ValueError, OverflowError, OSError):
+            raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970.") from None
+    head = ledger.head()
+    if head is None:
+        raise InputError("The ledger is empty: nothing to export.")
+    return utc(head.at), "ledger"
+
+
+# ----------------------------------------------------------------- collect
+def collect(ledger, verifier, target: str, *, include_original: bool = False,
+            original_filter=None) -> Collected:
+    """Everything a bundle needs, re-verified now. ``original_filter(version, rel) -> bool``
+    lets a caller (the GUI) pick which originals of a folder go in; default: all."""
+    work, versions, only_receipts = resolve_target(ledger, target)
+    when, source = export_time(ledger)
+    cert_files: dict[str, CertFile] = {}
+    out_versions: list[ProofVersion] = []
+    not_proof: list[dict] = []
+    for v in versions:
+        proofs = []
+        for r in ledger.receipts(version_id=v.id):
+            if only_receipts is not None and r.id not in only_receipts:
+                continue
+            reason = _not_proof_reason(r)
+            verdict = None
+            if reason is None:
+                verdict = verifier.verify(r.response, digest=bytes.fromhex(v.digest_hex), digest_alg=v.hash_alg,
+                                          nonce=r.nonce)
+                if not verdict.ok:
+                    reason = f"does not verify at export: {verdict.reason()}"
+                elif not verdict.chain:
+                    reason = "verified, but no certificate chain was found to put in the bundle"
+            if reason is not None:
+                not_proof.append({"receipt_id": r.id, "version_id": v.id, "tsa": r.tsa_name, "url": r.url,
+                                  "status": r.status, "reason": reason})
+                continue
+            proofs.append(_proof_receipt(r, verdict, cert_files, ledger))
+        if not proofs:
+            continue
+        pv = ProofVersion(v, proofs, events=_events(ledger, "version", v.id))
+        if v.kind == "manifest":
+            pv.manifest_file = f"manifests/v{v.id}-{safe_file_part(v.file_name)}.sha256"
+        if include_original:
+            _add_originals(pv, original_filter)
+        out_versions.append(pv)
+    if not out_versions:
+        raise _NothingToProve(work.title, not_proof)
+    out_versions.sort(key=lambda pv: (pv.earliest, pv.row.id))
+    return Collected(work=work, work_events=_events(ledger, "work", work.id), versions=out_versions,
+                     not_proof=not_proof, cert_files=dict(sorted(cert_files.items())), export_time=when,
+                     export_time_source=source, head=ledger.head(), include_original=include_original)
+
+
+class _NothingToProve(InputError):
+    """No receipt of the target verifies: there is no proof to export (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, title: str, not_proof: list[dict]) -> None:
+        why = "; ".join(f"receipt {n['receipt_id']} ({n['tsa']}): {n['status']}, {n['reason']}"
+                        for n in not_proof[:3])
+        super().__init__(f"Nothing to export for \u201c{title}\u201d: no receipt verifies as proof"
+                         + (f" ({why})." if why else "."))
+        self.not_proof = not_proof
+
+
+NothingToProve = _NothingToProve
+
+
+def _not_proof_reason(r) -> str | None:
+    if r.status == "pending":
+        return "pending: the TSA was not reached yet; not proof"
+    if r.status == "failed":
+        return f"failed: {r.error or 'the TSA gave no valid time stamp'}"
+    if r.status != "verified" or not r.response:
+        return f"{r.status}: no token"
+    return None
+
+
+def _events(ledger, entity: str, entity_id: int) -> list[dict]:
+    return [{"seq": e.seq, "kind": e.kind, "at": _iso(utc(e.at)), "hash": e.hash}
+            for e in ledger.events_for(entity, entity_id)]
+
+
+def _iso(dt: datetime | None) -> str | None:
+    from ..cli.commands import _iso as iso
+
+    return iso(dt)
+
+
+def _proof_receipt(r, verdict, cert_files: dict[str, CertFile], ledger) -> ProofReceipt:
+    from ..core.tsp import split_token_or_response
+
+    _, token = split_token_or_response(r.response)
+    chain = list(verdict.chain)
+    root, below = chain[-1], chain[:-1] or chain[:1]
+    root_name = f"certs/root-{fingerprint(root)[:16]}.pem"
+    chain_name = f"certs/chain-{fingerprint(chain[0])[:16]}.pem"
+    cert_files.setdefault(root_name, CertFile(root_name, "root", [root],
+                                              verdict.anchor.source if verdict.anchor else None))
+    cert_files.setdefault(chain_name, CertFile(chain_name, "chain", below))
+    return ProofReceipt(row=r, verdict=verdict, token=token, response_file=f"tokens/r{r.id}.tsr",
+                        token_file=f"tokens/r{r.id}.tst", chain_file=chain_name, root_file=root_name,
+                        events=_events(ledger, "receipt", r.id))
+
+
+def _add_originals(pv: ProofVersion, original_filter) -> None:
+    from ..core.hashing import hash_file
+
+    v = pv.row
+    if v.kind == "file":
+        wanted = [(safe_file_part(v.file_name), Path(v.path), v.digest_hex, v.hash_alg)]
+    else:
+        wanted = [(rel, Path(v.path) / rel, hexd, "sha256") for rel, hexd in pv.manifest_entries]
+    for rel, src, hexd, alg in wanted:
+        member = f"originals/v{v.id}/{rel}"
+        if not safe_member_name(member):
+            pv.notes.append(f"{rel}: left out (its name cannot be stored safely)")
+            continue
+        if original_filter is not None and not original_filter(v, rel):
+            continue
+        try:
+            d = hash_file(src, alg)
+        except ProofKitError as exc:
+            pv.notes.append(f"{rel}: original left out ({exc.message})")
+            continue
+        if d.hex != hexd:
+            pv.notes.append(f"{rel}: original left out (the file at {src} has changed since it was stamped)")
+            continue
+        sha = d.hex if alg == "sha256" else hashlib.sha256(src.read_bytes()).hexdigest()
+        pv.originals.append(Original(member, src, sha, d.size, rel))

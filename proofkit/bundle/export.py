@@ -1,0 +1,210 @@
+"""``proofkit export TARGET -o OUT.zip``: write an evidence bundle (layout in
+:mod:`proofkit.bundle.format`).
+
+Reproducible: the same ledger state (and the same trust store and files) gives the same zip,
+byte for byte. Members are sorted, each with the same fixed time (the export time), fixed
+permissions and deflate level; JSON is canonical; the PDF's creation date is the export time.
+The export time is SOURCE_DATE_EPOCH when set, else the time of the ledger's latest event
+(not the clock), so re-exporting an unchanged ledger changes nothing.
+
+Exit codes: 0 written; 1 nothing verifies as proof (no zip is written); 2 bad usage or an
+unreadable target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import __version__
+from ..core.errors import InputError
+from .collect import Collected, collect, fingerprint, subject_cn, utc
+from .format import FORMAT_VERSION, MANIFEST_NAME, MEDIA_TYPE, dumps
+
+CHUNK = 1 << 20
+
+
+def system_lang() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _iso(dt: datetime | None) -> str | None:
+    from ..cli.commands import _iso as iso
+
+    return iso(utc(dt))
+
+
+def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
+    versions = []
+    for v in c.versions:
+        row = v.row
+        entry = {
+            "id": row.id, "kind": row.kind, "file_name": row.file_name, "size": row.size,
+            "hash_alg": row.hash_alg, "digest": row.digest_hex,
+            "sha256": row.digest_hex if row.hash_alg == "sha256" else None,
+            "stamped_at": _iso(row.created_at), "earliest_gen_time": _iso(v.earliest),
+            "receipts": [r.row.id for r in v.receipts],
+            "original": v.originals[0].member if v.originals and row.kind == "file" else None,
+            "originals": [{"path": o.member, "name": o.rel, "sha256": o.sha256, "size": o.size} for o in v.originals],
+            "notes": v.notes,
+            "ledger_events": v.events,
+        }
+        if row.kind == "manifest":
+            entry["manifest_file"] = v.manifest_file
+            entry["manifest_entries"] = [{"path": rel, "sha256": h} for rel, h in v.manifest_entries]
+        versions.append(entry)
+    receipts = []
+    for v in c.versions:
+        for r in v.receipts:
+            vd = r.verdict
+            receipts.append({
+                "id": r.row.id, "version_id": v.row.id, "tsa": r.row.tsa_name, "url": r.row.url,
+                "gen_time": _iso(vd.gen_time), "gen_time_epoch": int(vd.gen_time.timestamp()),
+                "serial": str(vd.serial), "policy": vd.policy, "hash_alg": vd.hash_alg,
+                "nonce": r.row.nonce, "response_file": r.response_file, "token_file": r.token_file,
+                "chain_file": r.chain_file, "root_file": r.root_file,
+                "signer": subject_cn(vd.signer), "anchor": vd.anchor_text(),
+                "anchor_source": vd.anchor.source if vd.anchor else None,
+                "verdict": {"ok": vd.ok, "checked_at": _iso(c.export_time),
+                            "checks": [ch.as_dict() for ch in vd.checks], "warnings": list(vd.warnings)},
+                "ledger_events": r.events,
+            })
+    certs = [{"path": cf.name, "role": cf.role, "source": cf.source,
+              "certificates": [{"subject": cert.subject.rfc4514_string(),
+                                "sha256": fingerprint(cert)}
+                               for cert in cf.certs]}
+             for cf in c.cert_files.values()]
+    head = c.head
+    return {
+        "media_type": MEDIA_TYPE,
+        "version": FORMAT_VERSION,
+        "generator": {"name": "ProofKit", "version": __version__},
+        "exported_at": _iso(c.export_time),
+        "exported_at_source": c.export_time_source,
+        "language": lang,
+        "work": {"title": c.work.title, "pen_name": c.work.pen_name, "ledger_events": c.work_events},
+        "versions": versions,
+        "receipts": receipts,
+        "not_proof": c.not_proof,
+        "certificates": certs,
+        "ledger_head": {"seq": head.seq, "hash": head.hash, "at": _iso(head.at)} if head else None,
+        "members": members,
+    }
+
+
+def _zipinfo(name: str, when: datetime) -> zipfile.ZipInfo:
+    t = max(when, datetime(1980, 1, 1, tzinfo=timezone.utc))
+    zi = zipfile.ZipInfo(name, date_time=(t.year, t.month, t.day, t.hour, t.minute, t.second))
+    zi.create_system = 3  # unix, on every OS, so the bytes do not depend on where it ran
+    zi.external_attr = 0o100644 << 16
+    zi.compress_type = zipfile.ZIP_DEFLATED
+    return zi
+
+
+def build_members(c: Collected, lang: str) -> dict[str, bytes]:
+    """Every member except originals (streamed from disk) and manifest.json (listed last)."""
+    from .instructions import render
+    from .report import render_pdf
+
+    m: dict[str, bytes] = {}
+    for v in c.versions:
+        if v.manifest_file:
+            m[v.manifest_file] = v.row.manifest_text.encode("utf-8")
+        for r in v.receipts:
+            m[r.response_file] = bytes(r.row.response)
+            m[r.token_file] = bytes(r.token)
+    for cf in c.cert_files.values():
+        m[cf.name] = cf.pem
+    m["VERIFY.md"] = render(c, "en").encode("utf-8")
+    m["VERIFY.zh.md"] = render(c, "zh").encode("utf-8")
+    m["report.pdf"] = render_pdf(c, lang)
+    return m
+
+
+def write_bundle(c: Collected, out: Path, lang: str) -> Path:
+    """Write the zip atomically (a temporary file next to ``out``, renamed when complete)."""
+    members = build_members(c, lang)
+    listing = [{"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+               for name, data in members.items()]
+    originals = {o.member: o for v in c.versions for o in v.originals}
+    for o in originals.values():
+        listing.append({"path": o.member, "size": o.size, "sha256": o.sha256})
+    listing.sort(key=lambda e: e["path"])
+    members[MANIFEST_NAME] = dumps(manifest_doc(c, lang, listing))
+    out = Path(out)
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{parent}: no such folder for the bundle.")
+    fd, tmp = tempfile.mkstemp(prefix=".proofkit-export-", suffix=".zip", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
+            for name in sorted(set(members) | set(originals)):
+                zi = _zipinfo(name, c.export_time)
+                if name in members:
+                    zf.writestr(zi, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                else:
+                    _copy_original(zf, zi, originals[name])
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return out
+
+
+def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
+    h = hashlib.sha256()
+    zf.compresslevel = 6
+    try:
+        with open(o.source, "rb") as src, zf.open(zi, "w", force_zip64=o.size > (1 << 31)) as dst:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                dst.write(chunk)
+    except OSError as exc:
+        raise InputError(f"{o.source}: cannot be read ({exc.strerror or exc}); no bundle was written.") from None
+    if h.hexdigest() != o.sha256:
+        raise InputError(f"{o.source}: changed while it was being exported; no bundle was written. Try again.")
+
+
+def export_bundle(ledger, verifier, target: str, out: Path, *, lang: str = "en",
+                  include_original: bool = False, original_filter=None) -> Collected:
+    """Collect, re-verify and write. Raises InputError (NothingToProve when nothing verifies)."""
+    c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter)
+    write_bundle(c, out, lang)
+    return c
+
+
+def export_cli(args) -> int:
+    from ..cli.commands import _open_ledger, _verifier
+
+    lang = args.lang or system_lang()
+    out = Path(args.output)
+    if out.exists() and out.is_dir():
+        raise InputError(f"{out}: is a folder; give the bundle's file name, e.g. -o evidence.zip.")
+    ledger = _open_ledger(args)
+    try:
+        c = export_bundle(ledger, _verifier(args, ledger), args.target, out, lang=lang,
+                          include_original=args.include_original)
+    finally:
+        ledger.close()
+    n = len(c.receipts)
+    print(f"{out}: evidence for \u201c{c.work.title}\u201d — {len(c.versions)} version(s), {n} verified "
+          f"receipt(s){', originals included' if c.include_original else ''}.")
+    for v in c.versions:
+        for note in v.notes:
+            print(f"  v{v.row.id}: {note}", file=sys.stderr)
+    if c.not_proof:
+        print(f"  {len(c.not_proof)} receipt(s) left out as not proof (pending, failed or not verifiable now); "
+              "manifest.json lists them under not_proof.", file=sys.stderr)
+    return 0
