@@ -645,3 +645,21 @@ def test_check_reports_mangled_values_instead_of_crashing(lg: Ledger, db: Path) 
     where = {(p.seq, p.entity, p.entity_id) for p in problems}
     assert where == {(None, "certificate", 1), (None, "receipt", 1), (None, "version", 2),
                      (1, None, None)}, messages(problems)
+
+
+def test_manifest_entries_for_digest(lg: Ledger) -> None:
+    from proofkit.core import manifest as mf
+
+    text = mf.render("Poems", "salt", [mf.ManifestEntry(D1, "one.md"),
+                                       mf.ManifestEntry(D1, "copy of one.md"),
+                                       mf.ManifestEntry(D2, "two\nlines.md")])
+    rec = stamp(lg, title="Poems", name="poems", digest="cc" * 32, kind="manifest",
+                manifest_text=text)
+    stamp(lg, title="Broken", name="x", digest="dd" * 32, kind="manifest",
+          manifest_text=f"{D1} but not a manifest line\n")
+    stamp(lg, title="Poems", name="one.md", digest=D1)  # a plain file version: not a manifest
+    hits = lg.manifest_entries_for_digest(D1.upper())
+    assert [(v.id, rel) for v, rel in hits] == [(rec.version_id, "copy of one.md"),
+                                                (rec.version_id, "one.md")]
+    assert [rel for _, rel in lg.manifest_entries_for_digest(D2)] == ["two\nlines.md"]
+    assert lg.manifest_entries_for_digest("ee" * 32) == []

@@ -28,7 +28,8 @@ def receipt(status: str, n: int, **kw) -> ReceiptData:
     if status != "pending":
         data.update(response=b"\x30" + n.to_bytes(4, "big"),
                     gen_time=T0 + timedelta(seconds=n, microseconds=n),
-                    serial=str(10**30 + n), checks=[{"name": "imprint", "ok": status == "verified"}],
+                    serial=str(10**30 + n),
+                    checks=[{"name": "imprint", "ok": status == "verified"}],
                     checked_at=T0 + timedelta(minutes=n))
     data.update(kw)
     return ReceiptData(**data)
@@ -123,8 +124,10 @@ TAMPERS = [
     ("works", "pen_name = COALESCE(pen_name, '') || 'x'"),
     ("versions", "size = size + 1"),
     ("versions", "path = path || '/'"),
-    ("versions", "digest_hex = CASE WHEN digest_hex LIKE 'ee%' THEN 'dd' ELSE 'ee' END || substr(digest_hex, 3)"),
-    ("receipts", "status = CASE status WHEN 'verified' THEN 'failed' WHEN 'failed' THEN 'pending' ELSE 'failed' END"),
+    ("versions", "digest_hex = CASE WHEN digest_hex LIKE 'ee%' THEN 'dd' ELSE 'ee' END"
+                 " || substr(digest_hex, 3)"),
+    ("receipts", "status = CASE status WHEN 'verified' THEN 'failed' "
+                 "WHEN 'failed' THEN 'pending' ELSE 'failed' END"),
     ("receipts", "response = COALESCE(response, x'') || x'00'"),
     ("receipts", "gen_time = '2001-01-01 00:00:00.000000'"),
     ("receipts", "nonce = COALESCE(nonce, '') || '1'"),

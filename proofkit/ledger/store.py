@@ -23,7 +23,7 @@ from sqlalchemy import LargeBinary, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from proofkit.core.errors import LedgerError
+from proofkit.core.errors import LedgerError, ProofKitError
 from proofkit.ledger import chain
 from proofkit.ledger.migrations import (
     GUARD_TRIGGERS,
@@ -181,7 +181,9 @@ def _version_row(v: Any, work_title: str) -> VersionRow:
     )
 
 
-def _receipt_row(r: Any, work_id: int, work_title: str, file_name: str, digest_hex: str) -> ReceiptRow:
+def _receipt_row(
+    r: Any, work_id: int, work_title: str, file_name: str, digest_hex: str
+) -> ReceiptRow:
     return ReceiptRow(
         id=r.id, version_id=r.version_id, work_id=work_id, work_title=work_title,
         file_name=file_name, digest_hex=digest_hex, tsa_name=r.tsa_name, url=r.url,
@@ -595,6 +597,28 @@ class Ledger:
     def versions_by_digest(self, digest_hex: str) -> list[VersionRow]:
         return self._versions(Version.digest_hex == (digest_hex or "").strip().lower())
 
+    def manifest_entries_for_digest(self, digest_hex: str) -> list[tuple[VersionRow, str]]:
+        """Folder-manifest versions that list a file with this digest, each with the
+        relative path the manifest gives it (one pair per listing line), oldest first."""
+        from proofkit.core import manifest as mf
+
+        digest = (digest_hex or "").strip().lower()
+        if not digest:
+            return []
+        out: list[tuple[VersionRow, str]] = []
+        candidates = self._versions(
+            (Version.kind == "manifest") & Version.manifest_text.contains(digest, autoescape=True)
+        )
+        for v in candidates:
+            try:
+                entries = mf.parse(v.manifest_text or "").entries
+            except ProofKitError:  # not a manifest we can read: it lists nothing
+                continue
+            for entry in entries:
+                if entry.digest_hex == digest:
+                    out.append((v, entry.rel_path))
+        return out
+
     def get_version(self, version_id: int) -> VersionRow | None:
         rows = self._versions(Version.id == version_id)
         return rows[0] if rows else None
@@ -741,7 +765,9 @@ class Ledger:
         return problems
 
     @staticmethod
-    def _check_chain(raw: sqlite3.Connection, add: Any) -> tuple[dict[tuple[str, int], tuple[int, str]], int]:
+    def _check_chain(
+        raw: sqlite3.Connection, add: Any
+    ) -> tuple[dict[tuple[str, int], tuple[int, str]], int]:
         """Walk the events in seq order: contiguous seqs from 1, each linked to the previous
         hash, each hash recomputed. Returns the latest payload per entity and the last seq."""
         latest: dict[tuple[str, int], tuple[int, str]] = {}
