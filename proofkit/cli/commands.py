@@ -452,8 +452,23 @@ def cmd_ledger(args) -> int:
     ledger = _open_ledger(args)
     try:
         if args.ledger_command == "check":
-            problems = ledger.check()
+            problems = [str(p) for p in ledger.check()]
+            checked = 0
+            if getattr(args, "deep", False):
+                from ..core.recheck import recheck_receipts
+
+                bar = ProgressBar("re-verifying")
+                try:
+                    for res in recheck_receipts(ledger, _verifier(args, ledger), progress=bar.update):
+                        checked += 1
+                        if not res.verdict.ok:
+                            problems.append(f"receipt {res.receipt.id} ({res.receipt.file_name}, "
+                                            f"{res.receipt.tsa_name}) no longer verifies: {res.verdict.reason()}")
+                finally:
+                    bar.close()
             if not problems:
+                if checked:
+                    print(f"All {checked} verified receipts still verify.")
                 print(f"Ledger intact: {ledger.count_receipts()} receipts, every entry chained and unchanged.")
                 return EXIT_OK
             for p in problems:

@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ledger", help="check or back up the ledger")
     lsub = s.add_subparsers(dest="ledger_command", metavar="ACTION", parser_class=_Parser)
-    lsub.add_parser("check", help="find edited, deleted or reordered entries")
+    c = lsub.add_parser("check", help="find edited, deleted or reordered entries")
+    c.add_argument("--deep", action="store_true",
+                   help="also re-verify every stored receipt cryptographically")
     b = lsub.add_parser("backup", help="copy the ledger safely (SQLite online backup)")
     b.add_argument("out", metavar="OUT")
 

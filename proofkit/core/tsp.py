@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from asn1crypto import cms, core, tsp
+from asn1crypto import tsp
 
 from .errors import TokenFormatError
 
@@ -29,14 +29,6 @@ STATUS_NAMES = {
     4: "revocationWarning",
     5: "revocationNotification",
 }
-
-
-class _TimeStampResp(core.Sequence):
-    # asn1crypto marks the token as required; a rejection has none, and must parse.
-    _fields = [
-        ("status", tsp.PKIStatusInfo),
-        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
-    ]
 
 
 @dataclass(frozen=True)
@@ -86,24 +78,161 @@ class ParsedResponse:
         return "; ".join(parts)
 
 
-def _load_strict(spec, der: bytes, what: str):
-    try:
-        value = spec.load(der, strict=True)
-        value.native  # forces a full parse so malformed inner DER is found here
-    except Exception as exc:  # asn1crypto raises ValueError/TypeError/etc. on garbage
-        raise TokenFormatError(f"This is not a valid {what} (not DER: {exc}).") from None
-    return value
+def tlv(buf: bytes, pos: int, end: int) -> tuple[int, int, int]:
+    """(tag byte, start of contents, end of element) of the DER element at ``pos``.
+    Only definite lengths: DER has no other kind."""
+    if pos + 2 > end:
+        raise ValueError("truncated")
+    tag = buf[pos]
+    if tag & 0x1F == 0x1F:
+        raise ValueError("high tag numbers are not used in time-stamp responses")
+    first = buf[pos + 1]
+    pos += 2
+    if first < 0x80:
+        length = first
+    else:
+        n = first & 0x7F
+        if n == 0 or n > 4 or pos + n > end:
+            raise ValueError("bad length")
+        length = int.from_bytes(buf[pos:pos + n], "big")
+        pos += n
+    if pos + length > end:
+        raise ValueError("truncated")
+    return tag, pos, pos + length
+
+
+def children(buf: bytes, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """The elements inside a constructed value: (tag, element start, contents start, end)."""
+    out = []
+    pos = start
+    while pos < end:
+        tag, cstart, cend = tlv(buf, pos, end)
+        out.append((tag, pos, cstart, cend))
+        pos = cend
+    return out
+
+
+@dataclass(frozen=True)
+class SignedDataParts:
+    """Exact byte slices of a time-stamp token (a CMS ContentInfo with SignedData)."""
+
+    content_type: bytes  # OID contents of the ContentInfo
+    econtent_type: bytes  # OID contents of eContentType
+    econtent: bytes | None  # the TSTInfo DER (eContent OCTET STRING contents)
+    certificates: list[bytes]  # DER of each embedded X.509 certificate
+    signer_infos: list[bytes]  # DER of each SignerInfo
+    signed_attrs: bytes | None  # the first SignerInfo's signedAttrs, [0] tag and all, as received
+    sid: bytes = b""  # the first SignerInfo's fields, each as received
+    digest_alg: bytes = b""
+    signature_alg: bytes = b""
+    signature: bytes = b""
+
+
+OID_SIGNED_DATA = bytes.fromhex("2a864886f70d010702")
+
+
+def split_signed_data(token: bytes) -> SignedDataParts:
+    """Cut a token into the slices the verifier needs, walking DER headers only.
+
+    Nothing is re-encoded: each slice is the bytes the TSA sent. Raises ValueError."""
+    tag, s, e = tlv(token, 0, len(token))
+    if tag != 0x30 or e != len(token):
+        raise ValueError("not a single DER SEQUENCE")
+    ci = children(token, s, e)
+    if len(ci) != 2 or ci[0][0] != 0x06 or ci[1][0] != 0xA0:
+        raise ValueError("not a CMS ContentInfo")
+    content_type = token[ci[0][2]:ci[0][3]]
+    if content_type != OID_SIGNED_DATA:
+        raise ValueError("not a CMS SignedData")
+    inner = children(token, ci[1][2], ci[1][3])
+    if len(inner) != 1 or inner[0][0] != 0x30:
+        raise ValueError("malformed SignedData")
+    sd = children(token, inner[0][2], inner[0][3])
+    # version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
+    if len(sd) < 4 or sd[0][0] != 0x02 or sd[1][0] != 0x31 or sd[2][0] != 0x30 or sd[-1][0] != 0x31:
+        raise ValueError("malformed SignedData")
+    eci = children(token, sd[2][2], sd[2][3])
+    if not eci or eci[0][0] != 0x06:
+        raise ValueError("malformed encapContentInfo")
+    econtent_type = token[eci[0][2]:eci[0][3]]
+    econtent = None
+    if len(eci) > 1:
+        if eci[1][0] != 0xA0:
+            raise ValueError("malformed eContent")
+        octets = children(token, eci[1][2], eci[1][3])
+        if len(octets) != 1 or octets[0][0] != 0x04:
+            raise ValueError("eContent is not a DER OCTET STRING")
+        econtent = token[octets[0][2]:octets[0][3]]
+    certs: list[bytes] = []
+    for t, es, cs, ce in sd[3:-1]:
+        if t == 0xA0:
+            certs = [token[c[1]:c[3]] for c in children(token, cs, ce) if c[0] == 0x30]
+        elif t != 0xA1:
+            raise ValueError("unexpected field in SignedData")
+    signer_infos = [token[c[1]:c[3]] for c in children(token, sd[-1][2], sd[-1][3])]
+    signed_attrs = None
+    sid = dalg = salg = sig = b""
+    if signer_infos:
+        si = signer_infos[0]
+        tag, s, e = tlv(si, 0, len(si))
+        # version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
+        fields = children(si, s, e)
+        if tag != 0x30 or len(fields) < 5 or fields[0][0] != 0x02:
+            raise ValueError("malformed SignerInfo")
+        sid = si[fields[1][1]:fields[1][3]]
+        dalg = si[fields[2][1]:fields[2][3]]
+        rest = fields[3:]
+        if rest[0][0] == 0xA0:
+            signed_attrs = si[rest[0][1]:rest[0][3]]
+            rest = rest[1:]
+        if len(rest) < 2 or rest[0][0] != 0x30 or rest[1][0] != 0x04:
+            raise ValueError("malformed SignerInfo")
+        salg = si[rest[0][1]:rest[0][3]]
+        sig = si[rest[1][2]:rest[1][3]]
+    return SignedDataParts(content_type, econtent_type, econtent, certs, signer_infos, signed_attrs,
+                           sid, dalg, salg, sig)
+
+
+def attributes(signed_attrs: bytes) -> dict[bytes, list[list[bytes]]]:
+    """The signed attributes as {OID contents: [[value DER, ...] per occurrence]}, raw."""
+    tag, s, e = tlv(signed_attrs, 0, len(signed_attrs))
+    out: dict[bytes, list[list[bytes]]] = {}
+    for t, es, cs, ce in children(signed_attrs, s, e):
+        if t != 0x30:
+            raise ValueError("malformed attribute")
+        parts = children(signed_attrs, cs, ce)
+        if len(parts) != 2 or parts[0][0] != 0x06 or parts[1][0] != 0x31:
+            raise ValueError("malformed attribute")
+        oid = signed_attrs[parts[0][2]:parts[0][3]]
+        values = [signed_attrs[v[1]:v[3]] for v in children(signed_attrs, parts[1][2], parts[1][3])]
+        out.setdefault(oid, []).append(values)
+    return out
 
 
 def parse_response(der: bytes) -> ParsedResponse:
-    """Read a TimeStampResp; the token is returned as the exact slice of ``der``."""
-    resp = _load_strict(_TimeStampResp, der, "time-stamp response")
-    info = resp["status"]
-    status = int(info["status"])
-    texts = info["status_string"].native or None
-    fail = sorted(info["fail_info"].native or ())
-    token_val = resp["time_stamp_token"]
-    token = None if isinstance(token_val, core.Void) else token_val.dump()
+    """Read a TimeStampResp; the token is returned as the exact slice of ``der``.
+
+    The slice is cut by walking the DER headers, not by re-serialising a parsed value, so
+    what is stored and verified is byte for byte what the TSA sent."""
+    try:
+        tag, start, end = tlv(der, 0, len(der))
+        if tag != 0x30 or end != len(der):
+            raise ValueError("not a single DER SEQUENCE")
+        stag, _, status_end = tlv(der, start, end)
+        if stag != 0x30:
+            raise ValueError("no PKIStatusInfo")
+        token = None
+        if status_end < end:
+            ttag, _, token_end = tlv(der, status_end, end)
+            if ttag != 0x30 or token_end != end:
+                raise ValueError("trailing data")
+            token = der[status_end:token_end]
+        info = tsp.PKIStatusInfo.load(der[start:status_end], strict=True)
+        status = int(info["status"])
+        texts = info["status_string"].native or None
+        fail = sorted(info["fail_info"].native or ())
+    except Exception as exc:  # asn1crypto raises ValueError/TypeError/etc. on garbage
+        raise TokenFormatError(f"This is not a valid time-stamp response (not DER: {exc}).") from None
     return ParsedResponse(status, "; ".join(texts) if texts else None, fail, token)
 
 
@@ -115,11 +244,13 @@ def split_token_or_response(der: bytes) -> tuple[ParsedResponse | None, bytes]:
         raise TokenFormatError("The token file is empty.")
     # A TimeStampResp starts with PKIStatusInfo (a SEQUENCE); a token with an OID.
     try:
-        outer = core.Sequence.load(der, strict=True)
-        first = outer[0]
-    except Exception:
+        tag, start, end = tlv(der, 0, len(der))
+        if tag != 0x30 or end != len(der):
+            raise ValueError("not a single DER SEQUENCE")
+        first_tag = tlv(der, start, end)[0]
+    except ValueError:
         raise TokenFormatError("This file is not a time-stamp token or response (not DER).") from None
-    if isinstance(first, core.Sequence) or first.tag == 16:
+    if first_tag == 0x30:
         parsed = parse_response(der)
         if parsed.token is None:
             return parsed, b""

@@ -38,10 +38,16 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import TokenFormatError
+from .tsp import tlv
 from .trust import TrustAnchor, TrustStore
 
 ID_CT_TSTINFO = "1.2.840.113549.1.9.16.1.4"
-ID_SIGNED_DATA = "1.2.840.113549.1.7.2"
+_OID_TSTINFO = bytes.fromhex("2a864886f70d0109100104")
+_TSTINFO_OID_DER = b"\x06\x0b" + _OID_TSTINFO
+_OID_CONTENT_TYPE = bytes.fromhex("2a864886f70d010903")
+_OID_MESSAGE_DIGEST = bytes.fromhex("2a864886f70d010904")
+_OID_SIGNING_CERT = bytes.fromhex("2a864886f70d010910020c")
+_OID_SIGNING_CERT_V2 = bytes.fromhex("2a864886f70d010910022f")
 _HASHES = {
     "sha1": hashes.SHA1,
     "sha224": hashes.SHA224,
@@ -116,12 +122,6 @@ class _Stop(Exception):
     """Later checks cannot run without what failed."""
 
 
-def _hash_name(alg_id) -> str:
-    """The hashlib name of a DigestAlgorithm / hash OID (asn1crypto names them the same)."""
-    name = alg_id["algorithm"].native
-    return str(name)
-
-
 def _digest(name: str, data: bytes) -> bytes:
     return hashlib.new(name, data).digest()
 
@@ -178,6 +178,30 @@ class Verifier:
         self.trust = trust
         self.known_certs = list(known_certs or [])
         self._chain_cache: dict[tuple, tuple] = {}
+        self._cert_cache: dict[bytes, x509.Certificate | None] = {}
+        self._memos: dict[tuple, object] = {}
+
+    def _memo(self, kind: str, key, fn):
+        """``fn(key)`` once per distinct key: a pure function of bytes already checked above,
+        cached because a TSA's tokens repeat the same algorithms, identifiers and certificate."""
+        k = (kind, key)
+        try:
+            return self._memos[k]
+        except KeyError:
+            pass
+        value = fn(key)
+        if len(self._memos) > 20000:
+            self._memos.clear()
+        self._memos[k] = value
+        return value
+
+    def _cert(self, der: bytes) -> x509.Certificate | None:
+        # The same TSA certificates come back in every token: parse each once.
+        if der not in self._cert_cache:
+            if len(self._cert_cache) > 4096:
+                self._cert_cache.clear()
+            self._cert_cache[der] = _load_cert(der)
+        return self._cert_cache[der]
 
     # ------------------------------------------------------------------ entry point
     def verify(
@@ -222,27 +246,23 @@ class Verifier:
 
     # ------------------------------------------------------------------ the checks
     def _verify_token(self, v, token, file_path, digest, digest_alg, nonce, extra_certs) -> None:
-        # --- structure
+        # --- structure: cut the token into exact slices (nothing re-encoded); parse only
+        # the small parts, and each repeated part (the same TSA certificate, algorithm and
+        # signer identifier come back in every token of a TSA) only once.
+        from .tsp import attributes, split_signed_data
+
         try:
-            ci = cms.ContentInfo.load(token, strict=True)
-            if ci["content_type"].dotted != ID_SIGNED_DATA:
-                raise ValueError("not a CMS SignedData")
-            sd = ci["content"]
-            signer_infos = sd["signer_infos"]
-            n_signers = len(signer_infos)
-            eci = sd["encap_content_info"]
-            econtent_type = eci["content_type"].dotted
-            content = eci["content"]
-            tst_bytes = None if isinstance(content, core.Void) else content.contents
-            certs_field = sd["certificates"]
+            parts = split_signed_data(token)
+            n_signers = len(parts.signer_infos)
         except Exception as exc:  # noqa: BLE001 - any parse error means a malformed token
             v.checks.append(Check("structure", False, f"The token is not a well-formed CMS SignedData ({exc})."))
             raise _Stop from None
+        tst_bytes = parts.econtent
         if n_signers != 1:
             v.checks.append(Check("structure", False, f"The token has {n_signers} signers; exactly one is required."))
             raise _Stop
-        if econtent_type != ID_CT_TSTINFO:
-            v.checks.append(Check("structure", False, f"The signed content is {econtent_type}, not a time-stamp (TSTInfo)."))
+        if parts.econtent_type != _OID_TSTINFO:
+            v.checks.append(Check("structure", False, "The signed content is not a time-stamp (TSTInfo)."))
             raise _Stop
         if not tst_bytes:
             v.checks.append(Check("structure", False, "The token carries no time-stamp content."))
@@ -250,7 +270,7 @@ class Verifier:
         try:
             tst = tsp.TSTInfo.load(tst_bytes, strict=True)
             mi = tst["message_imprint"]
-            v.hash_alg = _hash_name(mi["hash_algorithm"])
+            v.hash_alg = self._memo("alg", mi["hash_algorithm"].dump(), _digest_alg_name)
             v.imprint = mi["hashed_message"].native
             v.gen_time = tst["gen_time"].native.astimezone(timezone.utc)
             v.serial = int(tst["serial_number"].native)
@@ -258,42 +278,45 @@ class Verifier:
             v.nonce = tst["nonce"].native
             tsa_name = tst["tsa"]
             if not isinstance(tsa_name, core.Void):
-                v.tsa_name = _general_name_text(tsa_name)
+                v.tsa_name = self._memo("name", tsa_name.dump(), lambda _: _general_name_text(tsa_name))
         except Exception as exc:  # noqa: BLE001
             v.checks.append(Check("structure", False, f"The time-stamp content (TSTInfo) is malformed ({exc})."))
             raise _Stop from None
         v.checks.append(Check("structure", True, "A signed time-stamp (CMS SignedData with one signer over a TSTInfo)."))
 
-        si = signer_infos[0]
         # The signed attributes exactly as received: the signature covers these bytes with
         # the [0] IMPLICIT tag replaced by SET (RFC 5652 §5.4). Never re-encode them.
-        signed_attrs_val = si["signed_attrs"]
-        if isinstance(signed_attrs_val, core.Void):
+        if parts.signed_attrs is None:
             v.checks.append(Check("content_type", False, "The token has no signed attributes, so nothing binds the signature to the time."))
             raise _Stop
-        raw_attrs = signed_attrs_val.dump()
-        signed_bytes = b"\x31" + raw_attrs[1:]
-        attrs: dict[str, list] = {}
-        for a in signed_attrs_val:
-            attrs.setdefault(a["type"].dotted, []).append(a["values"])
+        signed_bytes = b"\x31" + parts.signed_attrs[1:]
+        try:
+            attrs = attributes(parts.signed_attrs)
+        except ValueError as exc:
+            v.checks.append(Check("content_type", False, f"The signed attributes are malformed ({exc})."))
+            raise _Stop from None
 
         # --- content_type attribute
-        ct = attrs.get("1.2.840.113549.1.9.3")
-        if not ct or len(ct) != 1 or len(ct[0]) != 1 or ct[0][0].dotted != ID_CT_TSTINFO:
+        ct = attrs.get(_OID_CONTENT_TYPE)
+        if not ct or len(ct) != 1 or ct[0] != [_TSTINFO_OID_DER]:
             v.checks.append(Check("content_type", False, "The signed content-type attribute is missing or does not say TSTInfo."))
             raise _Stop
         v.checks.append(Check("content_type", True, "The signed content-type attribute says TSTInfo."))
 
         # --- message_digest attribute
-        digest_name = _hash_name(si["digest_algorithm"])
+        try:
+            digest_name = self._memo("alg", parts.digest_alg, _digest_alg_name)
+        except Exception:  # noqa: BLE001
+            digest_name = "?"
         if digest_name not in _HASHES:
             v.checks.append(Check("message_digest", False, f"The token uses an unsupported digest algorithm ({digest_name})."))
             raise _Stop
-        md = attrs.get("1.2.840.113549.1.9.4")
-        if not md or len(md) != 1 or len(md[0]) != 1:
+        md = attrs.get(_OID_MESSAGE_DIGEST)
+        if not md or len(md) != 1 or len(md[0]) != 1 or md[0][0][:1] != b"\x04":
             v.checks.append(Check("message_digest", False, "The signed message-digest attribute is missing."))
             raise _Stop
-        if md[0][0].native != _digest(digest_name, tst_bytes):
+        _, mds, mde = tlv(md[0][0], 0, len(md[0][0]))
+        if md[0][0][mds:mde] != _digest(digest_name, tst_bytes):
             v.checks.append(Check("message_digest", False,
                                   "The time-stamp content was altered after signing (its digest does not match the signed one)."))
             raise _Stop
@@ -302,17 +325,14 @@ class Verifier:
             v.warnings.append("This token was signed with SHA-1, a weak algorithm TSAs used until about 2019; it is still evidence of its time, but weaker.")
 
         # --- signer_certificate
-        embedded: list[tuple[bytes, x509.Certificate]] = []
-        if not isinstance(certs_field, core.Void):
-            for choice in certs_field:
-                if choice.name == "certificate":
-                    der = choice.chosen.dump()
-                    c = _load_cert(der)
-                    if c is not None:
-                        embedded.append((der, c))
-        v.embedded_certs = [c for _, c in embedded]
+        v.embedded_certs = [c for c in map(self._cert, parts.certificates) if c is not None]
         pool = v.embedded_certs + list(extra_certs) + self.known_certs
-        signer = _find_signer(si["sid"], pool)
+        try:
+            pool_key = tuple(c.public_bytes(Encoding.DER) for c in pool)
+            signer = self._memo("signer", (parts.sid, pool_key),
+                                lambda _: _find_signer(cms.SignerIdentifier.load(parts.sid, strict=True), pool))
+        except Exception:  # noqa: BLE001
+            signer = None
         if signer is None:
             where = "in the token" if not extra_certs and not self.known_certs else "in the token or the certificates given"
             v.checks.append(Check("signer_certificate", False,
@@ -323,21 +343,24 @@ class Verifier:
 
         # --- signature
         try:
-            _verify_signature(signer, si, signed_bytes, digest_name)
+            sig_alg = self._memo("sigalg", parts.signature_alg, _signature_alg)
+            _verify_signature(signer, sig_alg, parts.signature, signed_bytes, digest_name)
         except InvalidSignature:
             v.checks.append(Check("signature", False, "The signature does not match: the token was damaged or forged."))
             raise _Stop from None
         except _Unsupported as exc:
             v.checks.append(Check("signature", False, str(exc)))
             raise _Stop from None
-        sig_name = si["signature_algorithm"].signature_algo
-        v.checks.append(Check("signature", True, f"The TSA's signature is valid ({sig_name}, {digest_name})."))
+        v.checks.append(Check("signature", True, f"The TSA's signature is valid ({sig_alg[0]}, {digest_name})."))
 
         # --- signing_certificate_binding (ESSCertID / ESSCertIDv2)
-        v.checks.append(_check_ess(attrs, signer))
+        ess_raw = (tuple(map(tuple, attrs.get(_OID_SIGNING_CERT, []))),
+                   tuple(map(tuple, attrs.get(_OID_SIGNING_CERT_V2, []))))
+        signer_der = signer.public_bytes(Encoding.DER)
+        v.checks.append(self._memo("ess", (ess_raw, signer_der), lambda _: _check_ess(ess_raw, signer)))
 
         # --- tsa_certificate (EKU, not CA)
-        v.checks.append(_check_tsa_cert(signer))
+        v.checks.append(self._memo("tsacert", signer_der, lambda _: _check_tsa_cert(signer)))
 
         # --- chain at genTime
         v.checks.append(self._check_chain(v, signer, pool))
@@ -356,14 +379,18 @@ class Verifier:
     def _check_chain(self, v: Verdict, signer: x509.Certificate, pool: list[x509.Certificate]) -> Check:
         when = v.gen_time
         assert when is not None
-        key = (signer.fingerprint(hashes.SHA256()), tuple(c.fingerprint(hashes.SHA256()) for c in pool), when)
+        # Signatures and CA constraints do not depend on time: a path found for an earlier
+        # token is reused when every certificate on it is valid at this token's genTime.
+        key = (signer.public_bytes(Encoding.DER), tuple(c.public_bytes(Encoding.DER) for c in pool))
         hit = self._chain_cache.get(key)
-        if hit is None:
-            hit = _build_path(signer, pool, self.trust, when)
-            if len(self._chain_cache) > 4096:
-                self._chain_cache.clear()
-            self._chain_cache[key] = hit
-        path, anchor, problem = hit
+        if hit is not None and all(_valid_at(c, when) for c in hit[0]):
+            path, anchor, problem = hit
+        else:
+            path, anchor, problem = _build_path(signer, pool, self.trust, when)
+            if anchor is not None:
+                if len(self._chain_cache) > 4096:
+                    self._chain_cache.clear()
+                self._chain_cache[key] = (path, anchor, problem)
         if anchor is None:
             return Check("chain", False, problem)
         v.chain = path
@@ -399,11 +426,14 @@ def _find_signer(sid, pool: list[x509.Certificate]) -> x509.Certificate | None:
     if sid.name == "issuer_and_serial_number":
         serial = sid.chosen["serial_number"].native
         issuer = sid.chosen["issuer"]
-        for c in pool:
-            if c.serial_number != serial:
-                continue
-            # Compare names with asn1crypto's RFC 5280 comparison (case/space folding),
-            # so a PrintableString vs UTF8String re-encoding does not hide the signer.
+        issuer_der = issuer.dump()
+        candidates = [c for c in pool if c.serial_number == serial]
+        for c in candidates:  # the usual case: the very same encoding
+            if c.issuer.public_bytes() == issuer_der:
+                return c
+        for c in candidates:
+            # Else compare with RFC 5280's rules (case and space folding), so a
+            # PrintableString vs UTF8String re-encoding does not hide the signer.
             if ax509.Name.load(c.issuer.public_bytes()) == issuer:
                 return c
         return None
@@ -417,15 +447,36 @@ def _find_signer(sid, pool: list[x509.Certificate]) -> x509.Certificate | None:
     return None
 
 
-def _verify_signature(cert: x509.Certificate, si, signed_bytes: bytes, digest_name: str) -> None:
-    sig_alg = si["signature_algorithm"]
-    algo = sig_alg.signature_algo
-    signature = si["signature"].native
-    key = cert.public_key()
+def _digest_alg_name(raw: bytes) -> str:
+    from asn1crypto import algos
+
+    return str(algos.DigestAlgorithm.load(raw, strict=True)["algorithm"].native)
+
+
+def _signature_alg(raw: bytes) -> tuple[str, str | None, tuple | None]:
+    """(algorithm, hash name or None, PSS parameters or None) of a SignatureAlgorithm."""
+    from asn1crypto import algos
+
+    alg = algos.SignedDigestAlgorithm.load(raw, strict=True)
+    algo = alg.signature_algo
     try:
-        hash_name = sig_alg.hash_algo
+        hash_name = alg.hash_algo
     except ValueError:
-        hash_name = digest_name  # rsaEncryption alone: the digest algorithm decides
+        hash_name = None  # rsaEncryption alone: the digest algorithm decides
+    pss = None
+    if algo == "rsassa_pss":
+        params = alg["parameters"]
+        pss = (params["hash_algorithm"]["algorithm"].native,
+               params["mask_gen_algorithm"]["parameters"]["algorithm"].native,
+               params["salt_length"].native)
+    return algo, hash_name, pss
+
+
+def _verify_signature(cert: x509.Certificate, sig_alg: tuple, signature: bytes, signed_bytes: bytes,
+                      digest_name: str) -> None:
+    algo, hash_name, pss = sig_alg
+    key = cert.public_key()
+    hash_name = hash_name or digest_name
     if hash_name not in _HASHES:
         raise _Unsupported(f"The token is signed with an unsupported hash ({hash_name}).")
     h = _HASHES[hash_name]()
@@ -436,11 +487,9 @@ def _verify_signature(cert: x509.Certificate, si, signed_bytes: bytes, digest_na
     elif algo == "rsassa_pss":
         if not isinstance(key, rsa.RSAPublicKey):
             raise InvalidSignature
-        params = sig_alg["parameters"]
-        h = _HASHES.get(params["hash_algorithm"]["algorithm"].native, hashes.SHA1)()
-        mgf_hash = _HASHES.get(params["mask_gen_algorithm"]["parameters"]["algorithm"].native, hashes.SHA1)()
-        key.verify(signature, signed_bytes,
-                   padding.PSS(mgf=padding.MGF1(mgf_hash), salt_length=params["salt_length"].native), h)
+        h = _HASHES.get(pss[0], hashes.SHA1)()
+        mgf_hash = _HASHES.get(pss[1], hashes.SHA1)()
+        key.verify(signature, signed_bytes, padding.PSS(mgf=padding.MGF1(mgf_hash), salt_length=pss[2]), h)
     elif algo == "ecdsa":
         if not isinstance(key, ec.EllipticCurvePublicKey):
             raise InvalidSignature
@@ -449,22 +498,22 @@ def _verify_signature(cert: x509.Certificate, si, signed_bytes: bytes, digest_na
         raise _Unsupported(f"The token uses a signature algorithm ProofKit does not accept ({algo}).")
 
 
-def _check_ess(attrs: dict, signer: x509.Certificate) -> Check:
+def _check_ess(raw: tuple, signer: x509.Certificate) -> Check:
+    """ESSCertIDv2 (preferred) or ESSCertID: the first entry must name the signer."""
     der = signer.public_bytes(Encoding.DER)
-    v1 = attrs.get("1.2.840.113549.1.9.16.2.12")
-    v2 = attrs.get("1.2.840.113549.1.9.16.2.47")
+    v1, v2 = raw
     if not v1 and not v2:
         return Check("signing_certificate_binding", False,
                      "The signature does not name the TSA certificate (no signing-certificate attribute).")
     try:
         if v2:
-            first = v2[0][0]["certs"][0]
+            first = tsp.SigningCertificateV2.load(v2[0][0], strict=True)["certs"][0]
             alg = first["hash_algorithm"]["algorithm"].native if first["hash_algorithm"].native else "sha256"
-            want = first["cert_hash"].native
             label = f"ESSCertIDv2, {alg}"
         else:
-            first = v1[0][0]["certs"][0]
-            alg, want, label = "sha1", first["cert_hash"].native, "ESSCertID, sha1"
+            first = tsp.SigningCertificate.load(v1[0][0], strict=True)["certs"][0]
+            alg, label = "sha1", "ESSCertID, sha1"
+        want = first["cert_hash"].native
         if alg not in _HASHES:
             return Check("signing_certificate_binding", False, f"Unsupported hash in the signing-certificate attribute ({alg}).")
         if _digest(alg, der) != want:
@@ -596,3 +645,19 @@ def _check_imprint(v: Verdict, file_path, digest: bytes | None, digest_alg: str 
     if actual != v.imprint:
         return Check("imprint", False, f"The time stamp is for a different file: {what} does not match the stamped {alg} digest.")
     return Check("imprint", True, f"The time stamp is for exactly this content ({alg} {actual.hex()[:16]}…).")
+
+
+def verifier_for(trust_pems=None, ledger=None) -> "Verifier":
+    """A Verifier trusting the default roots plus the PEM files ``trust_pems`` and knowing
+    every certificate the ledger has seen (tokens that do not embed their chain). The CLI
+    and the desktop app build their verifiers the same way."""
+    from .trust import TrustStore
+
+    known = []
+    if ledger is not None:
+        for der in ledger.certificates():
+            try:
+                known.append(x509.load_der_x509_certificate(der))
+            except ValueError:
+                continue
+    return Verifier(TrustStore.default(list(trust_pems or [])), known_certs=known)
