@@ -132,22 +132,40 @@ def request_receipt(
                 continue
             attempt.status = "pending" if exc.transient else "failed"
             return attempt
-        attempt.checked_at = now_utc()
-        try:
-            parse_response(body)
-        except TokenFormatError:
-            attempt.status = "failed"
-            attempt.error = "The TSA's answer is not a time-stamp response (damaged or truncated)."
-            return attempt
-        attempt.response = body  # kept exactly as received, whatever the verdict
-        verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=req.nonce)
-        attempt.verdict = verdict
-        if verdict.ok:
-            attempt.status, attempt.error = "verified", None
-        else:
-            attempt.status, attempt.error = "failed", verdict.reason()
+        judge_response(attempt, body, digest, hash_alg, req.nonce, verifier)
         return attempt
     return attempt  # pragma: no cover - the loop always returns
+
+
+def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, nonce: int,
+                   verifier: Verifier) -> Attempt:
+    """Decide what a TSA's answer is worth, as a step separate from fetching it: ``verified``
+    only if our verifier says so for this digest and nonce, else ``failed`` with the reason.
+    A definite answer: never raises, whatever bytes a broken or hostile TSA sent."""
+    attempt.nonce = nonce
+    attempt.checked_at = now_utc()
+    attempt.verdict = None
+    try:
+        parse_response(body)
+    except TokenFormatError:
+        attempt.status, attempt.response = "failed", None
+        attempt.error = "The TSA's answer is not a time-stamp response (damaged or truncated)."
+        return attempt
+    attempt.response = body  # kept exactly as received, whatever the verdict
+    try:
+        verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=nonce)
+    except Exception as exc:  # noqa: BLE001 - a token that crashes a check is not a time stamp
+        log.warning("the verifier could not read a TSA's answer", exc_info=True)
+        attempt.status = "failed"
+        attempt.error = (f"structure: the TSA's answer could not be read as a valid time stamp "
+                         f"({type(exc).__name__}: {exc}).")
+        return attempt
+    attempt.verdict = verdict
+    if verdict.ok:
+        attempt.status, attempt.error = "verified", None
+    else:
+        attempt.status, attempt.error = "failed", verdict.reason()
+    return attempt
 
 
 def ask_tsas(
