@@ -1,4 +1,4 @@
-"""Helpers shared by the tests/test_bundle*.py files: a ledger filled through real loopback
+"""No tests here: helpers shared by the tests/test_bundle*.py files: a ledger filled through real loopback
 TSAs, running the CLI in-process, unpacking a bundle and running its VERIFY.md commands."""
 
 from __future__ import annotations

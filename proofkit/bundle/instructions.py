@@ -63,8 +63,16 @@ def ts_command(c: Collected, v: ProofVersion, r: ProofReceipt) -> str:
 
 
 def sha_check_block(lines: list[tuple[str, str]]) -> str:
-    body = "\n".join(f"{hexd}  {name}" for hexd, name in lines)
+    """``sha256sum -c`` with the expected lines inline (a quoted here-document: nothing in
+    it is expanded by the shell). Names use sha256sum's own escaping, not the shell's."""
+    body = "\n".join(_sum_line(hexd, name) for hexd, name in lines)
     return f"sha256sum -c <<'EOF'\n{body}\nEOF"
+
+
+def _sum_line(hexd: str, name: str) -> str:
+    if "\\" in name or "\n" in name:
+        return "\\" + hexd + "  " + name.replace("\\", "\\\\").replace("\n", "\\n")
+    return f"{hexd}  {name}"
 
 
 T = {
@@ -202,7 +210,7 @@ def render(c: Collected, lang: str) -> str:
         out.append(f"### v{v.row.id}: {v.row.file_name}")
         out.append("")
         if v.manifest_file:
-            out += [t["manifest_p"], "", "```sh", sha_check_block([(v.row.digest_hex, q(v.manifest_file))]), "```", ""]
+            out += [t["manifest_p"], "", "```sh", sha_check_block([(v.row.digest_hex, v.manifest_file)]), "```", ""]
             if v.originals:
                 present = {o.rel for o in v.originals}
                 flag = "" if present == {rel for rel, _ in v.manifest_entries} else " --ignore-missing"
