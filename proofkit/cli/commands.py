@@ -304,12 +304,12 @@ def _verify_against_ledger(args, path: Path, extra) -> int:
         d = hash_file(path, "sha256")
         receipts = ledger.receipts_for_digest(d.hex)
         versions = ledger.versions_by_digest(d.hex)
+        verifier = _verifier(args, ledger)
         folder_hits = []
         if not receipts:
             from .folders import find_in_manifests
 
-            folder_hits = find_in_manifests(ledger, path, d)
-        verifier = _verifier(args, ledger)
+            folder_hits = find_in_manifests(ledger, d, verifier)
         results = []
         for r in receipts:
             if r.status == "pending" or not r.response:

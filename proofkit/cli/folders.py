@@ -69,15 +69,13 @@ def stamp_folders(args, paths: list[Path]) -> int:
         ledger.close()
 
 
-def find_in_manifests(ledger, path: Path, d):
+def find_in_manifests(ledger, d, verifier):
     """Receipts of folder stamps whose manifest lists this file's digest, each verified over
     the manifest. Returns [(receipt_row, verdict)], the verdict's imprint check covering the
     manifest and an extra check naming the line that lists the file."""
     from ..core.verifier import Check
-    from .commands import _verifier
 
     hits = []
-    verifier = None
     for version, rel in ledger.manifest_entries_for_digest(d.hex):
         data = (version.manifest_text or "").encode("utf-8")
         listed = any(e.digest_hex == d.hex for e in mf.parse(version.manifest_text or "").entries)
@@ -85,7 +83,6 @@ def find_in_manifests(ledger, path: Path, d):
             if r.status == "pending" or not r.response:
                 hits.append((r, None))
                 continue
-            verifier = verifier or _verifier(_Args(), ledger)
             v = verifier.verify(r.response, digest=hashlib.sha256(data).digest(), digest_alg="sha256",
                                 nonce=r.nonce)
             v.checks.append(Check("manifest_entry", listed,
@@ -94,10 +91,6 @@ def find_in_manifests(ledger, path: Path, d):
                                   "The manifest does not list this file."))
             hits.append((r, v))
     return hits
-
-
-class _Args:
-    trust: list = []
 
 
 # ---------------------------------------------------------------- watch
