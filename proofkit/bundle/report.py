@@ -27,7 +27,7 @@ TEXT = {
     "exported": ("导出时间", "Exported"),
     "made_by": ("生成工具", "Made with"),
     "summary": ("{v} 个版本，{r} 张时间戳回执，来自 {t} 家时间戳机构",
-                "{v} version(s), {r} time-stamp receipt(s) from {t} time-stamping authorit(ies)"),
+                "{v} version(s), {r} time-stamp receipt(s) from {t} time-stamping authority(-ies), TSAs"),
     "proves_h": ("这份证据证明什么", "What this evidence proves"),
     "proves": ("下列每个文件（正是这些字节，由其 SHA-256 摘要识别）最晚在所示时间已经存在。时间由独立的时间戳机构"
                "（TSA）按 RFC 3161 标准签名，任何人都能用 openssl 核验，不需要 ProofKit。",
@@ -108,7 +108,7 @@ class _Report:
         pdf.set_text_color(*color)
         cjk = zh if zh is not None else any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in s)
         pdf.multi_cell(0, h or size * 0.5, s, wrapmode="CHAR" if (cjk or mono) else "WORD",
-                       new_x="LMARGIN", new_y="NEXT")
+                       align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
 
     def bi(self, key: str, size: float = 10, **fmt) -> None:

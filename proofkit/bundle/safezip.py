@@ -108,7 +108,7 @@ class SafeZip:
                 if not safe_member_name(name):
                     raise self._refuse(f"the entry {shown} has an unsafe path")
                 continue
-            if not safe_member_name(name):
+            if not safe_member_name(name) or zi.orig_filename != name:  # zipfile cuts names at NUL
                 raise self._refuse(f"the entry {shown} has an unsafe path (absolute, \"..\" or control characters)")
             mode = zi.external_attr >> 16
             if zi.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
@@ -137,7 +137,7 @@ class SafeZip:
         zi = self.entries[name]
         if zi.file_size > cap:
             raise self._refuse(f"the entry {name[:80]!r} is too large")
-        got = 0
+        got, crc = 0, 0
         try:
             with self._zf.open(zi) as fh:
                 while True:
@@ -149,6 +149,7 @@ class SafeZip:
                         raise self._refuse(f"the entry {name[:80]!r} is larger than it declares")
                     if zi.compress_size and got > (1 << 20) and got > self.limits.max_ratio * zi.compress_size:
                         raise self._refuse(f"the entry {name[:80]!r} expands suspiciously (a zip bomb?)")
+                    crc = zlib.crc32(chunk, crc)
                     yield chunk
         except InputError:
             raise
@@ -156,6 +157,8 @@ class SafeZip:
             raise self._refuse(f"the entry {name[:80]!r} is damaged ({_short(exc)})") from None
         if got != zi.file_size:
             raise self._refuse(f"the entry {name[:80]!r} is shorter than it declares")
+        if crc != zi.CRC:  # also catches a declared size smaller than the real content
+            raise self._refuse(f"the entry {name[:80]!r} is damaged (CRC mismatch)")
 
     def read(self, name: str, cap: int | None = None) -> bytes:
         """A member's bytes (small members only)."""
