@@ -49,6 +49,40 @@ def _verifier(args, ledger=None):
     return Verifier(TrustStore.default(args.trust), known_certs=known)
 
 
+class _Prepared:
+    """Opens the ledger and builds the verifier in a background thread while files hash:
+    the imports and trust-store loading then cost no wall time on a large stamp."""
+
+    def __init__(self, args) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
+        self._future = self._pool.submit(self._open, args)
+        self._pool.shutdown(wait=False)
+
+    @staticmethod
+    def _open(args):
+        import rfc3161ng  # noqa: F401  (its import, requests included, is slow: do it now)
+
+        ledger = _open_ledger(args)
+        try:
+            return ledger, _verifier(args, ledger)
+        except BaseException:
+            ledger.close()
+            raise
+
+    def result(self):
+        return self._future.result()
+
+    def discard(self) -> None:
+        """Hashing failed: close the ledger once it is open (nothing was written)."""
+        try:
+            ledger, _ = self._future.result()
+        except ProofKitError:
+            return
+        ledger.close()
+
+
 def _tsas(args):
     from ..core.registry import default_tsas, find_tsa, load_registry
 
@@ -158,16 +192,17 @@ def cmd_stamp(args) -> int:
     tsas = _tsas(args)
     if not tsas:
         raise InputError("No TSA to ask: give one with --tsa NAME|URL.")
+    prepared = _Prepared(args)
     digests = _hash_with_progress(paths, args.alg)
     errors = [d for d in digests if isinstance(d, ProofKitError)]
     for e in errors:
         _err(e.message)
     if errors:
         # Nothing is stamped when one of the files cannot be read: the user fixes and reruns.
+        prepared.discard()
         return max(e.exit_code for e in errors)
-    ledger = _open_ledger(args)
+    ledger, verifier = prepared.result()
     try:
-        verifier = _verifier(args, ledger)
 
         def on_event(kind, data):
             if args.json or kind != "receipt":

@@ -17,17 +17,18 @@ from .progress import ProgressBar
 
 
 def stamp_manifest(stamper, folder: Path, m: mf.Manifest):
-    data = m.data
+    text = m.text
+    data = text.encode("utf-8")
     return stamper.stamp(work=m.work, file_name=folder.name or str(folder), path=str(folder),
                          size=len(data), hash_alg="sha256", digest=hashlib.sha256(data).digest(),
-                         kind="manifest", manifest_text=m.text)
+                         kind="manifest", manifest_text=text)
 
 
 def stamp_folders(args, paths: list[Path]) -> int:
     """``proofkit stamp`` with folders among PATHs: each folder is one manifest stamp; plain
     files given alongside are stamped one by one, as usual."""
     from ..core.stamping import Stamper
-    from .commands import _open_ledger, _print_json, _timeout, _tsas, _verifier, version_json
+    from .commands import _Prepared, _print_json, _timeout, _tsas, version_json
 
     if args.alg != "sha256":
         raise InputError("Folder manifests use sha256 (the format sha256sum -c reads); drop --hash.")
@@ -35,17 +36,22 @@ def stamp_folders(args, paths: list[Path]) -> int:
     if files:
         raise InputError("Give either folders or files in one stamp, not both.")
     timeout, tsas = _timeout(args), _tsas(args)
+    prepared = _Prepared(args)
     manifests = []
-    for folder in paths:
-        bar = ProgressBar(f"hashing {folder.name}")
-        try:
-            m, _ = mf.build(folder, args.work or folder.resolve().name, progress=bar.update)
-        finally:
-            bar.close()
-        manifests.append((folder, m))
-    ledger = _open_ledger(args)
     try:
-        stamper = Stamper(ledger, _verifier(args, ledger), tsas, timeout=timeout)
+        for folder in paths:
+            bar = ProgressBar(f"hashing {folder.name}")
+            try:
+                m, _ = mf.build(folder, args.work or folder.resolve().name, progress=bar.update)
+            finally:
+                bar.close()
+            manifests.append((folder, m))
+    except BaseException:
+        prepared.discard()
+        raise
+    ledger, verifier = prepared.result()
+    try:
+        stamper = Stamper(ledger, verifier, tsas, timeout=timeout)
         out, codes = [], []
         for folder, m in manifests:
             outcome = stamp_manifest(stamper, folder, m)

@@ -24,6 +24,7 @@ from .hashing import CancelFlag, FileDigest, hash_files
 HEADER = "# ProofKit folder manifest v1"
 # Files that are never part of a work: editor and OS litter.
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,21 @@ def list_files(folder: Path) -> list[Path]:
     point outside the work); hidden VCS folders are skipped."""
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder.")
-    out = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in (".git", ".hg", ".svn", "__pycache__"))
-        for name in files:
-            if name in IGNORED_NAMES:
-                continue
-            p = Path(root) / name
-            if p.is_file() and not p.is_symlink():
-                out.append(p)
+    out: list[str] = []
+    stack = [os.fspath(folder)]
+    while stack:  # os.scandir: the file type comes with the listing, no stat per file
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in SKIPPED_DIRS:
+                            stack.append(entry.path)
+                    elif entry.is_file(follow_symlinks=False) and entry.name not in IGNORED_NAMES:
+                        out.append(entry.path)
+        except PermissionError as exc:
+            raise InputError(f"{exc.filename}: permission denied; ProofKit cannot read it.") from None
     out.sort()
-    return out
+    return [Path(p) for p in out]
 
 
 def rel_name(path: Path, base: Path) -> str:
