@@ -290,3 +290,18 @@ def test_tsa_list(run):
 def test_tsa_check_loopback(run, loopback_tsa):
     code, out, _ = run("tsa", "check", loopback_tsa.url)
     assert code == 0 and "OK" in out
+
+
+def test_unusable_home_and_junk_token_are_one_line(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = main(["--home", str(blocker / "sub"), "log"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "--home" in err
+    junk = tmp_path / "junk.tst"
+    junk.write_bytes(b"\x30\x03\x02\x01")
+    target = tmp_path / "t.txt"
+    target.write_text("t")
+    code = main(["--home", str(tmp_path / "h"), "verify", str(target), "--token", str(junk)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and captured.err.count("\n") == 1

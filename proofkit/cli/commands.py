@@ -319,14 +319,13 @@ def cmd_verify(args) -> int:
             if len(digest) not in (32, 48, 64):
                 raise InputError("--digest must be a SHA-256, SHA-384 or SHA-512 digest in hex.")
         verdict = _verifier(args).verify(der, file_path=args.path, digest=digest, extra_certs=extra)
+        if verdict.checks and [c.name for c in verdict.checks] == ["structure"]:
+            # Not a token at all: unreadable input, one line, exit 2.
+            raise InputError(f"{args.token}: {verdict.checks[0].detail}")
         if args.json:
             _print_json(verdict_json(verdict))
         else:
             _print_verdict(verdict, args.token)
-        if verdict.check("structure") and not verdict.check("structure").ok and not args.json:
-            pass
-        if not verdict.ok and verdict.checks and verdict.checks[-1].name == "structure":
-            return EXIT_USAGE  # not a token at all: unreadable input
         return EXIT_OK if verdict.ok else EXIT_FAILED
     return _verify_against_ledger(args, Path(args.path), extra)
 

@@ -123,14 +123,32 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-        import logging
-
-        logging.getLogger("proofkit").exception("unexpected error")
-        print(f"proofkit: unexpected error ({type(exc).__name__}: {exc}). "
-              "Nothing was lost; please report this.", file=sys.stderr)
         if os.environ.get("PROOFKIT_DEBUG"):
             raise
+        where = _log_crash(args)
+        print(f"proofkit: unexpected error ({type(exc).__name__}: {exc}). Nothing was lost; "
+              f"please report this{f' with {where}' if where else ''}.", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _log_crash(args) -> str | None:
+    """Write the traceback to the log folder (never to the terminal); return its path."""
+    import traceback
+
+    try:
+        from ..core.paths import resolve_dirs
+
+        logs = resolve_dirs(args.home).logs
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "proofkit-cli.log"
+        with open(path, "a", encoding="utf-8") as f:
+            from datetime import datetime, timezone
+
+            f.write(f"--- {datetime.now(timezone.utc).isoformat()} proofkit {' '.join(sys.argv[1:])}\n")
+            f.write(traceback.format_exc())
+        return str(path)
+    except Exception:  # noqa: BLE001 - the log is a courtesy; the one-line message stands
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,8 +27,14 @@ class Dirs:
         return self.data / "backups"
 
     def ensure(self) -> "Dirs":
+        from .errors import InputError
+
         for p in (self.data, self.config, self.logs, self.cache):
-            p.mkdir(parents=True, exist_ok=True)
+            try:
+                p.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"{p}: ProofKit cannot create its folder there "
+                                 f"({exc.strerror or exc}); choose another with --home DIR.") from None
         return self
 
 
