@@ -287,7 +287,7 @@ class _Report:
             self.text(f"    {b}", 8.5, color=GREY, h=4.5)
             if i == 4:
                 pdf.set_fill_color(242, 242, 242)
-                pdf.set_font(MONO, size=6.8)
+                pdf.set_font(MONO, size=7.5)
                 pdf.multi_cell(0, 4, example, fill=True, wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
                 self.text("Verification: OK", 7.5, mono=True, h=4)
             pdf.ln(1)
