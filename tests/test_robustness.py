@@ -340,3 +340,37 @@ def test_hostile_tsa_alone_is_not_proof(run, loopback_tsa_factory, chapter, home
     [r] = json.loads(out)[0]["receipts"]
     assert r["status"] == status and reason in r["error"]
     assert run("verify", chapter)[0] == 1
+
+
+def test_two_syncs_at_once_neither_crashes_nor_loses_the_receipt(loopback_tsa_factory, verifier, home, loopback_pki):
+    """The GUI's auto-sync and a `proofkit sync` may complete the same pending receipt; the
+    first answer stored stands, the second process carries on."""
+    tsa = loopback_tsa_factory("rsa", mode="http500")
+    info = find_tsa(tsa.url, [])
+    with _ledger(home) as ledger:
+        out = Stamper(ledger, verifier, [info], retries=0).stamp(
+            work="w", file_name="f", path="f", size=1, hash_alg="sha256", digest=bytes(32))
+        assert out.pending
+    tsa.mode, tsa.delay = "ok", 0.5  # both syncs read the pending list before either stores
+    results, errors = [], []
+
+    def one_sync():
+        try:
+            with _ledger(home) as ledger:
+                v = Verifier(TrustStore.default([str(loopback_pki.root_pem)]))
+                results.append(Stamper(ledger, v, []).sync([]))
+        except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one_sync) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(tsa.requests) == 1 + 2
+    assert [a.status for r in results for _, a in r] == ["verified", "verified"]
+    [row] = _all_receipts(home)
+    assert row.status == "verified" and row.response in tsa.responses
+    with _ledger(home) as ledger:
+        assert ledger.check() == []

@@ -155,7 +155,9 @@ def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, 
     try:
         verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=nonce)
     except Exception as exc:  # noqa: BLE001 - a token that crashes a check is not a time stamp
-        log.warning("the verifier could not read a TSA's answer", exc_info=True)
+        # debug, not warning: with no handler configured (the CLI) a warning would print a
+        # traceback; the reason is in the receipt's error already.
+        log.debug("the verifier could not read a TSA's answer", exc_info=True)
         attempt.status = "failed"
         attempt.error = (f"structure: the TSA's answer could not be read as a valid time stamp "
                          f"({type(exc).__name__}: {exc}).")
@@ -193,7 +195,7 @@ def ask_tsas(
             a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries,
                                 pacer=pacer, requested_at=requested_at[i] if requested_at else None)
         except Exception as exc:  # noqa: BLE001 - one TSA's surprise must not cost the others
-            log.exception("asking %s failed unexpectedly", tsas[i].url)
+            log.debug("asking %s failed unexpectedly", tsas[i].url, exc_info=True)
             a = Attempt(tsas[i], "pending", error=f"Asking the TSA failed unexpectedly ({type(exc).__name__}: "
                                                   f"{exc}); it will be asked again by `proofkit sync`.")
             if requested_at:
@@ -343,7 +345,7 @@ class Stamper:
                                         timeout=self.timeout, retries=self.retries, pacer=self.pacer,
                                         requested_at=r.requested_at)
                 except Exception as exc:  # noqa: BLE001 - as in ask_tsas: keep it pending
-                    log.exception("syncing receipt %s failed unexpectedly", r.id)
+                    log.debug("syncing receipt %s failed unexpectedly", r.id, exc_info=True)
                     a = Attempt(tsa, "pending", requested_at=r.requested_at, attempts=1,
                                 error=f"Asking the TSA failed unexpectedly ({type(exc).__name__}: {exc}).")
                 a.attempts += r.attempts
