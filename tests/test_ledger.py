@@ -61,10 +61,10 @@ def tamper(path: Path, *sql: str, params=()) -> None:
 
 
 def restore_guards(path: Path) -> None:
-    from proofkit.ledger.migrations import _V1_DDL
+    from proofkit.ledger.migrations import _V1_DDL, _V2_DDL
 
     con = sqlite3.connect(path)
-    for stmt in _V1_DDL:
+    for stmt in (*_V1_DDL, *_V2_DDL):
         if stmt.lstrip().startswith("CREATE TRIGGER"):
             con.execute(stmt)
     con.commit()
@@ -105,7 +105,7 @@ def test_create_open_reopen(db: Path) -> None:
         assert lg.get_or_create_work("My Novel").id == w.id
         rec = stamp(lg)
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     con.close()
     with Ledger.open(db) as lg:
@@ -145,7 +145,7 @@ def test_indexes_exist(lg: Ledger, db: Path) -> None:
     idx = {(r[1], r[2]) for r in con.execute(
         "SELECT type, tbl_name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL")}
     con.close()
-    cols = {t: [] for t in ("versions", "receipts", "events")}
+    cols = {t: [] for t in ("versions", "receipts", "events", "manifest_entries")}
     con = sqlite3.connect(db)
     for tbl in cols:
         for (name,) in con.execute(f"SELECT name FROM pragma_index_list('{tbl}')"):
@@ -154,6 +154,7 @@ def test_indexes_exist(lg: Ledger, db: Path) -> None:
     assert ("digest_hex",) in cols["versions"] and ("work_id",) in cols["versions"]
     assert {("version_id",), ("status",), ("gen_time",)} <= set(cols["receipts"])
     assert ("entity", "entity_id") in cols["events"]
+    assert {("digest_hex",), ("version_id",)} <= set(cols["manifest_entries"])
     assert idx
 
 
@@ -466,7 +467,7 @@ def test_newer_schema_is_refused_and_untouched(db: Path) -> None:
     with Ledger.open(db) as lg:
         populated(lg)
     con = sqlite3.connect(db)
-    con.execute("PRAGMA user_version = 7")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     con.commit()
     con.close()
     before = db.read_bytes()
@@ -474,7 +475,8 @@ def test_newer_schema_is_refused_and_untouched(db: Path) -> None:
     with pytest.raises(LedgerTooNew) as err:
         Ledger.open(db)
     assert err.value.message == (
-        "This ledger was written by a newer version of ProofKit (schema 7); this version "
+        f"This ledger was written by a newer version of ProofKit (schema {SCHEMA_VERSION + 1}); "
+        "this version "
         f"understands up to {SCHEMA_VERSION}. Update ProofKit; the ledger was not changed.")
     assert db.read_bytes() == before
     assert sorted(p.name for p in db.parent.iterdir()) == listing  # no backups/, no -wal
@@ -498,7 +500,7 @@ def test_foreign_files_are_refused(tmp_path: Path) -> None:
         Ledger.open(tmp_path)
 
 
-def _v2_add_notes(conn: sqlite3.Connection) -> None:
+def _next_add_notes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     conn.execute("ALTER TABLE works ADD COLUMN note_id INTEGER")
 
@@ -510,34 +512,34 @@ def test_migration_copies_aside_first(db: Path, tmp_path: Path) -> None:
     backups = tmp_path / "bk"
     seen_at_migration: list[list[str]] = []
 
-    def v2(conn: sqlite3.Connection) -> None:
+    def nxt(conn: sqlite3.Connection) -> None:
         seen_at_migration.append(sorted(p.name for p in backups.iterdir()))
-        _v2_add_notes(conn)
+        _next_add_notes(conn)
 
-    with Ledger.open(db, backups_dir=backups, migrations=[*MIGRATIONS, v2]) as lg:
+    with Ledger.open(db, backups_dir=backups, migrations=[*MIGRATIONS, nxt]) as lg:
         assert lg.receipts() == receipts_before and lg.check() == []
         stamp(lg, title="After upgrade")
         assert lg.check() == []
     (copy,) = backups.iterdir()
-    assert re.fullmatch(r"ledger-\d{8}T\d{6}Z-v1\.sqlite3", copy.name)
-    assert seen_at_migration == [[copy.name]]  # the copy existed before v2 ran
+    assert re.fullmatch(rf"ledger-\d{{8}}T\d{{6}}Z-v{SCHEMA_VERSION}\.sqlite3", copy.name)
+    assert seen_at_migration == [[copy.name]]  # the copy existed before the migration ran
     con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM receipts").fetchone()[0] == 6
     con.close()
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert con.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
     con.close()
     # the old copy opens as a ledger and is intact
     with Ledger.open(copy, backups_dir=tmp_path / "bk2") as old:
         assert old.check() == [] and old.receipts() == receipts_before
-    # this code (knows v1 only) now refuses the upgraded file
-    with pytest.raises(LedgerTooNew, match="schema 2"):
+    # this code (knows SCHEMA_VERSION only) now refuses the upgraded file
+    with pytest.raises(LedgerTooNew, match=f"schema {SCHEMA_VERSION + 1}"):
         Ledger.open(db)
     # a new, empty ledger needs no copy
     with Ledger.open(tmp_path / "fresh.sqlite3", backups_dir=tmp_path / "bk3",
-                     migrations=[*MIGRATIONS, _v2_add_notes]):
+                     migrations=[*MIGRATIONS, _next_add_notes]):
         pass
     assert not (tmp_path / "bk3").exists()
 
@@ -547,15 +549,15 @@ def test_failing_migration_leaves_the_old_version(db: Path, tmp_path: Path) -> N
         populated(lg)
         receipts_before = lg.receipts()
 
-    def v2_broken(conn: sqlite3.Connection) -> None:
-        _v2_add_notes(conn)  # changes made, then...
+    def broken(conn: sqlite3.Connection) -> None:
+        _next_add_notes(conn)  # changes made, then...
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    with pytest.raises(LedgerError, match="left unchanged at schema 1") as err:
-        Ledger.open(db, backups_dir=tmp_path / "bk", migrations=[*MIGRATIONS, v2_broken])
+    with pytest.raises(LedgerError, match=f"left unchanged at schema {SCHEMA_VERSION}") as err:
+        Ledger.open(db, backups_dir=tmp_path / "bk", migrations=[*MIGRATIONS, broken])
     assert "bk" in err.value.message  # tells where the copy is
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     cols = {r[1] for r in con.execute("PRAGMA table_info('works')")}
     con.close()

@@ -1,7 +1,7 @@
-"""SQLAlchemy 2.0 typed models of ledger schema v1.
+"""SQLAlchemy 2.0 typed models of the current ledger schema (v2).
 
 The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
-(frozen DDL, so the schema of v1 never changes when these classes evolve); these models
+(frozen DDL, so an old schema never changes when these classes evolve); these models
 describe the current schema for the ORM, and a test checks both agree.
 """
 
@@ -75,6 +75,22 @@ class Version(Base):
     digest_hex: Mapped[str] = mapped_column(String(256))
     manifest_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ManifestEntry(Base):
+    """One line of a folder manifest version (schema v2): derived from, and checked against,
+    ``Version.manifest_text``; written in the same transaction as the version."""
+
+    __tablename__ = "manifest_entries"
+    __table_args__ = (
+        Index("ix_manifest_entries_digest_hex", "digest_hex"),
+        Index("ix_manifest_entries_version_id", "version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    rel_path: Mapped[str] = mapped_column(Text)
+    digest_hex: Mapped[str] = mapped_column(String(256))
 
 
 class Receipt(Base):

@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -19,22 +20,24 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import LargeBinary, create_engine, event, func, select, text
+from sqlalchemy import LargeBinary, create_engine, event, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from proofkit.core.errors import LedgerError, ProofKitError
+from proofkit.core.errors import LedgerError
 from proofkit.ledger import chain
 from proofkit.ledger.migrations import (
     GUARD_TRIGGERS,
     MIGRATIONS,
     Migration,
+    manifest_entry_values,
     online_backup,
     prepare_database,
 )
 from proofkit.ledger.models import (
     Certificate,
     Event,
+    ManifestEntry,
     Meta,
     Receipt,
     UTCDateTime,
@@ -56,6 +59,7 @@ from proofkit.ledger.types import (
 )
 
 _HEX = frozenset("0123456789abcdef")
+_IN_CHUNK = 500  # ids per "IN (...)": far below SQLite's bound-parameter limit
 _LAST_BACKUP_KEY = "last_backup_at"
 _MODEL_OF = {
     chain.ENTITY_WORK: Work,
@@ -512,6 +516,13 @@ class Ledger:
                 )
                 s.add(version)
                 tx.append("version.added", chain.ENTITY_VERSION, version)
+                if kind == "manifest":
+                    # derived from the manifest text, in this same transaction (no events)
+                    lines = manifest_entry_values(manifest_text)
+                    if lines:
+                        s.execute(insert(ManifestEntry), [
+                            {"version_id": version.id, "digest_hex": d, "rel_path": rel}
+                            for d, rel in lines])
             else:
                 version = latest
             added = []
@@ -599,25 +610,27 @@ class Ledger:
 
     def manifest_entries_for_digest(self, digest_hex: str) -> list[tuple[VersionRow, str]]:
         """Folder-manifest versions that list a file with this digest, each with the
-        relative path the manifest gives it (one pair per listing line), oldest first."""
-        from proofkit.core import manifest as mf
+        relative path the manifest gives it (one pair per listing line), oldest first.
 
+        An index lookup in ``manifest_entries``; each version is then read once, however
+        many of its lines match."""
         digest = (digest_hex or "").strip().lower()
         if not digest:
             return []
-        out: list[tuple[VersionRow, str]] = []
-        candidates = self._versions(
-            (Version.kind == "manifest") & Version.manifest_text.contains(digest, autoescape=True)
-        )
-        for v in candidates:
-            try:
-                entries = mf.parse(v.manifest_text or "").entries
-            except ProofKitError:  # not a manifest we can read: it lists nothing
-                continue
-            for entry in entries:
-                if entry.digest_hex == digest:
-                    out.append((v, entry.rel_path))
-        return out
+        with self._session() as s:
+            pairs = s.execute(
+                select(ManifestEntry.version_id, ManifestEntry.rel_path)
+                .join(Version, ManifestEntry.version_id == Version.id)
+                .where(ManifestEntry.digest_hex == digest, Version.kind == "manifest")
+                .order_by(Version.created_at, Version.id, ManifestEntry.id)
+            ).all()
+            ids = sorted({vid for vid, _ in pairs})
+            rows: dict[int, VersionRow] = {}
+            for i in range(0, len(ids), _IN_CHUNK):
+                stmt = (select(Version, Work.title).join(Work, Version.work_id == Work.id)
+                        .where(Version.id.in_(ids[i:i + _IN_CHUNK])))
+                rows.update((v.id, _version_row(v, t)) for v, t in s.execute(stmt))
+        return [(rows[vid], rel) for vid, rel in pairs]
 
     def get_version(self, version_id: int) -> VersionRow | None:
         rows = self._versions(Version.id == version_id)
@@ -702,8 +715,9 @@ class Ledger:
     # ------------------------------------------------------------------ integrity
 
     def check(self) -> list[LedgerProblem]:
-        """Verify the hash chain and that every row matches its latest event. Empty list =
-        intact. Reads one consistent snapshot; writes nothing.
+        """Verify the hash chain, that every row matches its latest event, and that each
+        folder manifest's ``manifest_entries`` are exactly the lines its text lists. Empty
+        list = intact. Reads one consistent snapshot; writes nothing.
 
         Rows are read raw (no ORM type processing, lenient text decoding), so a value mangled
         behind our back becomes a reported problem rather than an exception."""
@@ -733,6 +747,7 @@ class Ledger:
                     add(f"The last {top[0] - last_seq} event(s) after event {last_seq} are "
                         "missing (deleted).", seq=last_seq + 1)
 
+                flagged: set[tuple[str, int]] = set()
                 for entity, model in _MODEL_OF.items():
                     label = entity.capitalize()
                     for row_id, row in _raw_rows(raw, model):
@@ -740,6 +755,7 @@ class Ledger:
                         if recorded is None:
                             add(f"{label} {row_id} has no ledger event: it was added outside "
                                 "ProofKit.", entity=entity, entity_id=row_id)
+                            flagged.add((entity, row_id))
                             continue
                         try:
                             current = chain.payload_of(entity, row)
@@ -747,6 +763,7 @@ class Ledger:
                             add(f"{label} {row_id} holds a value ProofKit cannot read "
                                 f"({exc}): it was modified outside ProofKit.",
                                 entity=entity, entity_id=row_id)
+                            flagged.add((entity, row_id))
                             continue
                         if current != recorded[1]:
                             fields = chain.differing_fields(recorded[1], current)
@@ -754,6 +771,9 @@ class Ledger:
                             add(f"{label} {row_id} differs from its last ledger event "
                                 f"{recorded[0]}{what}: it was modified outside ProofKit.",
                                 entity=entity, entity_id=row_id)
+                            flagged.add((entity, row_id))
+                self._check_manifest_entries(
+                    raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
                 for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
                     add(f"{entity.capitalize()} {entity_id} is in the ledger history "
                         f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
@@ -763,6 +783,43 @@ class Ledger:
             finally:
                 raw.text_factory = saved_factory
         return problems
+
+    @staticmethod
+    def _check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
+        """The manifest_entries of each version must be exactly the lines its manifest text
+        lists (count and content, order aside; none for a file version or a text that does
+        not parse). A version already reported as modified is not judged again here."""
+        manifests = [r[0] for r in raw.execute(
+            "SELECT id FROM versions WHERE kind = 'manifest' ORDER BY id")]
+        for version_id in manifests:
+            if version_id in flagged:
+                continue
+            (text_value,) = raw.execute("SELECT manifest_text FROM versions WHERE id = ?",
+                                        (version_id,)).fetchone()
+            expected = Counter(manifest_entry_values(text_value))
+            found = Counter(raw.execute(
+                "SELECT digest_hex, rel_path FROM manifest_entries WHERE version_id = ?",
+                (version_id,)).fetchall())
+            if found != expected:
+                missing = sum((expected - found).values())
+                added = sum((found - expected).values())
+                add(f"Version {version_id}'s manifest entries (the index of the files its "
+                    f"folder manifest lists) do not match its manifest text: "
+                    f"{sum(found.values())} entries for {sum(expected.values())} lines, "
+                    f"{missing} line(s) missing or changed, {added} entry(ies) not in the text. "
+                    "They were modified outside ProofKit.",
+                    entity=chain.ENTITY_VERSION, entity_id=version_id)
+        # rows attached to a file version, or to no version at all
+        strays = raw.execute(
+            "SELECT version_id, count(*) FROM manifest_entries WHERE version_id NOT IN "
+            "(SELECT id FROM versions WHERE kind = 'manifest') GROUP BY version_id "
+            "ORDER BY version_id").fetchall()
+        for version_id, n in strays:
+            if version_id in flagged:
+                continue
+            add(f"Version {version_id} is not a folder manifest in the ledger, yet {n} manifest "
+                "entry(ies) name it: they were added outside ProofKit.",
+                entity=chain.ENTITY_VERSION, entity_id=version_id)
 
     @staticmethod
     def _check_chain(
