@@ -1,0 +1,5 @@
+import sys
+
+from proofkit.gui.app import main
+
+sys.exit(main())

@@ -1,0 +1,186 @@
+"""Settings: the TSAs to ask (from the registry, plus custom URLs), extra trust roots, the
+data folder and the language. Edits a copy of the typed Settings; saved on OK."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from proofkit.core.errors import InputError
+from proofkit.core.registry import find_tsa
+from proofkit.core.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.original = services.settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumSize(620, 560)
+        lay = QVBoxLayout(self)
+
+        box = QGroupBox(self.tr("Time-stamping authorities to ask"))
+        bl = QVBoxLayout(box)
+        note = QLabel(self.tr("Each one signs the time it saw your file's fingerprint. Two or more, in "
+                              "different countries, make the proof stronger."))
+        note.setWordWrap(True)
+        bl.addWidget(note)
+        self.tsa_list = QListWidget()
+        self.tsa_list.setAccessibleName(self.tr("Time-stamping authorities"))
+        chosen = {t.url for t in services.tsas()}
+        for t in services.registry:
+            self._add_tsa_item(f"{t.display_name} — {t.operator} ({t.country})", t.url, t.url in chosen, t.notes)
+        for url in self.original.custom_tsa_urls:
+            if not any(t.url == url for t in services.registry):
+                self._add_tsa_item(self.tr("Custom: %1").replace("%1", url), url, url in chosen, "")
+        bl.addWidget(self.tsa_list)
+        row = QHBoxLayout()
+        self.custom_url = QLineEdit()
+        self.custom_url.setPlaceholderText("https://tsa.example.com/tsr")
+        self.custom_url.setAccessibleName(self.tr("Custom TSA address"))
+        add = QPushButton(self.tr("&Add custom TSA"))
+        add.clicked.connect(self.add_custom)
+        row.addWidget(self.custom_url, 1)
+        row.addWidget(add)
+        bl.addLayout(row)
+        self.tsa_error = QLabel()
+        self.tsa_error.setStyleSheet("color: #cf222e;")
+        bl.addWidget(self.tsa_error)
+        lay.addWidget(box, 2)
+
+        box = QGroupBox(self.tr("Extra trusted root certificates"))
+        bl = QVBoxLayout(box)
+        note = QLabel(self.tr("Only needed for a private or company TSA whose root is not already known."))
+        note.setWordWrap(True)
+        bl.addWidget(note)
+        self.trust_list = QListWidget()
+        self.trust_list.setAccessibleName(self.tr("Extra trusted root certificates"))
+        self.trust_list.addItems(self.original.trust_pems)
+        self.trust_list.setMaximumHeight(80)
+        bl.addWidget(self.trust_list)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("Add &certificate…"))
+        add.clicked.connect(self.add_trust)
+        remove = QPushButton(self.tr("&Remove"))
+        remove.clicked.connect(lambda: self.trust_list.takeItem(self.trust_list.currentRow()))
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        bl.addLayout(row)
+        lay.addWidget(box)
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.data_dir = QLineEdit(self.original.data_dir or "")
+        self.data_dir.setPlaceholderText(str(services.base_dirs.data))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse_data)
+        row.addWidget(self.data_dir, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("&Data folder (ledger):"), row)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "system")
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(self.original.language)))
+        form.addRow(self.tr("&Language:"), self.language)
+        self.backup_days = QSpinBox()
+        self.backup_days.setRange(0, 365)
+        self.backup_days.setSpecialValueText(self.tr("never"))
+        self.backup_days.setSuffix(self.tr(" days"))
+        self.backup_days.setValue(self.original.backup_reminder_days)
+        form.addRow(self.tr("Remind me to back up after:"), self.backup_days)
+        lay.addLayout(form)
+        self.restart_note = QLabel(self.tr("A new language or data folder takes effect when ProofKit restarts."))
+        self.restart_note.setStyleSheet("color: gray;")
+        lay.addWidget(self.restart_note)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _add_tsa_item(self, text: str, url: str, checked: bool, tip: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        item.setData(Qt.UserRole, url)
+        if tip:
+            item.setToolTip(tip)
+        self.tsa_list.addItem(item)
+        return item
+
+    def add_custom(self) -> None:
+        url = self.custom_url.text().strip()
+        try:
+            t = find_tsa(url, self.services.registry)
+        except InputError as exc:
+            self.tsa_error.setText(exc.message)
+            return
+        if not url.lower().startswith(("http://", "https://")):
+            self.tsa_error.setText(self.tr("Give the TSA's address, starting with http:// or https://."))
+            return
+        for i in range(self.tsa_list.count()):
+            if self.tsa_list.item(i).data(Qt.UserRole) == t.url:
+                self.tsa_list.item(i).setCheckState(Qt.Checked)
+                break
+        else:
+            self._add_tsa_item(self.tr("Custom: %1").replace("%1", t.url), t.url, True, "")
+        self.tsa_error.clear()
+        self.custom_url.clear()
+
+    def add_trust(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose root certificates"), "",
+                                                self.tr("Certificates (*.pem *.crt *.cer)"))
+        for n in names:
+            if not self.trust_list.findItems(n, Qt.MatchExactly):
+                self.trust_list.addItem(n)
+
+    def _browse_data(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), self.data_dir.text())
+        if name:
+            self.data_dir.setText(name)
+
+    def result_settings(self) -> Settings:
+        s = copy.deepcopy(self.original)
+        registry_urls = {t.url for t in self.services.registry}
+        checked, custom = [], []
+        for i in range(self.tsa_list.count()):
+            item = self.tsa_list.item(i)
+            url = item.data(Qt.UserRole)
+            if url not in registry_urls:
+                custom.append(url)
+            if item.checkState() == Qt.Checked:
+                checked.append(url)
+        s.tsas = checked
+        s.custom_tsa_urls = custom
+        s.trust_pems = [self.trust_list.item(i).text() for i in range(self.trust_list.count())]
+        s.data_dir = self.data_dir.text().strip() or None
+        s.language = self.language.currentData()
+        s.backup_reminder_days = self.backup_days.value()
+        return s
+
+    def accept(self) -> None:
+        s = self.result_settings()
+        if not s.tsas:
+            self.tsa_error.setText(self.tr("Choose at least one time-stamping authority."))
+            return
+        self.services.save_settings(s)
+        super().accept()

@@ -1,0 +1,140 @@
+"""Stamping dropped items: one StampJob per file or folder, hashing then stamping, each
+step on a worker. A job only holds state and emits signals; StampJobCard shows it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from proofkit.core.errors import HashCancelled
+from proofkit.gui import tasks
+from proofkit.gui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# Job phases
+HASHING, STAMPING, DONE, CANCELLED, FAILED = "hashing", "stamping", "done", "cancelled", "failed"
+# TSA line states
+WAITING, REQUESTING, VERIFIED, TSA_FAILED, PENDING = "waiting", "requesting", "verified", "failed", "pending"
+
+
+class StampJob(QObject):
+    """Hash ``path`` then stamp it as a version of ``work``."""
+
+    # done, total (Python ints: a checkpoint passes 2**31 bytes), bytes/s, seconds left (-1: unknown)
+    hashProgress = Signal(object, object, float, float)
+    phaseChanged = Signal(str)
+    tsaChanged = Signal(int, str, object)  # index in self.tsas, state, detail (gen_time or error)
+    failed = Signal(object, str)  # exception, traceback
+    finished = Signal(object)  # StampOutcome
+
+    def __init__(self, services, runner: TaskRunner, path: Path, work: str, parent=None) -> None:
+        super().__init__(parent)
+        self.services, self.runner = services, runner
+        self.path, self.work = Path(path), work
+        self.phase = HASHING
+        # One line per TSA asked, by position: two custom TSAs may share a host name.
+        self.tsas = services.tsas()
+        self.tsa_states: list[tuple[str, object]] = [(WAITING, None) for _ in self.tsas]
+        self._index_of: dict[int, int] = {}  # receipt id -> position
+        self.outcome = None
+        self.error: BaseException | None = None
+        self._worker = None
+        self._t0 = 0.0
+        self._samples: list[tuple[float, int]] = []
+
+    # ------------------------------------------------------------------ steps
+
+    def start(self) -> None:
+        self._t0 = time.monotonic()
+        self._samples = [(self._t0, 0)]
+        self._worker = self.runner.start(
+            tasks.hash_item, self.path, self.work, label=self.path.name,
+            on_progress=self._on_hash_progress, on_finished=self._on_hashed,
+            on_failed=self._on_failed)
+
+    def cancel(self) -> None:
+        if self.phase == HASHING and self._worker is not None:
+            self._worker.cancel()
+
+    def _on_hash_progress(self, value) -> None:
+        done, total = value
+        now = time.monotonic()
+        self._samples.append((now, done))
+        # Speed over the last ~3 s: steady, yet it follows a slow disk or a cache hit.
+        while len(self._samples) > 2 and now - self._samples[0][0] > 3:
+            self._samples.pop(0)
+        t_first, d_first = self._samples[0]
+        speed = (done - d_first) / (now - t_first) if now > t_first else 0.0
+        left = (total - done) / speed if speed > 0 else -1.0
+        self.hashProgress.emit(done, total, speed, left)
+
+    def _on_hashed(self, item: tasks.Hashed) -> None:
+        self.hashed = item
+        self.hashProgress.emit(item.size if item.manifest is None else 1,
+                               item.size if item.manifest is None else 1, 0.0, 0.0)
+        self._set_phase(STAMPING)
+        self._worker = self.runner.start(
+            tasks.stamp_item, self.services, item, self.work, label=self.path.name,
+            min_interval=0, on_progress=self._on_stamp_event, on_finished=self._on_stamped,
+            on_failed=self._on_failed)
+
+    def _on_stamp_event(self, value) -> None:
+        kind, data = value
+        if kind == "recorded":
+            self._index_of = {rid: i for i, rid in enumerate(data["receipt_ids"])}
+            return
+        i = self._index_of.get(data.get("receipt_id"))
+        if i is None:
+            return
+        if kind == "requesting":
+            self._set_tsa(i, REQUESTING, None)
+        elif kind == "receipt":
+            status = data["status"]
+            if status == "verified":
+                self._set_tsa(i, VERIFIED, data.get("gen_time"))
+            elif status == "pending":
+                self._set_tsa(i, PENDING, data.get("error"))
+            else:
+                self._set_tsa(i, TSA_FAILED, data.get("error"))
+
+    def _on_stamped(self, outcome) -> None:
+        self.outcome = outcome
+        for i, a in enumerate(outcome.attempts):  # the final word, even if an event was missed
+            state = {"verified": VERIFIED, "pending": PENDING}.get(a.status, TSA_FAILED)
+            detail = a.verdict.gen_time if state == VERIFIED and a.verdict else a.error
+            self._set_tsa(i, state, detail)
+        self._set_phase(DONE)
+        self.finished.emit(outcome)
+
+    def _on_failed(self, exc: BaseException, tb: str) -> None:
+        self.error = exc
+        self._set_phase(CANCELLED if isinstance(exc, HashCancelled) else FAILED)
+        self.failed.emit(exc, tb)
+
+    # ------------------------------------------------------------------ state
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self.phaseChanged.emit(phase)
+
+    def _set_tsa(self, i: int, state: str, detail) -> None:
+        if 0 <= i < len(self.tsa_states):
+            self.tsa_states[i] = (state, detail)
+            self.tsaChanged.emit(i, state, detail)
+
+    @property
+    def active(self) -> bool:
+        return self.phase in (HASHING, STAMPING)
+
+
+def default_work(path: Path) -> str:
+    """The work a dropped item belongs to when the author did not choose one: a file's name
+    without its extension, a folder's name."""
+    path = Path(path)
+    if path.is_dir():
+        return path.resolve().name or str(path)
+    return path.stem or path.name

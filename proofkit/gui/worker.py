@@ -1,0 +1,116 @@
+"""One small generic worker: run any core function on QThreadPool, report back by signals.
+
+The function receives ``progress`` (call it with any value; delivered to the UI thread, at
+most every ``min_interval`` seconds except the last) and ``cancel`` (a core CancelFlag) as
+keyword arguments. Signals are queued to the receiver's thread, so slots connected from
+widgets run on the UI thread: widgets are never touched from the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from proofkit.core.hashing import CancelFlag
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    progress = Signal(object)
+    finished = Signal(object)
+    #: (exception, formatted traceback)
+    failed = Signal(object, str)
+
+
+class Worker(QRunnable):
+    """Runs ``fn(*args, progress=..., cancel=..., **kwargs)`` once, off the UI thread."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, min_interval: float = 0.05,
+                 **kwargs: Any) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = WorkerSignals()
+        self.cancel_flag = CancelFlag()
+        self.min_interval = min_interval
+        self._last_progress = 0.0
+        self.setAutoDelete(False)  # we keep a reference until finished/failed arrives
+
+    def cancel(self) -> None:
+        self.cancel_flag.cancel()
+
+    def _progress(self, value: Any) -> None:
+        # Throttle: a 20 GB file reports 20,000 chunks; the UI needs ~20 updates a second.
+        now = time.monotonic()
+        if now - self._last_progress >= self.min_interval:
+            self._last_progress = now
+            self.signals.progress.emit(value)
+
+    def run(self) -> None:  # noqa: D401 - QRunnable API
+        try:
+            result = self.fn(*self.args, progress=self._progress, cancel=self.cancel_flag,
+                             **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the UI
+            tb = traceback.format_exc()
+            if not getattr(exc, "message", None):
+                log.error("worker %s failed:\n%s", getattr(self.fn, "__name__", self.fn), tb)
+            self.signals.failed.emit(exc, tb)
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Starts workers and remembers the running ones (for "quit while working?")."""
+
+    busyChanged = Signal(bool)
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self.running: dict[int, tuple[Worker, str]] = {}
+
+    def start(self, fn: Callable[..., Any], *args: Any,
+              on_progress: Callable[[Any], None] | None = None,
+              on_finished: Callable[[Any], None] | None = None,
+              on_failed: Callable[[BaseException, str], None] | None = None,
+              label: str = "", **kwargs: Any) -> Worker:
+        w = Worker(fn, *args, **kwargs)
+        key = id(w)
+        if on_progress:
+            w.signals.progress.connect(on_progress)
+        if on_finished:
+            w.signals.finished.connect(on_finished)
+        if on_failed:
+            w.signals.failed.connect(on_failed)
+        w.signals.finished.connect(lambda _r: self._done(key))
+        w.signals.failed.connect(lambda _e, _t: self._done(key))
+        was_busy = bool(self.running)
+        self.running[key] = (w, label)
+        self.pool.start(w)
+        if not was_busy:
+            self.busyChanged.emit(True)
+        return w
+
+    def _done(self, key: int) -> None:
+        self.running.pop(key, None)
+        if not self.running:
+            self.busyChanged.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.running)
+
+    def labels(self) -> list[str]:
+        return [label for _w, label in self.running.values() if label]
+
+    def cancel_all(self) -> None:
+        for w, _label in list(self.running.values()):
+            w.cancel()
+
+    def wait(self, msecs: int) -> bool:
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,508 @@
+"""The desktop app against real loopback TSAs and a real ledger, offscreen: drop a file and
+see it stamped, a failing TSA's reason, cancel, verify (stamped / never stamped / another
+version), export, receipt details, lazy ledger loading, settings, errors."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json
+import warnings
+import zipfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThread, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from proofkit.core.settings import Settings, load_settings, save_settings, settings_path  # noqa: E402
+from proofkit.gui import stamp_jobs  # noqa: E402
+from proofkit.gui.services import Services  # noqa: E402
+
+WAIT_MS = 30_000
+
+
+# ------------------------------------------------------------------ fixtures
+
+
+def make_services(home: Path, urls: list[str], root_pem: Path, **kw) -> Services:
+    s = Settings(tsas=list(urls), custom_tsa_urls=list(urls), trust_pems=[str(root_pem)],
+                 welcomed=True, timeout=10.0, **kw)
+    save_settings(s, home / "config")
+    return Services(home)
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def services(home, loopback_tsa, loopback_pki):
+    svc = make_services(home, [loopback_tsa.url], loopback_pki.root_pem)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def window(qtbot, services):
+    from proofkit.gui.main_window import MainWindow
+
+    w = MainWindow(services, auto_sync=False)
+    w.show()
+    qtbot.waitUntil(lambda: w.ledger_page._loaded, timeout=5000)
+    yield w
+    finish(qtbot, w)
+
+
+def finish(qtbot, w) -> None:
+    """Let running work end (and its signals arrive), then close: closing while busy would
+    ask the user (pytest-qt closes its widgets before fixtures end, so we close ourselves)."""
+    w.runner.cancel_all()
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=WAIT_MS)
+    w.close()
+    w.deleteLater()
+
+
+@pytest.fixture
+def chapter(tmp_path) -> Path:
+    p = tmp_path / "第一章.txt"
+    p.write_text("第一章 风起。\nChapter one.\n", encoding="utf-8")
+    return p
+
+
+def drop(widget, paths: list[Path]) -> None:
+    """A real QDropEvent with file URLs, delivered to the widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the QPoint overload Qt still uses
+        enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted(), "the drop zone refused the drag"
+    ev = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    assert QApplication.sendEvent(widget, ev)
+
+
+def wait_done(qtbot, jobs) -> None:
+    qtbot.waitUntil(lambda: all(not j.active for j in jobs), timeout=WAIT_MS)
+
+
+def stamp(qtbot, window, path: Path, work: str | None = None):
+    jobs = window.stamp_page.add_paths([path], work)
+    wait_done(qtbot, jobs)
+    return jobs[0]
+
+
+# ------------------------------------------------------------------ stamping
+
+
+def test_dropped_file_is_hashed_stamped_and_shown_verified(qtbot, window, chapter):
+    before = len(window.stamp_page.jobs)
+    drop(window.stamp_page.drop, [chapter])
+    assert len(window.stamp_page.jobs) == before + 1
+    job = window.stamp_page.jobs[-1]
+    assert job.work == "第一章"  # default from the name
+    wait_done(qtbot, [job])
+    assert job.phase == stamp_jobs.DONE, job.error
+    assert job.tsa_states[0][0] == stamp_jobs.VERIFIED
+    card = window.stamp_page.jobs_layout.itemAt(0).widget()
+    assert "verified at" in card.tsa_labels[0].text()
+    assert "UTC" in card.tsa_labels[0].text()
+    assert not card.cancel_button.isVisible()
+    # The ledger page refreshes: one receipt, verified.
+    page = window.ledger_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    r = page.model.receipt(0)
+    assert r.status == "verified" and r.file_name == "第一章.txt"
+    assert "✔" in page.model.data(page.model.index(0, 0))
+    assert window.stamp_page.work.findText("第一章") >= 0  # the new work is offered next time
+
+
+def test_chosen_work_is_used(qtbot, window, chapter):
+    window.stamp_page.work.setEditText("风起长安")
+    jobs = window.stamp_page.add_paths([chapter])
+    wait_done(qtbot, jobs)
+    assert window.services.ledger.find_work("风起长安") is not None
+
+
+def test_failing_tsa_shows_its_reason_while_another_succeeds(qtbot, home, loopback_pki, loopback_tsa_factory):
+    from proofkit.gui.main_window import MainWindow
+
+    good = loopback_tsa_factory()
+    bad = loopback_tsa_factory(mode="flipsig")
+    svc = make_services(home, [bad.url, good.url], loopback_pki.root_pem)
+    w = MainWindow(svc, auto_sync=False)
+    f = home.parent / "model.safetensors"
+    f.write_bytes(os.urandom(3_000_000))
+    try:
+        job = stamp(qtbot, w, f)
+        assert job.phase == stamp_jobs.DONE
+        states = [s for s, _d in job.tsa_states]
+        assert states == [stamp_jobs.TSA_FAILED, stamp_jobs.VERIFIED]
+        card = w.stamp_page.jobs_layout.itemAt(0).widget()
+        assert "failed:" in card.tsa_labels[0].text()
+        assert job.tsa_states[0][1]  # a reason, shown
+        assert job.tsa_states[0][1] in card.tsa_labels[0].text()
+        assert "verified at" in card.tsa_labels[1].text()
+        assert "1 of 2" in card.status.text()
+    finally:
+        finish(qtbot, w)
+        svc.close()
+
+
+def test_unreachable_tsa_leaves_pending_then_sync_completes(qtbot, home, loopback_pki, loopback_tsa_factory,
+                                                           chapter):
+    from proofkit.gui.main_window import MainWindow
+
+    tsa = loopback_tsa_factory()
+    url = tsa.url
+    tsa.stop()  # offline
+    svc = make_services(home, [url], loopback_pki.root_pem)
+    svc.settings.timeout = 2.0
+    w = MainWindow(svc, auto_sync=False)
+    try:
+        job = stamp(qtbot, w, chapter)
+        assert job.tsa_states[0][0] == stamp_jobs.PENDING
+        card = w.stamp_page.jobs_layout.itemAt(0).widget()
+        assert "pending: will retry" in card.tsa_labels[0].text()
+        assert "Not proof yet" in card.status.text()
+        assert svc.ledger.count_receipts(status="pending") == 1
+        # The network returns on the same address: the app's sync completes the stamp.
+        import http.server
+
+        from loopback_tsa import LoopbackTSA  # noqa: F401
+
+        tsa._server = None
+        port = int(url.split(":")[2].split("/")[0])
+        orig = http.server.ThreadingHTTPServer.__init__
+
+        def bind_same_port(self, addr, handler, *a, **k):
+            orig(self, (addr[0], port), handler, *a, **k)
+
+        http.server.ThreadingHTTPServer.__init__ = bind_same_port
+        try:
+            tsa.start()
+        finally:
+            http.server.ThreadingHTTPServer.__init__ = orig
+        with qtbot.waitSignal(w.sync.synced, timeout=WAIT_MS) as blocker:
+            w.sync.sync_now()
+        assert blocker.args[0] and blocker.args[0][0][1] == "verified"
+        assert svc.ledger.count_receipts(status="pending") == 0
+    finally:
+        finish(qtbot, w)
+        svc.close()
+
+
+def test_cancel_hashing(qtbot, window, tmp_path):
+    big = tmp_path / "checkpoint.ckpt"
+    with open(big, "wb") as f:
+        f.truncate(2 * 1024**3)  # sparse: fast to make, still 2 GB to read
+    jobs = window.stamp_page.add_paths([big], "模型")
+    card = window.stamp_page.jobs_layout.itemAt(0).widget()
+    assert card.cancel_button.isVisible() or not card.isVisible()
+    qtbot.waitUntil(lambda: card.bar.value() > 0 or not jobs[0].active, timeout=10_000)
+    card.cancel_button.click()
+    wait_done(qtbot, jobs)
+    assert jobs[0].phase == stamp_jobs.CANCELLED
+    assert "nothing was stamped" in card.status.text()
+    assert window.services.ledger.count_receipts() == 0
+
+
+def test_folder_is_stamped_as_one_manifest(qtbot, window, tmp_path):
+    book = tmp_path / "长篇小说"
+    book.mkdir()
+    for i in range(3):
+        (book / f"第{i + 1}章.md").write_text(f"第{i + 1}章\n", encoding="utf-8")
+    job = stamp(qtbot, window, book)
+    assert job.phase == stamp_jobs.DONE, job.error
+    assert job.hashed.files == 3
+    v = window.services.ledger.get_version(job.outcome.version_id)
+    assert v.kind == "manifest" and v.work_title == "长篇小说"
+
+
+def test_worker_signals_arrive_on_the_ui_thread(qtbot, window):
+    seen = []
+
+    def fn(*, progress, cancel):
+        progress(1)
+        return QThread.currentThread()
+
+    app_thread = QApplication.instance().thread()
+    with qtbot.waitSignal(window.runner.busyChanged, timeout=5000, check_params_cb=lambda b: not b):
+        window.runner.start(fn, on_progress=lambda _v: seen.append(QThread.currentThread()),
+                            on_finished=lambda t: seen.append((t, QThread.currentThread())))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    worker_thread, slot_thread = seen[1]
+    assert worker_thread is not app_thread
+    assert slot_thread is app_thread and seen[0] is app_thread
+
+
+# ------------------------------------------------------------------ verify
+
+
+def test_verify_stamped_file(qtbot, window, chapter):
+    stamp(qtbot, window, chapter)
+    page = window.verify_page
+    drop(page.drop, [chapter])
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+    assert "This exact file was stamped on" in page.headline.text()
+    assert "UTC" in page.headline.text()
+    res = page.last_result
+    assert res.earliest is not None and res.earliest[1].ok
+
+
+def test_verify_never_stamped_and_other_version(qtbot, window, chapter):
+    stamp(qtbot, window, chapter)
+    page = window.verify_page
+    chapter.write_text("第一章 风起（修订）。\n", encoding="utf-8")
+    page.verify(chapter)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+    assert page.headline.text() == "This file was never stamped."
+    assert "Another version of this work" in page.result.toPlainText()
+    stranger = chapter.parent / "unrelated.pdf"
+    stranger.write_bytes(b"%PDF-1.4 nothing\n")
+    page.verify(stranger)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+    assert page.headline.text() == "This file was never stamped."
+    assert "Another version" not in page.result.toPlainText()
+
+
+def test_verify_unreadable_file_says_what_happened(qtbot, window, tmp_path):
+    page = window.verify_page
+    page.verify(tmp_path / "missing.txt")
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+    assert "no such file" in page.headline.text()
+
+
+# ------------------------------------------------------------------ export, details, ledger
+
+
+def test_export_flow(qtbot, window, chapter, tmp_path):
+    job = stamp(qtbot, window, chapter)
+    dlg = window.export(None, None)
+    assert dlg.work.currentText() == "第一章"
+    assert "without revealing" in " ".join(w.text() for w in dlg.findChildren(type(dlg.status)))
+    out = tmp_path / "out" / "evidence.zip"
+    out.parent.mkdir()
+    dlg.out.setText(str(out))
+    dlg.include.setChecked(True)
+    i = dlg.version.findData(job.outcome.version_id)
+    dlg.version.setCurrentIndex(i)
+    dlg.out.setText(str(out))
+    assert dlg.target() == str(job.outcome.version_id)
+    with qtbot.waitSignal(dlg.exported, timeout=WAIT_MS):
+        dlg.export_button.click()
+    assert out.is_file()
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.endswith("第一章.txt") for n in names), names
+    assert "Saved:" in dlg.status.text()
+    dlg.close()
+
+
+def test_export_with_nothing_to_prove_shows_an_error(qtbot, home, loopback_pki, loopback_tsa_factory, chapter,
+                                                     tmp_path):
+    from proofkit.gui.main_window import MainWindow
+
+    bad = loopback_tsa_factory(mode="http500")
+    svc = make_services(home, [bad.url], loopback_pki.root_pem)
+    w = MainWindow(svc, auto_sync=False)
+    try:
+        stamp(qtbot, w, chapter)
+        dlg = w.export("第一章", None)
+        dlg.out.setText(str(tmp_path / "e.zip"))
+        dlg.export_button.click()
+        qtbot.waitUntil(lambda: getattr(dlg, "error_dialog", None) is not None, timeout=WAIT_MS)
+        assert dlg.error_dialog.message.text()
+        assert not (tmp_path / "e.zip").exists()
+    finally:
+        finish(qtbot, w)
+        svc.close()
+
+
+def test_receipt_details_show_times_chain_and_checks(qtbot, window, chapter):
+    stamp(qtbot, window, chapter)
+    page = window.ledger_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.select_row(0)
+    qtbot.waitUntil(lambda: page.details.chain is not None, timeout=WAIT_MS)
+    text = page.details.toPlainText()
+    r = page.model.receipt(0)
+    assert r.serial in text and "UTC" in text and r.policy in text
+    assert len(page.details.chain) >= 2  # leaf and up
+    for c in r.checks:
+        assert c["name"] in text
+    assert "Certificate chain" in text
+
+
+def test_ledger_search_by_name_and_digest_and_timeline(qtbot, window, chapter, tmp_path):
+    other = tmp_path / "lora.safetensors"
+    other.write_bytes(b"lora weights")
+    stamp(qtbot, window, chapter, "小说")
+    stamp(qtbot, window, other, "模型")
+    page = window.ledger_page
+    page.refresh()
+    assert page.model.rowCount() == 2
+    page.search.setText("lora")
+    page.apply_filter()
+    assert page.model.rowCount() == 1 and page.model.receipt(0).file_name == "lora.safetensors"
+    digest = page.model.receipt(0).digest_hex
+    page.search.setText(chapter.name)
+    page.apply_filter()
+    assert page.model.receipt(0).file_name == chapter.name
+    page.search.setText(digest[:12])
+    page.apply_filter()
+    assert [r.digest_hex for r in page.model.rows] == [digest]
+    page.search.clear()
+    # Selecting a work shows its versions as a timeline.
+    items = [page.works.item(i).text() for i in range(page.works.count())]
+    page.works.setCurrentRow(items.index("小说"))
+    assert page.timeline.count() == 1 and "✔" in page.timeline.item(0).text()
+    assert page.model.rowCount() == 1
+
+
+def test_receipt_model_loads_lazily_and_sorts_by_date(qtbot, services):
+    from proofkit.gui.ledger_model import PAGE, ReceiptTableModel
+    from proofkit.ledger import ReceiptData
+
+    now = datetime.now(timezone.utc)
+    ledger = services.ledger
+    for i in range(PAGE + 50):
+        ledger.record_stamp(work_title="w", file_name=f"f{i}.txt", path=f"/x/f{i}.txt", size=1,
+                            hash_alg="sha256", digest_hex=f"{i:064x}",
+                            receipts=[ReceiptData(tsa_name="t", url="http://t/", requested_at=now + timedelta(seconds=i),
+                                                  hash_alg="sha256")])
+    m = ReceiptTableModel(lambda: ledger)
+    m.show_all()
+    assert m.rowCount() == PAGE
+    assert m.receipt(0).file_name == f"f{PAGE + 49}.txt"  # newest first
+    assert m.canFetchMore(m.index(-1, -1))
+    m.fetchMore(m.index(-1, -1))
+    assert m.rowCount() == PAGE + 50 and not m.canFetchMore(m.index(-1, -1))
+    m.sort(1, Qt.AscendingOrder)
+    assert m.receipt(0).file_name == "f0.txt" and m.rowCount() == PAGE
+
+
+# ------------------------------------------------------------------ settings, first run, errors
+
+
+def test_settings_roundtrip_and_tolerance(tmp_path):
+    s = Settings(tsas=["digicert", "https://tsa.example/tsr"], language="zh_CN", trust_pems=["/a.pem"])
+    save_settings(s, tmp_path)
+    assert load_settings(tmp_path) == s
+    assert json.loads(settings_path(tmp_path).read_text("utf-8"))["format"] == "proofkit-settings"
+    assert load_settings(tmp_path / "missing") == Settings()
+    settings_path(tmp_path).write_text("{not json", encoding="utf-8")
+    assert load_settings(tmp_path) == Settings()
+    assert (tmp_path / "settings.json.corrupt").exists()
+    settings_path(tmp_path).write_text(json.dumps({"language": "klingon", "timeout": "x", "tsas": [1],
+                                                    "backup_reminder_days": 7, "welcomed": True}), "utf-8")
+    got = load_settings(tmp_path)
+    assert (got.language, got.timeout, got.tsas) == ("system", 20.0, None)
+    assert got.backup_reminder_days == 7 and got.welcomed is True
+    assert not list(tmp_path.glob(".settings-*.tmp"))
+
+
+def test_settings_dialog_saves_typed_settings(qtbot, window, tmp_path):
+    dlg = window.open_settings()
+    dlg.custom_url.setText("https://tsa.example.org/tsr")
+    dlg.add_custom()
+    dlg.language.setCurrentIndex(dlg.language.findData("zh_CN"))
+    dlg.accept()
+    s = load_settings(window.services.base_dirs.config)
+    assert "https://tsa.example.org/tsr" in s.tsas and s.language == "zh_CN"
+    assert "https://tsa.example.org/tsr" in s.custom_tsa_urls
+    assert window.services.settings == s
+    dlg2 = window.open_settings()
+    for i in range(dlg2.tsa_list.count()):
+        dlg2.tsa_list.item(i).setCheckState(Qt.Unchecked)
+    dlg2.accept()
+    assert "at least one" in dlg2.tsa_error.text()
+    dlg2.reject()
+
+
+def test_welcome_on_first_run_lists_tsas_and_privacy(qtbot, home, loopback_pki, loopback_tsa):
+    from proofkit.gui.app import build_window
+
+    svc = make_services(home, [loopback_tsa.url], loopback_pki.root_pem)
+    svc.save_settings(Settings(**{**svc.settings.__dict__, "welcomed": False}))
+    w = build_window(svc, "en", auto_sync=False)
+    try:
+        qtbot.waitUntil(lambda: getattr(w, "welcome_dialog", None) is not None and w.welcome_dialog.isVisible(),
+                        timeout=5000)
+        text = " ".join(t.toPlainText() for t in w.welcome_dialog.findChildren(type(w.verify_page.result)))
+        assert "Only a fingerprint" in text and loopback_tsa.url in text or "127.0.0.1" in text
+        w.welcome_dialog.accept()
+        assert load_settings(svc.base_dirs.config).welcomed
+        assert "Only a fingerprint" in w.privacy.text() and w.privacy.isVisible()
+    finally:
+        finish(qtbot, w)
+        svc.close()
+
+
+def test_backup_reminder(qtbot, window, chapter, tmp_path):
+    assert not window.check_backup_reminder()  # nothing to lose yet
+    stamp(qtbot, window, chapter)
+    assert window.check_backup_reminder()
+    assert window.banner.isVisible() and "never been backed up" in window.banner_text.text()
+    window.backup_ledger(str(tmp_path / "b.sqlite3"))
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert (tmp_path / "b.sqlite3").exists()
+    assert not window.check_backup_reminder()
+    later = datetime.now(timezone.utc) + timedelta(days=31)
+    assert window.check_backup_reminder(now=later)
+    assert "31 days" in window.banner_text.text()
+
+
+def test_error_dialog_has_copyable_details(qtbot):
+    from proofkit.core.errors import InputError
+    from proofkit.gui.errors import show_error
+
+    dlg = show_error(None, InputError("x.txt: no such file.", detail="stat failed"), "Traceback...")
+    qtbot.addWidget(dlg)
+    assert dlg.message.text() == "x.txt: no such file."
+    dlg.copy_details()
+    clip = QApplication.clipboard().text()
+    assert "x.txt: no such file." in clip and "ProofKit" in clip and "Traceback" in clip
+    dlg2 = show_error(None, RuntimeError("boom"), "tb")
+    qtbot.addWidget(dlg2)
+    assert "RuntimeError" in dlg2.message.text()
+
+
+def test_logging_goes_to_a_rotating_file(tmp_path):
+    import logging
+    import logging.handlers
+
+    from proofkit.gui.errors import setup_logging
+
+    path = setup_logging(tmp_path / "logs")
+    logging.getLogger("proofkit.gui.test").warning("hello log")
+    for h in logging.getLogger("proofkit").handlers:
+        h.flush()
+    assert "hello log" in path.read_text(encoding="utf-8")
+    assert any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger("proofkit").handlers)
+
+
+def test_main_entry_point_runs_and_quits(qtbot, home, loopback_pki, loopback_tsa, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from proofkit.gui import app as gui_app
+
+    make_services(home, [loopback_tsa.url], loopback_pki.root_pem).close()
+
+    def quit_soon(*a, **k):
+        w = orig(*a, **k)
+        QTimer.singleShot(300, w.close)
+        return w
+
+    orig = gui_app.build_window
+    monkeypatch.setattr(gui_app, "build_window", quit_soon)
+    assert gui_app.main(["--home", str(home), "--lang", "en", "--no-welcome"]) == 0
+    assert (home / "logs" / "proofkit-gui.log").exists()
