@@ -27,7 +27,7 @@ class WelcomeDialog(QDialog):
         offline = self.tr("No internet right now? Stamp anyway: the request waits as pending and ProofKit "
                      "completes it by itself when the network returns. A pending stamp is not proof yet.")
         html = (f"<h2>{escape(heading)}</h2><p>{escape(what)}</p>"
-                f"<p><b>🔒 {escape(privacy_sentence())}</b></p>"
+                f"<p><b>{escape(privacy_sentence())}</b></p>"
                 f"<p>{escape(which)}</p><ul>{tsas}</ul><p>{escape(offline)}</p>")
         text = QTextBrowser()
         text.setHtml(html)
@@ -77,6 +77,7 @@ class AboutDialog(QDialog):
         lic.setMinimumSize(460, 260)
         lay.addWidget(lic)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)

@@ -97,6 +97,7 @@ class ErrorDialog(QDialog):
         self.details.setMinimumHeight(160)
         lay.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("OK"))
         copy = QPushButton(self.tr("Copy details"))
         copy.clicked.connect(self.copy_details)
         buttons.addButton(copy, QDialogButtonBox.ActionRole)

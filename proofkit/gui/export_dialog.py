@@ -92,6 +92,7 @@ class ExportDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         lay.addWidget(self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
         self.export_button = self.buttons.addButton(self.tr("E&xport"), QDialogButtonBox.AcceptRole)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)

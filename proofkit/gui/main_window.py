@@ -72,7 +72,14 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.privacy = QLabel("🔒 " + privacy_sentence())
+        # The lock is the app's shield icon: emoji fonts are missing on many Linux desktops.
+        lock = QLabel()
+        from proofkit.gui.app import app_icon
+
+        size = self.fontMetrics().height()
+        lock.setPixmap(app_icon().pixmap(size, size))
+        self.statusBar().addWidget(lock)
+        self.privacy = QLabel(privacy_sentence())
         self.privacy.setObjectName("Privacy")
         self.statusBar().addWidget(self.privacy, 1)
         self.activity = QLabel()
@@ -238,15 +245,18 @@ class MainWindow(QMainWindow):
     def _checked(self, problems: list) -> None:
         self.activity.clear()
         if not problems:
-            QMessageBox.information(self, self.tr("Ledger intact"),
-                                    self.tr("Every entry of the ledger is chained and unchanged."))
+            box = QMessageBox(QMessageBox.Information, self.tr("Ledger intact"),
+                              self.tr("Every entry of the ledger is chained and unchanged."), QMessageBox.Ok, self)
         else:
             box = QMessageBox(QMessageBox.Warning, self.tr("The ledger was changed outside ProofKit"),
                               self.tr("%1 problem(s) found. Your receipts' tokens can still be verified one "
                                       "by one; keep a backup of this file as it is.")
                               .replace("%1", str(len(problems))), QMessageBox.Ok, self)
             box.setDetailedText("\n".join(str(p) for p in problems))
-            box.open()
+        box.button(QMessageBox.Ok).setText(self.tr("OK"))
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self.check_box = box
 
     def backup_ledger(self, out: str | None = None) -> None:
         if not out:
@@ -267,13 +277,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.runner.busy and not self._closing:
             what = ", ".join(sorted(set(self.runner.labels()))[:5])
-            answer = QMessageBox.question(
-                self, self.tr("ProofKit is still working"),
-                self.tr("ProofKit is still working on: %1.\n\nQuit anyway? Hashing stops and nothing half-done "
-                        "is kept; stamps already requested stay pending and are completed next time.")
-                .replace("%1", what),
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer != QMessageBox.Yes:
+            box = QMessageBox(QMessageBox.Question, self.tr("ProofKit is still working"),
+                              self.tr("ProofKit is still working on: %1.\n\nQuit anyway? Hashing stops and "
+                                      "nothing half-done is kept; stamps already requested stay pending and are "
+                                      "completed next time.").replace("%1", what), QMessageBox.NoButton, self)
+            quit_button = box.addButton(self.tr("&Quit"), QMessageBox.AcceptRole)
+            box.setDefaultButton(box.addButton(self.tr("&Keep working"), QMessageBox.RejectRole))
+            box.exec()
+            if box.clickedButton() is not quit_button:
                 event.ignore()
                 return
         self._closing = True

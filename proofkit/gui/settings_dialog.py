@@ -113,6 +113,8 @@ class SettingsDialog(QDialog):
         self.restart_note.setStyleSheet("color: gray;")
         lay.addWidget(self.restart_note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)

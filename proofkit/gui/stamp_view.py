@@ -228,6 +228,7 @@ class StampPage(QWidget):
     def add_paths(self, paths: list, work: str | None = None) -> list[StampJob]:
         """Start one job per path (the same slot a drop or the file dialog calls)."""
         new = []
+        self.drop.setMaximumHeight(max(170, self.drop.minimumSizeHint().height()))  # room for the jobs
         for p in paths:
             p = Path(p)
             job = StampJob(self.services, self.runner, p, work or self.chosen_work(p), self)

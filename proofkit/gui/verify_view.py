@@ -54,6 +54,7 @@ class VerifyPage(QWidget):
         self.result.clear()
         self.bar.setValue(0)
         self.bar.show()
+        self.drop.setMaximumHeight(max(170, self.drop.minimumSizeHint().height()))  # room for the verdict
         if path.suffix.lower() == ".zip":
             self.bar.setRange(0, 0)
             self.runner.start(tasks.verify_bundle, self.services, path, label=path.name,

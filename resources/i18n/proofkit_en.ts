@@ -14,6 +14,10 @@
         <source>Licences of the components shipped</source>
         <translation>Licences of the components shipped</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -51,6 +55,10 @@
     <message>
         <source>Nothing in your ledger was lost. Please copy the details below and send them to the ProofKit developers.</source>
         <translation>Nothing in your ledger was lost. Please copy the details below and send them to the ProofKit developers.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -106,6 +114,10 @@
     <message>
         <source>Save &amp;as:</source>
         <translation>Save &amp;as:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>E&amp;xport</source>
@@ -341,6 +353,10 @@
         <translation>%1 problem(s) found. Your receipts' tokens can still be verified one by one; keep a backup of this file as it is.</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
         <source>Back up the ledger</source>
         <translation>Back up the ledger</translation>
     </message>
@@ -363,6 +379,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>ProofKit is still working on: %1.
 
 Quit anyway? Hashing stops and nothing half-done is kept; stamps already requested stay pending and are completed next time.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep working</source>
+        <translation>&amp;Keep working</translation>
     </message>
 </context>
 <context>
@@ -584,6 +604,14 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>A new language or data folder takes effect when ProofKit restarts.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Give the TSA's address, starting with http:// or https://.</source>

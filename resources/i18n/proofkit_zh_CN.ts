@@ -14,6 +14,10 @@
         <source>Licences of the components shipped</source>
         <translation>随附组件的许可证</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -51,6 +55,10 @@
     <message>
         <source>Nothing in your ledger was lost. Please copy the details below and send them to the ProofKit developers.</source>
         <translation>你的账本没有任何损失。请复制下面的详细信息，发送给 ProofKit 开发者。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -106,6 +114,10 @@
     <message>
         <source>Save &amp;as:</source>
         <translation>保存为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>E&amp;xport</source>
@@ -341,6 +353,10 @@
         <translation>发现 %1 处问题。各条凭证中的时间戳仍可逐一验证；请原样保留此文件的备份。</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
         <source>Back up the ledger</source>
         <translation>备份账本</translation>
     </message>
@@ -363,6 +379,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>ProofKit 仍在处理：%1。
 
 仍要退出吗？指纹计算会停止，不会保留半途的结果；已申请的时间戳保持待完成，下次启动时会完成。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep working</source>
+        <translation>继续工作(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -584,6 +604,14 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>新的语言或数据文件夹将在 ProofKit 重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Give the TSA's address, starting with http:// or https://.</source>

@@ -1,0 +1,130 @@
+"""Screenshots of the desktop app's main states, in English and Chinese, against loopback
+TSAs (tests/loopback_tsa.py). Run under a display, e.g.:
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pump(ms: int = 200) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait(pred, timeout_ms: int = 30000) -> None:
+    waited = 0
+    while not pred() and waited < timeout_ms:
+        pump(50)
+        waited += 50
+
+
+def save(widget, path: Path) -> None:
+    pump(150)
+    img = widget.grab().toImage()
+    img.save(str(path), "PNG")
+    print(path, img.width(), img.height())
+
+
+def shoot(lang: str, out: Path, pki, urls) -> None:
+    from proofkit.core.settings import Settings, save_settings
+    from proofkit.gui import i18n
+    from proofkit.gui.main_window import MainWindow
+    from proofkit.gui.services import Services
+
+    home = Path(tempfile.mkdtemp(prefix=f"pk-shots-{lang}-"))
+    save_settings(Settings(tsas=urls, custom_tsa_urls=urls, trust_pems=[str(pki.root_pem)], welcomed=True,
+                           language=lang), home / "config")
+    svc = Services(home)
+    i18n.install(QApplication.instance(), lang)
+    w = MainWindow(svc, auto_sync=False)
+    w.resize(1280, 800)
+    w.show()
+    pump(300)
+    save(w, out / f"{lang}-1-empty.png")
+
+    work = home / "work"
+    work.mkdir()
+    if lang == "zh_CN":
+        novel, chapter_text, title = "长安风起", "第一章 风起长安。\n夜色如墨，城门将闭。\n", "第一章.txt"
+    else:
+        novel, chapter_text, title = "The Long Night", "Chapter One.\nThe gates were closing.\n", "chapter-01.md"
+    chapter = work / title
+    chapter.write_text(chapter_text * 200, encoding="utf-8")
+    model = work / "style-lora.safetensors"
+    with open(model, "wb") as f:
+        f.truncate(12 * 1024**3)  # sparse: big enough to watch the progress
+    w.stamp_page.work.setEditText(novel)
+    big = w.stamp_page.add_paths([model], "Style LoRA")
+    wait(lambda: big[0].hashed if hasattr(big[0], "hashed") else False, 1500)
+    pump(900)
+    save(w, out / f"{lang}-2-hashing.png")
+    big[0].cancel()
+    wait(lambda: not big[0].active)
+    jobs = w.stamp_page.add_paths([chapter])
+    wait(lambda: not jobs[0].active)
+    folder = work / ("全书" if lang == "zh_CN" else "manuscript")
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i + 1:02d}.md").write_text(f"# {i + 1}\n" + chapter_text, encoding="utf-8")
+    jobs2 = w.stamp_page.add_paths([folder], novel)
+    wait(lambda: not jobs2[0].active)
+    pump(300)
+    save(w, out / f"{lang}-3-stamped.png")
+
+    w.tabs.setCurrentIndex(1)
+    w.ledger_page.refresh()
+    pump(200)
+    w.ledger_page.select_row(1)
+    wait(lambda: w.ledger_page.details.chain is not None)
+    save(w, out / f"{lang}-4-ledger.png")
+
+    w.tabs.setCurrentIndex(2)
+    w.verify_page.verify(chapter)
+    wait(lambda: w.verify_page.last_result is not None)
+    save(w, out / f"{lang}-5-verify.png")
+
+    dlg = w.export(novel, None)
+    pump(300)
+    save(dlg, out / f"{lang}-6-export.png")
+    dlg.reject()
+    svc.close()
+    w.close()
+
+
+def main() -> None:
+    from loopback_tsa import LoopbackTSA, TestPKI
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    out.mkdir(parents=True, exist_ok=True)
+    QApplication.setApplicationName("ProofKit")
+    app = QApplication(sys.argv[:1])  # noqa: F841
+    from proofkit.gui.app import app_icon
+
+    app.setWindowIcon(app_icon())
+    pki = TestPKI(Path(tempfile.mkdtemp(prefix="pk-shots-pki-")))
+    tsas = [LoopbackTSA(pki, "rsa").start(), LoopbackTSA(pki, "ec").start(),
+            LoopbackTSA(pki, "rsa", mode="http500").start()]
+    try:
+        for lang in ("en", "zh_CN"):
+            shoot(lang, out, pki, [t.url for t in tsas])
+    finally:
+        for t in tsas:
+            t.close()
+    QCoreApplication.quit()
+
+
+if __name__ == "__main__":
+    main()
