@@ -305,3 +305,24 @@ def test_unusable_home_and_junk_token_are_one_line(tmp_path, capsys):
     code = main(["--home", str(tmp_path / "h"), "verify", str(target), "--token", str(junk)])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == "" and captured.err.count("\n") == 1
+
+
+def test_no_network_is_pending_at_once_not_retried(monkeypatch):
+    """No DNS (no network) cannot be produced on loopback, so name resolution is the one
+    thing replaced here: the stamp must wait as pending without burning retries."""
+    import socket
+
+    from proofkit.core.registry import find_tsa
+    from proofkit.core.stamping import request_receipt
+    from proofkit.core.trust import TrustStore
+    from proofkit.core.verifier import Verifier
+
+    def no_dns(*a, **k):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    slept = []
+    a = request_receipt(find_tsa("http://tsa.example.test/"), b"\0" * 32, "sha256", Verifier(TrustStore()),
+                        retries=2, sleep=slept.append)
+    assert a.status == "pending" and a.attempts == 1 and slept == []
+    assert "could not be found" in a.error

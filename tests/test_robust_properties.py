@@ -144,14 +144,6 @@ def test_single_byte_mutation_is_never_accepted_as_other_evidence(samples, verif
         assert a.error and (a.verdict is None or not a.verdict.ok)
 
 
-VERIFIER_RAISES = ("Verifier.verify raises (ValueError, UnicodeDecodeError, UnsupportedAlgorithm, "
-                   "DuplicateExtension...) on tokens whose embedded certificates or SignerInfo are "
-                   "malformed: cryptography parses certificate fields lazily (subject, issuer, "
-                   "public_key, extensions). Owner: proofkit/core/verifier.py. The stamping path "
-                   "is protected by judge_response meanwhile.")
-
-
-@pytest.mark.xfail(reason=VERIFIER_RAISES, strict=False)
 @PROPS
 @given(**MUTATION)
 def test_verify_never_raises_on_single_byte_mutations(samples, verifier, signer, pos, xor):

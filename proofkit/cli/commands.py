@@ -34,19 +34,9 @@ def _open_ledger(args):
 
 
 def _verifier(args, ledger=None):
-    from cryptography import x509
+    from ..core.verifier import verifier_for
 
-    from ..core.trust import TrustStore
-    from ..core.verifier import Verifier
-
-    known = []
-    if ledger is not None:
-        for der in ledger.certificates():
-            try:
-                known.append(x509.load_der_x509_certificate(der))
-            except ValueError:
-                continue
-    return Verifier(TrustStore.default(args.trust), known_certs=known)
+    return verifier_for(args.trust, ledger)
 
 
 class _Prepared:

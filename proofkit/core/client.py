@@ -75,7 +75,8 @@ def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> b
         if isinstance(reason, ConnectionRefusedError):
             raise TSAError("The TSA refused the connection (it may be down).", transient=True) from None
         if isinstance(reason, socket.gaierror):
-            raise TSAError("The TSA's address could not be found (no network?).", transient=True) from None
+            raise TSAError("The TSA's address could not be found (no network?).", transient=True,
+                           retry_now=False) from None
         if isinstance(reason, ssl.SSLError):
             raise TSAError(f"The secure connection to the TSA failed ({reason}).", transient=True) from None
         raise TSAError(f"The TSA could not be reached ({reason}).", transient=True) from None

@@ -47,9 +47,12 @@ class TSAError(ProofKitError):
 
     exit_code = EXIT_UNREACHABLE
 
-    def __init__(self, message: str, *, transient: bool, detail: str | None = None) -> None:
+    def __init__(self, message: str, *, transient: bool, detail: str | None = None,
+                 retry_now: bool | None = None) -> None:
         super().__init__(message, detail=detail)
         self.transient = transient
+        # A name that does not resolve means no network: worth a later sync, not a retry now.
+        self.retry_now = transient if retry_now is None else retry_now
 
 
 class VerificationFailed(ProofKitError):

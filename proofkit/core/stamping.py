@@ -127,7 +127,7 @@ def request_receipt(
             body = post_query(tsa.url, req.der, timeout=timeout)
         except TSAError as exc:
             attempt.error = exc.message
-            if exc.transient and n < retries:
+            if exc.transient and exc.retry_now and n < retries:
                 sleep(backoff * (2**n))
                 continue
             attempt.status = "pending" if exc.transient else "failed"

@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, paddin
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from .errors import TokenFormatError
+from .errors import ProofKitError, TokenFormatError
 from .tsp import tlv
 from .trust import TrustAnchor, TrustStore
 
@@ -242,6 +242,14 @@ class Verifier:
             self._verify_token(v, token, file_path, digest, digest_alg, nonce, extra_certs or [])
         except _Stop:
             pass
+        except ProofKitError:
+            raise  # the file to compare with could not be read: the caller's input error
+        except Exception as exc:  # noqa: BLE001
+            # cryptography parses certificate fields lazily, so a damaged certificate or
+            # signer field can surface anywhere in the checks. It is a malformed token, never
+            # a crash, and never valid.
+            v.checks.append(Check("structure", False,
+                                  f"The token is damaged: part of it cannot be read ({type(exc).__name__})."))
         return v
 
     # ------------------------------------------------------------------ the checks
