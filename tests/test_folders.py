@@ -187,3 +187,18 @@ def test_folder_bad_inputs(run, tmp_path, loopback_tsa, novel):
     code, _, err = run("watch", tmp_path / "nope", "--work", "w", "--once")
     assert code == 2 and "not a folder" in err
     assert loopback_tsa.requests == []
+
+
+def test_bundle_carries_manifest_and_only_picked_originals(run, novel, loopback_tsa, tmp_path):
+    import zipfile
+
+    assert run("stamp", novel, "--tsa", loopback_tsa.url, "--work", "我的小说")[0] == 0
+    out = tmp_path / "e.zip"
+    code, _, err = run("export", "我的小说", "-o", out, "--original", "卷一/第2章.txt")
+    assert code == 0, err
+    names = zipfile.ZipFile(out).namelist()
+    originals = [n for n in names if n.startswith("originals/")]
+    assert len(originals) == 1 and originals[0].endswith("卷一/第2章.txt")
+    assert any(n.startswith("manifests/") for n in names)
+    code, out_text, _ = run("verify", out)
+    assert code == 0

@@ -194,8 +194,10 @@ def export_cli(args) -> int:
         raise InputError(f"{out}: is a folder; give the bundle's file name, e.g. -o evidence.zip.")
     ledger = _open_ledger(args)
     try:
+        picked = set(getattr(args, "original", None) or [])
         c = export_bundle(ledger, _verifier(args, ledger), args.target, out, lang=lang,
-                          include_original=args.include_original)
+                          include_original=args.include_original or bool(picked),
+                          original_filter=(lambda _v, rel: rel in picked) if picked else None)
     finally:
         ledger.close()
     n = len(c.receipts)

@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("target", metavar="TARGET", help="a work title, a version id, r<receipt id>, or a file path")
     s.add_argument("-o", "--output", required=True, metavar="OUT.zip")
     s.add_argument("--include-original", action="store_true", help="put the original files in the bundle")
+    s.add_argument("--original", action="append", default=[], metavar="REL",
+                   help="put only this original in the bundle (a file name, or a path inside a stamped "
+                        "folder; repeatable)")
     s.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the PDF report")
 
     s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")
