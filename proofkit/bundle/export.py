@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import __version__
 from ..core.errors import InputError
+from ..core.files import atomic_write
 from .collect import Collected, collect, fingerprint, subject_cn, utc
 from .format import FORMAT_VERSION, MANIFEST_NAME, MEDIA_TYPE, dumps
 
@@ -144,22 +144,13 @@ def write_bundle(c: Collected, out: Path, lang: str) -> Path:
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"{parent}: no such folder for the bundle.")
-    fd, tmp = tempfile.mkstemp(prefix=".proofkit-export-", suffix=".zip", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
-            for name in sorted(set(members) | set(originals)):
-                zi = _zipinfo(name, c.export_time)
-                if name in members:
-                    zf.writestr(zi, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-                else:
-                    _copy_original(zf, zi, originals[name])
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_write(out, prefix=".proofkit-export-") as fh, zipfile.ZipFile(fh, "w") as zf:
+        for name in sorted(set(members) | set(originals)):
+            zi = _zipinfo(name, c.export_time)
+            if name in members:
+                zf.writestr(zi, members[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            else:
+                _copy_original(zf, zi, originals[name])
     return out
 
 

@@ -16,6 +16,7 @@ from ..core.errors import (
     InputError,
     ProofKitError,
 )
+from ..core.files import read_input
 from .progress import ProgressBar
 
 
@@ -241,18 +242,6 @@ def cmd_stamp(args) -> int:
 
 
 # ---------------------------------------------------------------- verify
-def _read_input(path: str, what: str) -> bytes:
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such {what}.") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give a {what}.") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
-
-
 def verdict_json(v, tsa: str | None = None) -> dict:
     return {
         "ok": v.ok,
@@ -299,7 +288,7 @@ def cmd_verify(args) -> int:
         if not p.exists():
             raise InputError(f"{p}: no such file.")
     if args.token:
-        der = _read_input(args.token, "token file")
+        der = read_input(args.token, "token file")
         digest = None
         if args.digest:
             try:
@@ -327,7 +316,6 @@ def _verify_against_ledger(args, path: Path, extra) -> int:
     try:
         d = hash_file(path, "sha256")
         receipts = ledger.receipts_for_digest(d.hex)
-        versions = ledger.versions_by_digest(d.hex)
         verifier = _verifier(args, ledger)
         folder_hits = []
         if not receipts:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..core import manifest as mf
+from ..core.files import atomic_write
 from ..core.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, InputError
 from .progress import ProgressBar
 
@@ -127,9 +128,8 @@ class WatchState:
 
     def save(self, digests, base: Path) -> None:
         known = {d.path.relative_to(base).as_posix(): [d.size, d.mtime_ns, d.hex] for d in digests}
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"known": known}), "utf-8")
-        tmp.replace(self.path)  # atomic: a crash never leaves half a state file
+        with atomic_write(self.path, prefix=".watch-") as f:
+            f.write(json.dumps({"known": known}).encode("utf-8"))
         self.known = {k: tuple(v) for k, v in known.items()}
 
 

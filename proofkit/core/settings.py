@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from .files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -122,19 +123,8 @@ def save_settings(settings: Settings, config_dir: str | os.PathLike[str]) -> Pat
     """Write atomically: readers see the old file or the new one, never half of one."""
     path = settings_path(config_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(settings.to_json())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_write(path, prefix=".settings-") as f:
+        f.write(settings.to_json().encode("utf-8"))
     return path
 
 

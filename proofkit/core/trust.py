@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .errors import InputError
+from .files import read_input
 
 _DER = Encoding.DER
 _SPKI = PublicFormat.SubjectPublicKeyInfo
@@ -123,14 +124,7 @@ class TrustStore:
 def load_certificates_file(path: str | os.PathLike[str]) -> list[x509.Certificate]:
     """All certificates in a PEM (one or many) or DER file; InputError with a clear line otherwise."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such certificate file.") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give a PEM certificate file.") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
+    data = read_input(p, "certificate file")
     try:
         if b"-----BEGIN" in data:
             return x509.load_pem_x509_certificates(data)
