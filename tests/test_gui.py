@@ -8,8 +8,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import html
 import json
 import warnings
+from contextlib import contextmanager
 import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from proofkit.core.settings import Settings, load_settings, save_settings, settings_path  # noqa: E402
 from proofkit.gui import stamp_jobs  # noqa: E402
+from proofkit.gui.verdict_texts import check_title  # noqa: E402
 from proofkit.gui.services import Services  # noqa: E402
 
 WAIT_MS = 30_000
@@ -101,6 +104,19 @@ def stamp(qtbot, window, path: Path, work: str | None = None):
     return jobs[0]
 
 
+@contextmanager
+def chinese():
+    """The app in Simplified Chinese for the widgets created inside (English again after)."""
+    from proofkit.gui import i18n
+
+    app = QApplication.instance()
+    i18n.install(app, "zh_CN")
+    try:
+        yield
+    finally:
+        i18n.install(app, "en")
+
+
 # ------------------------------------------------------------------ stamping
 
 
@@ -149,13 +165,47 @@ def test_failing_tsa_shows_its_reason_while_another_succeeds(qtbot, home, loopba
         assert states == [stamp_jobs.TSA_FAILED, stamp_jobs.VERIFIED]
         card = w.stamp_page.jobs_layout.itemAt(0).widget()
         assert "failed:" in card.tsa_labels[0].text()
-        assert job.tsa_states[0][1]  # a reason, shown
-        assert job.tsa_states[0][1] in card.tsa_labels[0].text()
+        reason = job.tsa_states[0][1]
+        assert reason.startswith("signature: ")  # the core's words, kept in the ledger
+        shown = html.unescape(card.tsa_labels[0].text())
+        assert "the time stamp was damaged or forged" in shown  # the app's sentence
+        assert reason in shown and card.tsa_labels[0].toolTip() == reason  # and the core's specifics
         assert "verified at" in card.tsa_labels[1].text()
         assert "1 of 2" in card.status.text()
     finally:
         finish(qtbot, w)
         svc.close()
+
+
+def test_tsa_failures_read_in_chinese(qtbot, home, loopback_pki, loopback_tsa_factory, chapter):
+    """Each authority's line says what went wrong in Chinese; where the app could only sum up
+    a check, the core's English (which root, which digest) stays below it."""
+    from proofkit.gui.main_window import MainWindow
+
+    modes = ("html", "rejection", "truncated", "untrusted", "refuse")
+    tsas = [loopback_tsa_factory(mode=m) for m in modes]
+    svc = make_services(home, [t.url for t in tsas], loopback_pki.root_pem)
+    with chinese():
+        w = MainWindow(svc, auto_sync=False)
+        try:
+            job = stamp(qtbot, w, chapter)
+            assert job.phase == stamp_jobs.DONE, job.error
+            card = w.stamp_page.jobs_layout.itemAt(0).widget()
+            shown = [html.unescape(label.text()) for label in card.tsa_labels]
+            expected = ["机构返回的是网页（text/html），不是时间戳。", "机构拒绝盖时间戳（",
+                        "机构的答复不是时间戳响应（已损坏或不完整）。", "证书无法追溯到本机信任的根证书",
+                        "机构拒绝了连接（可能暂时停止服务）。"]
+            for mode, want, text in zip(modes, expected, shown):
+                assert want in text, (mode, text)
+            assert "失败" in shown[0] and "待" in shown[4]  # failed / pending, in Chinese too
+            for text in (shown[0], shown[2], shown[4]):  # fully translated: no English left
+                assert "TSA" not in text and "The " not in text, text
+            assert "chain: " in shown[3]  # summarised: the core's specifics below
+            assert card.tsa_labels[3].toolTip() == job.tsa_states[3][1]
+            assert "尚未构成证明" in card.status.text()  # one is pending: it may still come
+        finally:
+            finish(qtbot, w)
+            svc.close()
 
 
 def test_unreachable_tsa_leaves_pending_then_sync_completes(qtbot, home, loopback_pki, loopback_tsa_factory,
@@ -172,7 +222,7 @@ def test_unreachable_tsa_leaves_pending_then_sync_completes(qtbot, home, loopbac
         job = stamp(qtbot, w, chapter)
         assert job.tsa_states[0][0] == stamp_jobs.PENDING
         card = w.stamp_page.jobs_layout.itemAt(0).widget()
-        assert "pending: will retry" in card.tsa_labels[0].text()
+        assert "pending, will retry: The authority" in card.tsa_labels[0].text()
         assert "Not proof yet" in card.status.text()
         assert svc.ledger.count_receipts(status="pending") == 1
         # The network returns on the same address: the app's sync completes the stamp.
@@ -282,6 +332,141 @@ def test_verify_unreadable_file_says_what_happened(qtbot, window, tmp_path):
     assert "no such file" in page.headline.text()
 
 
+def test_verify_page_reads_chinese(qtbot, home, loopback_pki, loopback_tsa, chapter):
+    from proofkit.gui.main_window import MainWindow
+
+    svc = make_services(home, [loopback_tsa.url], loopback_pki.root_pem)
+    with chinese():
+        w = MainWindow(svc, auto_sync=False)
+        try:
+            stamp(qtbot, w, chapter)
+            page = w.verify_page
+            drop(page.drop, [chapter])
+            qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+            assert page.headline.text().startswith("✔ 这个文件本身于 "), page.headline.text()
+            text = page.result.toPlainText()
+            for title in ("机构的答复", "签名", "信任链", "文件指纹", "答复的新鲜度", "时间戳证书"):
+                assert title in text, title
+            assert "机构的签名有效：时间戳完好无损。" in text
+            # the core's English detail stays, as the secondary line
+            (r, v), = page.last_result.results
+            assert v.check("chain").detail in text
+        finally:
+            finish(qtbot, w)
+            svc.close()
+
+
+# ------------------------------------------------------------------ evidence bundles
+
+
+@pytest.fixture
+def bundle(qtbot, window, chapter, tmp_path) -> Path:
+    """An evidence bundle of the stamped chapter, exported by the app's own task."""
+    from proofkit.gui import tasks
+
+    stamp(qtbot, window, chapter)
+    out = tmp_path / "bundles" / "evidence.zip"
+    out.parent.mkdir()
+    tasks.export_bundle(window.services, "第一章", out, False, "en", progress=lambda _v: None, cancel=None)
+    return out
+
+
+def verify_dropped(qtbot, page, paths):
+    page.last_result = None
+    drop(page.drop, paths)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+    return page.last_result
+
+
+def test_dropped_bundle_shows_its_verdicts(qtbot, window, bundle, chapter):
+    from proofkit.gui.tasks import BundleVerification
+
+    page = window.verify_page
+    res = verify_dropped(qtbot, page, [bundle])
+    assert isinstance(res, BundleVerification), res
+    assert res.ok and page.headline.text() == "✔ The evidence bundle evidence.zip verifies."
+    text = page.result.toPlainText()
+    assert "Evidence for “第一章”" in text
+    (receipt,) = res.report.receipts
+    for c in receipt.checks:
+        assert check_title(c.name) in text and c.detail in text
+    assert {"chain", "imprint", "token_file", "manifest_claims"} <= {c.name for c in receipt.checks}
+    assert "UTC" in text
+    # the same verdicts as `proofkit verify BUNDLE --json`
+    doc = res.as_json()
+    assert doc["ok"] is True and doc["receipts"][0]["ok"] is True
+
+    # The bundle with the original beside it: the file is the stamped one.
+    res = verify_dropped(qtbot, page, [chapter, bundle])
+    assert res.ok and [f.ok for f in res.report.files] == [True]
+    assert "第一章.txt is exactly the content stamped in this bundle." in page.result.toPlainText()
+
+    # With an edited file: it does not match, so the bundle does not hold for it.
+    edited = chapter.parent / "第一章-修订.txt"
+    edited.write_text("第一章 风起（修订）。\n", encoding="utf-8")
+    res = verify_dropped(qtbot, page, [bundle, edited])
+    assert not res.ok and page.headline.text() == "✖ The evidence bundle evidence.zip does not verify."
+    assert "matches no file in this bundle" in page.result.toPlainText()
+
+
+def test_altered_bundle_and_untrusted_root_are_shown(qtbot, window, bundle, tmp_path):
+    import dataclasses
+    import shutil
+
+    page = window.verify_page
+    altered = tmp_path / "altered.zip"
+    shutil.copy(bundle, altered)
+    with zipfile.ZipFile(altered, "a") as z:
+        z.writestr("added-later.txt", "not part of the evidence")
+    res = verify_dropped(qtbot, page, [altered])
+    assert not res.ok and "does not verify" in page.headline.text()
+    text = page.result.toPlainText()
+    assert "The bundle itself was altered or is incomplete:" in text
+    assert "added-later.txt: is in the zip but not listed in manifest.json" in text
+
+    # On a computer that does not trust the bundle's root: the chain check fails, and the
+    # page says how to trust a root after checking it.
+    svc = window.services
+    svc.save_settings(dataclasses.replace(svc.settings, trust_pems=[]))
+    res = verify_dropped(qtbot, page, [bundle])
+    assert not res.ok
+    (receipt,) = res.report.receipts
+    assert [c.name for c in receipt.checks if not c.ok] == ["chain"]
+    text = page.result.toPlainText()
+    assert "The certificate does not lead to a root this computer trusts" in text
+    assert "VERIFY.md" in text
+
+
+def test_bundle_verdicts_read_chinese(qtbot, window, bundle):
+    with chinese():
+        window.verify_page.verify(bundle)
+        page = window.verify_page
+        qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
+        assert page.headline.text() == "✔ 证据包 evidence.zip 验证通过。"
+        text = page.result.toPlainText()
+        for title in ("信任链", "签名", "时间戳文件", "证据包声明的时间"):
+            assert title in text, title
+        assert "《第一章》的证据" in text
+
+
+def test_unreadable_bundle_says_why(qtbot, window, tmp_path):
+    page = window.verify_page
+    fake = tmp_path / "not-a-bundle.zip"
+    fake.write_bytes(b"PK\x03\x04 this is no zip")
+    res = verify_dropped(qtbot, page, [fake])
+    assert isinstance(res, Exception)
+    assert page.headline.text() and page.headline.styleSheet()
+
+
+def test_gui_runs_no_subprocess():
+    """Frozen, sys.executable is the app itself: the app calls the core, never the CLI."""
+    gui = Path(__file__).resolve().parents[1] / "proofkit" / "gui"
+    for f in gui.glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        for word in ("subprocess", "sys.executable", "proofkit.cli.main"):
+            assert word not in text, f"{f.name} uses {word}"
+
+
 # ------------------------------------------------------------------ export, details, ledger
 
 
@@ -338,8 +523,8 @@ def test_receipt_details_show_times_chain_and_checks(qtbot, window, chapter):
     assert r.serial in text and "UTC" in text and r.policy in text
     assert len(page.details.chain) >= 2  # leaf and up
     for c in r.checks:
-        assert c["name"] in text
-    assert "Certificate chain" in text
+        assert check_title(c["name"]) in text and c["detail"] in text
+    assert "Chain of trust" in text and "Certificate chain" in text
 
 
 def test_ledger_search_by_name_and_digest_and_timeline(qtbot, window, chapter, tmp_path):
@@ -506,3 +691,50 @@ def test_main_entry_point_runs_and_quits(qtbot, home, loopback_pki, loopback_tsa
     monkeypatch.setattr(gui_app, "build_window", quit_soon)
     assert gui_app.main(["--home", str(home), "--lang", "en", "--no-welcome"]) == 0
     assert (home / "logs" / "proofkit-gui.log").exists()
+
+
+def test_quit_after_shows_the_window_then_exits_cleanly(qtbot, home, loopback_pki, loopback_tsa, capfd):
+    from PySide6.QtGui import QGuiApplication
+
+    from proofkit.gui import app as gui_app
+
+    make_services(home, [loopback_tsa.url], loopback_pki.root_pem).close()
+    assert gui_app.main(["--home", str(home), "--lang", "en", "--no-welcome", "--quit-after", "200"]) == 0
+    assert "quit-after: window visible=True title='ProofKit'" in capfd.readouterr().err
+    assert QGuiApplication.desktopFileName() == "org.proofkit.ProofKit"
+    log = (home / "logs" / "proofkit-gui.log").read_text(encoding="utf-8")
+    assert "ProofKit GUI closed" in log
+    with pytest.raises(SystemExit):
+        gui_app.parse_args(["--quit-after", "soon"])
+
+
+def test_about_lists_licences(qtbot, monkeypatch):
+    from proofkit.gui import dialogs
+
+    monkeypatch.setattr(dialogs, "third_party_licences", lambda: None)  # a checkout
+    dlg = dialogs.AboutDialog()
+    qtbot.addWidget(dlg)
+    text = dlg.licences.toPlainText()
+    for name, lic in (("PySide6", "LGPL-3.0"), ("cryptography", "Apache-2.0 OR BSD-3-Clause"),
+                      ("rfc3161ng", "MIT"), ("SQLAlchemy", "MIT"), ("asn1crypto", "MIT"),
+                      ("platformdirs", "MIT"), ("certifi", "MPL-2.0"), ("fpdf2", "LGPL-3.0"),
+                      ("WenQuanYi Micro Hei", "Apache-2.0")):
+        assert name in text and lic in text, name
+    assert "Noto" not in text  # the font the reports really use
+
+    full = "ProofKit 1.0 — third-party software shipped in this build\n  PySide6 6.7: LGPL-3.0-only\n"
+    monkeypatch.setattr(dialogs, "third_party_licences", lambda: full)  # a frozen build
+    dlg = dialogs.AboutDialog()
+    qtbot.addWidget(dlg)
+    assert dlg.licences.toPlainText().strip() == full.strip()
+
+
+def test_third_party_licences_file_is_read_through_resources(monkeypatch, tmp_path):
+    from importlib import resources
+
+    from proofkit.gui import dialogs
+
+    assert dialogs.third_party_licences() is None  # a checkout has none (the build makes it)
+    (tmp_path / "THIRD_PARTY_LICENSES.txt").write_text("licences ✔", encoding="utf-8")
+    monkeypatch.setattr(resources, "files", lambda _pkg: tmp_path)
+    assert dialogs.third_party_licences() == "licences ✔"

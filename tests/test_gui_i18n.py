@@ -31,7 +31,8 @@ def messages(lang: str):
 
 
 def source_strings() -> set[tuple[str, str]]:
-    """(context, text) of every literal self.tr(...) / QCoreApplication.translate(ctx, ...)."""
+    """(context, text) of every literal self.tr(...), QCoreApplication.translate(ctx, ...) and
+    QT_TRANSLATE_NOOP(ctx, ...)."""
     found = set()
     for f in GUI.glob("*.py"):
         tree = ast.parse(f.read_text(encoding="utf-8"))
@@ -41,9 +42,11 @@ def source_strings() -> set[tuple[str, str]]:
                         and call.args and isinstance(call.args[0], ast.Constant)):
                     found.add((cls.name, call.args[0].value))
         for call in ast.walk(tree):
-            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                    and call.func.attr == "translate" and len(call.args) >= 2
-                    and all(isinstance(a, ast.Constant) for a in call.args[:2])):
+            if not isinstance(call, ast.Call) or len(call.args) < 2:
+                continue
+            translate = isinstance(call.func, ast.Attribute) and call.func.attr == "translate"
+            noop = isinstance(call.func, ast.Name) and call.func.id == "QT_TRANSLATE_NOOP"
+            if (translate or noop) and all(isinstance(a, ast.Constant) for a in call.args[:2]):
                 found.add((call.args[0].value, call.args[1].value))
     return found
 
@@ -117,3 +120,97 @@ def test_window_speaks_chinese(qtbot, tmp_path):
     finally:
         i18n.install(app, "en")
         svc.close()
+
+
+# ------------------------------------------------------------------ checks and TSA failures
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def zh_CN(qapp):
+    from proofkit.gui import i18n
+
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.install(qapp, "en")
+
+
+def core_check_names() -> set[str]:
+    """Every check name the core, the folder support and the bundle verifier emit."""
+    names = set()
+    for f in (ROOT / "proofkit").rglob("*.py"):
+        if "gui" not in f.parts:
+            names |= set(re.findall(r'\bCheck\(\s*"([a-z_]+)"', f.read_text(encoding="utf-8")))
+    return names
+
+
+def core_tsa_messages() -> list[str]:
+    """The core's TSA failure messages (client.py, with sample specifics for f-string parts),
+    plus the ones stamping and the verifier word for a refused or unreadable answer."""
+    tree = ast.parse((ROOT / "proofkit" / "core" / "client.py").read_text(encoding="utf-8"))
+    out = []
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "TSAError" and call.args:
+            arg = call.args[0]
+            if isinstance(arg, ast.Constant):
+                out.append(arg.value)
+            elif isinstance(arg, ast.JoinedStr):
+                out.append("".join(v.value if isinstance(v, ast.Constant) else "503 Service Unavailable"
+                                   for v in arg.values))
+    assert len(out) >= 12, out
+    return out + ["The TSA's answer is not a time-stamp response (damaged or truncated).",
+                  "status: The TSA refused to time-stamp (rejection: bad request); this is not a time stamp."]
+
+
+def test_every_check_has_a_title_and_meanings():
+    from proofkit.core.verifier import CHECK_NAMES
+    from proofkit.gui.verdict_texts import check_meaning, check_title
+
+    names = core_check_names()
+    assert set(CHECK_NAMES) | {"manifest_entry", "token_file", "manifest_claims"} <= names
+    for name in names:
+        assert check_title(name) != name, name
+        assert check_meaning(name, True) and check_meaning(name, False), name
+        assert check_meaning(name, True) != check_meaning(name, False), name
+    assert check_title("from_the_future") == "from_the_future" and check_meaning("from_the_future", True) == ""
+
+
+def test_checks_read_chinese(zh_CN):
+    from proofkit.gui.verdict_texts import check_meaning, check_title, checks_html
+
+    for name in core_check_names():
+        for text in (check_title(name), check_meaning(name, True), check_meaning(name, False)):
+            assert CJK.search(text), (name, text)
+    from proofkit.core.verifier import Check
+
+    table = checks_html([Check("chain", True, "Anchored by “Example Root CA” (pinned:example)."),
+                         {"name": "nonce", "ok": False, "detail": "The answer does not carry the nonce."}])
+    assert "信任链" in table and "Example Root CA" in table and "答复的新鲜度" in table
+
+
+def test_core_tsa_messages_are_translated(zh_CN):
+    from proofkit.gui.verdict_texts import tsa_reason
+
+    for message in core_tsa_messages():
+        r = tsa_reason(message)
+        assert r.original == message
+        assert CJK.search(r.text) and "TSA" not in r.text, (message, r.text)
+        if "503 Service Unavailable" in message:
+            assert "503 Service Unavailable" in r.text  # specifics kept
+    r = tsa_reason("Not asked: The TSA did not answer in time.")
+    assert r.text == "尚未申请：机构没有及时答复。" and not r.lossy
+    r = tsa_reason("chain: No path to a trusted root for “Evil TSA”.")
+    assert r.lossy and r.text.startswith("证书无法追溯")
+    r = tsa_reason("Asking the TSA failed unexpectedly (KeyError: 'x'); it will be asked again by `proofkit sync`.")
+    assert r.lossy and "ProofKit" in r.text
+
+
+def test_unknown_tsa_messages_fall_back_to_the_core_english():
+    from proofkit.gui.verdict_texts import tsa_reason
+
+    assert tsa_reason("Something new went wrong.").text == "Something new went wrong."
+    assert tsa_reason("weird: not a check name").text == "weird: not a check name"
+    assert tsa_reason(None).text == "" and tsa_reason("").text == ""
+    assert tsa_reason("The TSA did not answer in time.").text == "The authority did not answer in time."

@@ -1,5 +1,6 @@
-"""Screenshots of the desktop app's main states, in English and Chinese, against loopback
-TSAs (tests/loopback_tsa.py). Run under a display, e.g.:
+"""Screenshots of the desktop app's main states (empty, hashing, stamped, ledger, verify,
+export, a verified bundle), in English and Chinese, against loopback TSAs
+(tests/loopback_tsa.py). Run under a display, e.g.:
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR]
 """
@@ -100,6 +101,16 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     pump(300)
     save(dlg, out / f"{lang}-6-export.png")
     dlg.reject()
+
+    # Someone else's view: an exported bundle dropped on the Verify page with the chapter.
+    from proofkit.gui import tasks
+
+    bundle = work / ("证据-长安风起.zip" if lang == "zh_CN" else "evidence-the-long-night.zip")
+    tasks.export_bundle(svc, novel, bundle, False, "zh" if lang == "zh_CN" else "en",
+                        progress=lambda _v: None, cancel=None)
+    w.verify_page.verify(bundle, [chapter])
+    wait(lambda: w.verify_page.last_result is not None)
+    save(w, out / f"{lang}-7-bundle.png")
     svc.close()
     w.close()
 

@@ -9,15 +9,29 @@ from importlib import resources
 
 log = logging.getLogger("proofkit.gui")
 
+APP_ID = "org.proofkit.ProofKit"  # the .desktop file's name and the AppStream id
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="proofkit-gui", description="ProofKit desktop app")
     p.add_argument("--home", metavar="DIR", help="keep the ledger, settings and logs in DIR")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="language for this run")
     p.add_argument("--no-welcome", action="store_true", help="do not show the first-run welcome")
+    p.add_argument("--quit-after", metavar="MS", type=_milliseconds,
+                   help="quit MS milliseconds after the window is shown (smoke tests); exit 0")
     # Qt's own options (-platform, -style...) pass through.
     args, _qt = p.parse_known_args(argv)
     return args
+
+
+def _milliseconds(text: str) -> int:
+    try:
+        ms = int(text)
+    except ValueError:
+        ms = -1
+    if ms < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of milliseconds")
+    return ms
 
 
 def app_icon():
@@ -40,6 +54,8 @@ def create_app(argv: list[str]):
         app = QApplication(argv)
     app.setApplicationName("ProofKit")
     app.setOrganizationName("ProofKit")
+    # Ties windows to org.proofkit.ProofKit.desktop (Wayland app id, taskbar icon and grouping).
+    QGuiApplication.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     return app
 
@@ -60,6 +76,20 @@ def build_window(services, lang: str | None = None, *, welcome: bool = True, aut
     return window
 
 
+def _quit_after(app, window, ms: int) -> None:
+    """For smoke tests: once ``ms`` have passed, say on stderr whether the window is shown,
+    then quit through the normal shutdown path (workers ended, ledger closed)."""
+    from PySide6.QtCore import QTimer
+
+    def report_and_quit() -> None:
+        line = f"quit-after: window visible={window.isVisible()} title={window.windowTitle()!r}"
+        log.info(line)
+        print(line, file=sys.stderr, flush=True)
+        app.quit()
+
+    QTimer.singleShot(ms, report_and_quit)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = create_app([sys.argv[0] if sys.argv else "proofkit-gui"])
@@ -78,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook()
     log.info("ProofKit GUI starting; home %s; log %s", services.base_dirs.data, logfile)
     window = build_window(services, args.lang, welcome=not args.no_welcome)
+    if args.quit_after is not None:
+        _quit_after(app, window, args.quit_after)
     code = app.exec()
     # Let running workers end (hashing is cancelled; a TSA request ends within its timeout)
     # before the ledger closes, so nothing is cut mid-transaction.

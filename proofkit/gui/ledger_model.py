@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from proofkit.gui import fmt
+from proofkit.gui import fmt, verdict_texts
 
 PAGE = 200
 COLUMNS = ("status", "date", "work", "file", "tsa", "digest")
@@ -107,7 +107,8 @@ class ReceiptTableModel(QAbstractTableModel):
             if col == "date":
                 return fmt.utc_time(r.gen_time or r.requested_at)
             if col == "status" and r.error:
-                return r.error
+                reason = verdict_texts.tsa_reason(r.error)
+                return reason.text if not reason.lossy else f"{reason.text}\n{reason.original}"
         elif role == Qt.UserRole:
             return r
         return None

@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser
 
-from proofkit.gui import fmt
+from proofkit.gui import fmt, verdict_texts
 
 
 class ReceiptDetails(QTextBrowser):
@@ -57,7 +57,11 @@ class ReceiptDetails(QTextBrowser):
             (self.tr("Attempts"), str(r.attempts)),
         ]
         if r.error:
-            rows.append((self.tr("Reason"), f"<span style='color:#cf222e'>{escape(r.error)}</span>"))
+            reason = verdict_texts.tsa_reason(r.error)
+            shown = f"<span style='color:#cf222e'>{escape(reason.text)}</span>"
+            if reason.text != reason.original:
+                shown += f"<br><small style='color:gray'>{escape(reason.original)}</small>"
+            rows.append((self.tr("Reason"), shown))
         html = ["<table cellspacing='0' cellpadding='3'>"]
         for k, v in rows:
             html.append(f"<tr><td valign='top' style='color:gray'>{escape(k)}</td><td>{v}</td></tr>")
@@ -91,11 +95,5 @@ class ReceiptDetails(QTextBrowser):
             none_yet = self.tr("None yet.")
             html.append(f"<p style='color:gray'>{escape(none_yet)}</p>")
         else:
-            html.append("<table cellspacing='0' cellpadding='2'>")
-            for c in r.checks:
-                mark = ("<span style='color:#1a7f37'>✔</span>" if c.get("ok")
-                        else "<span style='color:#cf222e'>✖</span>")
-                html.append(f"<tr><td valign='top'>{mark}</td><td valign='top'><b>{escape(str(c.get('name')))}</b>"
-                            f"</td><td>{escape(str(c.get('detail', '')))}</td></tr>")
-            html.append("</table>")
+            html.append(verdict_texts.checks_html(r.checks))
         self.setHtml("".join(html))

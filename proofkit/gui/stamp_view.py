@@ -3,6 +3,7 @@ stamped, one line per TSA."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proofkit.gui import fmt
+from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
 from proofkit.gui.stamp_jobs import (
     CANCELLED,
@@ -84,12 +85,14 @@ class StampJobCard(QFrame):
         self.tsa_box.setSpacing(2)
         self.tsa_labels: list[QLabel] = []
         for i, (state, detail) in enumerate(job.tsa_states):
-            label = QLabel(self._tsa_text(i, state, detail))
-            label.setTextFormat(Qt.PlainText)
+            label = QLabel()
+            label.setTextFormat(Qt.RichText)
+            label.setIndent(12)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.tsa_labels.append(label)
             self.tsa_box.addWidget(label)
+            self._show_tsa(i, state, detail)
         lay.addLayout(self.tsa_box)
         job.hashProgress.connect(self._on_progress)
         job.phaseChanged.connect(self._on_phase)
@@ -149,23 +152,40 @@ class StampJobCard(QFrame):
             label.hide()
 
     def _on_tsa(self, i: int, state: str, detail) -> None:
-        label = self.tsa_labels[i]
-        label.setText(self._tsa_text(i, state, detail))
-        self._colour(label, {VERIFIED: OK_COLOUR, TSA_FAILED: BAD_COLOUR, PENDING: WAIT_COLOUR}.get(state))
+        self._show_tsa(i, state, detail)
+        self._colour(self.tsa_labels[i], {VERIFIED: OK_COLOUR, TSA_FAILED: BAD_COLOUR,
+                                          PENDING: WAIT_COLOUR}.get(state))
 
-    def _tsa_text(self, i: int, state: str, detail) -> str:
+    def _show_tsa(self, i: int, state: str, detail) -> None:
+        """``who: what`` in the reader's language; a failure the app could only summarise keeps
+        the core's English below it (it names the specifics), and in the tooltip."""
+        label = self.tsa_labels[i]
+        text, original = self._tsa_text(i, state, detail)
+        html = escape(text)
+        if original:
+            html += f"<br><small style='color:gray'>{escape(original)}</small>"
+        label.setText(html)
+        label.setToolTip(str(detail) if state in (PENDING, TSA_FAILED) and detail else "")
+
+    def _tsa_text(self, i: int, state: str, detail) -> tuple[str, str]:
+        """The line for TSA ``i`` and, when the translation summarised a failure, the core's
+        own message (else "")."""
         who = tsa_label(self.job.tsas[i])
+        original = ""
         if state == WAITING:
             what = self.tr("waiting")
         elif state == REQUESTING:
             what = self.tr("requesting…")
         elif state == VERIFIED:
             what = self.tr("✔ verified at %1").replace("%1", fmt.both_times(detail))
-        elif state == PENDING:
-            what = self.tr("pending: will retry (%1)").replace("%1", str(detail or ""))
         else:
-            what = self.tr("✖ failed: %1").replace("%1", str(detail or ""))
-        return f"  {who}: {what}"
+            reason = verdict_texts.tsa_reason(str(detail or ""))
+            original = reason.original if reason.lossy else ""
+            if state == PENDING:
+                what = self.tr("pending, will retry: %1").replace("%1", reason.text)
+            else:
+                what = self.tr("✖ failed: %1").replace("%1", reason.text)
+        return f"{who}: {what}", original
 
     @staticmethod
     def _colour(label: QLabel, colour: str | None) -> None:

@@ -7,15 +7,11 @@ hashing and verification logic lives in the core.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from proofkit.core.errors import InputError, ProofKitError
+from proofkit.core.errors import InputError
 from proofkit.core.hashing import CancelFlag, FileDigest, hash_file
 
 Progress = Callable[[Any], None]
@@ -147,36 +143,40 @@ def other_versions(ledger, path: Path, digest_hex: str) -> list:
     return sorted(seen.values(), key=lambda v: v.created_at)
 
 
-def _cli(services, *argv: str) -> subprocess.CompletedProcess:
-    """Run the proofkit CLI against this app's folders (evidence bundles: the CLI's route,
-    until proofkit.bundle offers a module API the app can call)."""
-    cmd = [sys.executable, "-m", "proofkit.cli.main", "--home", str(services.dirs.data)]
-    for pem in services.settings.trust_pems:
-        cmd += ["--trust", pem]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run(cmd + list(argv), capture_output=True, text=True, encoding="utf-8",
-                          env=env, timeout=3600)
-
-
 @dataclass
 class BundleVerification:
+    """An evidence bundle's verdicts (proofkit.bundle.verify), with the files the reader
+    brought to compare."""
+
     path: Path
-    ok: bool
-    report: Any  # the CLI's JSON verdicts, or None
-    message: str
+    report: Any  # proofkit.bundle.verify.BundleReport
+    files: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    def as_json(self) -> dict:
+        """The same verdicts as ``proofkit verify BUNDLE --json``."""
+        from proofkit.bundle.verify import report_json
+
+        return report_json(self.report)
 
 
-def verify_bundle(services, path: Path, *, progress: Progress, cancel: CancelFlag) -> BundleVerification:
-    proc = _cli(services, "verify", str(path), "--json")
-    report = None
-    try:
-        report = json.loads(proc.stdout) if proc.stdout.strip() else None
-    except ValueError:
-        report = None
-    if report is None and proc.returncode not in (0, 1):
-        raise InputError(_last_line(proc.stderr) or f"{path.name}: could not be verified.",
-                         detail=proc.stderr)
-    return BundleVerification(path, proc.returncode == 0, report, _last_line(proc.stderr))
+def verify_bundle(services, path: Path, files: list | tuple = (), *, progress: Progress,
+                  cancel: CancelFlag) -> BundleVerification:
+    """Verify someone's evidence bundle (untrusted input) against this computer's trust roots:
+    the defaults plus the roots added in Settings, as the stamps are. The ledger's certificates
+    are not lent to it: a bundle must carry what it needs."""
+    from proofkit.bundle.verify import verify_bundle as verify
+
+    path = Path(path)
+    files = [Path(f) for f in files]
+    for f in files:
+        if not f.is_file():
+            raise InputError(f"{f}: no such file." if not f.exists() else f"{f}: is not a file.")
+    report = verify(path, trust=services.verifier().trust, files=[str(f) for f in files])
+    return BundleVerification(path, report, files)
 
 
 # ------------------------------------------------------------------ export, ledger care
@@ -193,14 +193,6 @@ def export_bundle(services, target: str, out: Path, include_original: bool, lang
         raise InputError(f"{out}: already exists; choose a new file name.")
     return export(services.ledger, services.verifier(), target, out, lang=lang or system_lang(),
                   include_original=include_original)
-
-
-def _last_line(text: str) -> str:
-    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
-    if not lines:
-        return ""
-    line = lines[-1]
-    return line[len("proofkit: "):] if line.startswith("proofkit: ") else line
 
 
 def check_ledger(services, *, progress: Progress, cancel: CancelFlag) -> list:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QTextBrowser, QVBoxLayout, QWidget
 
-from proofkit.gui import fmt, tasks
+from proofkit.gui import fmt, tasks, verdict_texts
 from proofkit.gui.drop_zone import DropZone
 
 OK, BAD, WAIT = "#1a7f37", "#cf222e", "#9a6700"
@@ -24,9 +24,10 @@ class VerifyPage(QWidget):
         lay = QVBoxLayout(self)
         self.drop = DropZone(self.tr("Drop a file or an evidence bundle here to verify it"),
                              self.tr("ProofKit computes the file's fingerprint on this computer and looks "
-                                     "for time stamps of exactly this file in your ledger."),
+                                     "for time stamps of exactly this file in your ledger. Drop a bundle "
+                                     "together with a file to check that file against it."),
                              folders=False)
-        self.drop.dropped.connect(lambda paths: self.verify(paths[0]) if paths else None)
+        self.drop.dropped.connect(self._dropped)
         lay.addWidget(self.drop, 2)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
@@ -46,7 +47,18 @@ class VerifyPage(QWidget):
         lay.addWidget(self.result, 3)
         self.result.hide()
 
-    def verify(self, path) -> None:
+    def _dropped(self, paths: list) -> None:
+        """One file, or a bundle with the files to compare with it (dropped together)."""
+        paths = [Path(p) for p in paths]
+        bundles = [p for p in paths if p.suffix.lower() == ".zip"]
+        if bundles:
+            self.verify(bundles[0], [p for p in paths if p != bundles[0]])
+        elif paths:
+            self.verify(paths[0])
+
+    def verify(self, path, files=()) -> None:
+        """Verify one file against the ledger, or a bundle (.zip), optionally with ``files``
+        to compare with what it stamped."""
         path = Path(path)
         self.last_result = None
         self.headline.setStyleSheet("")
@@ -57,7 +69,7 @@ class VerifyPage(QWidget):
         self.drop.setMaximumHeight(max(170, self.drop.minimumSizeHint().height()))  # room for the verdict
         if path.suffix.lower() == ".zip":
             self.bar.setRange(0, 0)
-            self.runner.start(tasks.verify_bundle, self.services, path, label=path.name,
+            self.runner.start(tasks.verify_bundle, self.services, path, list(files), label=path.name,
                               on_finished=self._bundle_done, on_failed=self._failed)
         else:
             self.bar.setRange(0, 1000)
@@ -120,14 +132,10 @@ class VerifyPage(QWidget):
                             f"{escape(pending_text)}</p>")
                 continue
             mark = f"<b style='color:{OK}'>✔ {who}</b>" if v.ok else f"<b style='color:{BAD}'>✖ {who}</b>"
-            when = escape(fmt.both_times(v.gen_time)) if v.ok else escape(v.reason())
+            when = escape(fmt.both_times(v.gen_time)) if v.ok else escape(verdict_texts.tsa_reason(v.reason()).text)
             html.append(f"<p>{mark} — {when}<br><small>{escape(work_label)}: {escape(r.work_title)} · "
                         f"{escape(r.file_name)} · {escape(serial_label)} {escape(str(v.serial or '—'))}</small></p>")
-            html.append("<table cellpadding='1'>")
-            for c in v.checks:
-                m = "✔" if c.ok else "✖"
-                html.append(f"<tr><td>{m}</td><td><b>{escape(c.name)}</b></td><td>{escape(c.detail)}</td></tr>")
-            html.append("</table>")
+            html.append(verdict_texts.checks_html(v.checks))
         self.result.setHtml("".join(html))
         self.result.show()
 
@@ -136,39 +144,64 @@ class VerifyPage(QWidget):
     def _bundle_done(self, res: tasks.BundleVerification) -> None:
         self.bar.hide()
         self.last_result = res
+        rep = res.report
         if res.ok:
             self._headline(self.tr("✔ The evidence bundle %1 verifies.").replace("%1", res.path.name), OK)
         else:
             self._headline(self.tr("✖ The evidence bundle %1 does not verify.").replace("%1", res.path.name), BAD)
-        html = []
-        if res.message:
-            html.append(f"<p>{escape(res.message)}</p>")
-        html.append(_json_html(res.report))
+        work = rep.manifest.get("work") or {}
+        title = str(work.get("title") or "")
+        if work.get("pen_name"):
+            about = self.tr("Evidence for “%1” by %2, exported %3.").replace("%2", str(work["pen_name"]))
+        else:
+            about = self.tr("Evidence for “%1”, exported %3.")
+        about = about.replace("%1", title).replace("%3", _when(rep.manifest.get("exported_at")))
+        html = [f"<p>{escape(about)}</p>"]
+        if rep.problems:
+            heading = self.tr("The bundle itself was altered or is incomplete:")
+            html.append(f"<p style='color:{BAD}'><b>{escape(heading)}</b></p><ul>"
+                        + "".join(f"<li><small>{escape(p)}</small></li>" for p in rep.problems) + "</ul>")
+        if not rep.receipts:
+            none = self.tr("The bundle holds no time stamp.")
+            html.append(f"<p style='color:{BAD}'>{escape(none)}</p>")
+        for f in rep.files:
+            name = escape(Path(f.path).name)
+            if f.ok:
+                said = self.tr("is exactly the content stamped in this bundle.")
+                html.append(f"<p><b style='color:{OK}'>✔ {name}</b> {escape(said)}</p>")
+            else:
+                said = self.tr("matches no file in this bundle: its content is different.")
+                html.append(f"<p><b style='color:{BAD}'>✖ {name}</b> {escape(said)}</p>")
+        serial_label, anchor_label = self.tr("serial"), self.tr("Trusted root")
+        for r in rep.receipts:
+            v = r.verdict
+            who = escape(str(r.info.get("tsa") or "—"))
+            mark = f"<b style='color:{OK}'>✔ {who}</b>" if r.ok else f"<b style='color:{BAD}'>✖ {who}</b>"
+            if v is not None and v.gen_time is not None:
+                when = escape(fmt.both_times(v.gen_time))
+            else:
+                when = escape(self.tr("no valid time"))
+            line = [escape(str(r.version.get("file_name") or ""))]
+            if v is not None and v.serial is not None:
+                line.append(f"{escape(serial_label)} {escape(str(v.serial))}")
+            if v is not None and v.anchor is not None:
+                line.append(f"{escape(anchor_label)}: {escape(v.anchor_text() or '')}")
+            html.append(f"<p>{mark} — {when}<br><small>{' · '.join(line)}</small></p>")
+            html.append(verdict_texts.checks_html(r.checks))
+        if any(c.name == "chain" and not c.ok for r in rep.receipts for c in r.checks):
+            hint = self.tr("A root this computer does not trust is shown in the bundle's VERIFY.md with its "
+                           "fingerprint. If you have checked it and trust it, add it in Settings as an extra "
+                           "trusted root, then verify again.")
+            html.append(f"<p style='color:{WAIT}'>{escape(hint)}</p>")
         self.result.setHtml("".join(html))
         self.result.show()
 
 
-def _json_html(obj, depth: int = 0) -> str:
-    """A bundle report (the CLI's JSON) as nested lists; keys as they are."""
-    if obj is None:
-        return ""
-    if isinstance(obj, dict):
-        items = []
-        for k, v in obj.items():
-            if isinstance(v, (dict, list)):
-                items.append(f"<li><b>{escape(str(k))}</b>{_json_html(v, depth + 1)}</li>")
-            else:
-                items.append(f"<li><b>{escape(str(k))}</b>: {escape(_scalar(v))}</li>")
-        return "<ul>" + "".join(items) + "</ul>"
-    if isinstance(obj, list):
-        return "<ul>" + "".join(f"<li>{_json_html(v, depth + 1) if isinstance(v, (dict, list)) else escape(_scalar(v))}</li>"
-                                for v in obj) + "</ul>"
-    return escape(_scalar(obj))
+def _when(iso) -> str:
+    """A bundle's ISO 8601 time as the app shows times (as written if it is not one)."""
+    from datetime import datetime
 
-
-def _scalar(v) -> str:
-    if v is True:
-        return "✔"
-    if v is False:
-        return "✖"
-    return str(v)
+    try:
+        return fmt.both_times(datetime.fromisoformat(str(iso).replace("Z", "+00:00")))
+    except ValueError:
+        return str(iso or "—")

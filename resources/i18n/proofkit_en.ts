@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AboutDialog</name>
@@ -11,12 +12,223 @@
         <translation>Proves that a file existed at a given time, with RFC 3161 time stamps from several independent authorities.</translation>
     </message>
     <message>
-        <source>Licences of the components shipped</source>
-        <translation>Licences of the components shipped</translation>
+        <source>Licences of the third-party software in this build:</source>
+        <translation>Licences of the third-party software in this build:</translation>
+    </message>
+    <message>
+        <source>Main components and their licences</source>
+        <translation>Main components and their licences</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>Authority&apos;s answer</source>
+        <translation>Authority&apos;s answer</translation>
+    </message>
+    <message>
+        <source>Time-stamp format</source>
+        <translation>Time-stamp format</translation>
+    </message>
+    <message>
+        <source>Signed content type</source>
+        <translation>Signed content type</translation>
+    </message>
+    <message>
+        <source>Signed content intact</source>
+        <translation>Signed content intact</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s certificate</source>
+        <translation>Signer&apos;s certificate</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Certificate named by the signature</source>
+        <translation>Certificate named by the signature</translation>
+    </message>
+    <message>
+        <source>Time-stamping certificate</source>
+        <translation>Time-stamping certificate</translation>
+    </message>
+    <message>
+        <source>Chain of trust</source>
+        <translation>Chain of trust</translation>
+    </message>
+    <message>
+        <source>File fingerprint</source>
+        <translation>File fingerprint</translation>
+    </message>
+    <message>
+        <source>Fresh answer</source>
+        <translation>Fresh answer</translation>
+    </message>
+    <message>
+        <source>Listed in the folder manifest</source>
+        <translation>Listed in the folder manifest</translation>
+    </message>
+    <message>
+        <source>Folder manifest</source>
+        <translation>Folder manifest</translation>
+    </message>
+    <message>
+        <source>Original file</source>
+        <translation>Original file</translation>
+    </message>
+    <message>
+        <source>Your file</source>
+        <translation>Your file</translation>
+    </message>
+    <message>
+        <source>Time-stamp file</source>
+        <translation>Time-stamp file</translation>
+    </message>
+    <message>
+        <source>Time stated by the bundle</source>
+        <translation>Time stated by the bundle</translation>
+    </message>
+    <message>
+        <source>The authority accepted the request and sent a time stamp.</source>
+        <translation>The authority accepted the request and sent a time stamp.</translation>
+    </message>
+    <message>
+        <source>The answer is a well-formed, signed time stamp.</source>
+        <translation>The answer is a well-formed, signed time stamp.</translation>
+    </message>
+    <message>
+        <source>The signature says it covers a time stamp, as it must.</source>
+        <translation>The signature says it covers a time stamp, as it must.</translation>
+    </message>
+    <message>
+        <source>The time-stamp content is exactly what the authority signed.</source>
+        <translation>The time-stamp content is exactly what the authority signed.</translation>
+    </message>
+    <message>
+        <source>The certificate of the authority that signed was found.</source>
+        <translation>The certificate of the authority that signed was found.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s signature is valid: the time stamp is intact.</source>
+        <translation>The authority&apos;s signature is valid: the time stamp is intact.</translation>
+    </message>
+    <message>
+        <source>The signature names exactly this certificate.</source>
+        <translation>The signature names exactly this certificate.</translation>
+    </message>
+    <message>
+        <source>The certificate is one meant for time-stamping only.</source>
+        <translation>The certificate is one meant for time-stamping only.</translation>
+    </message>
+    <message>
+        <source>The certificate leads to a root this computer trusts and was valid at the stamped time.</source>
+        <translation>The certificate leads to a root this computer trusts and was valid at the stamped time.</translation>
+    </message>
+    <message>
+        <source>The time stamp is for exactly this content.</source>
+        <translation>The time stamp is for exactly this content.</translation>
+    </message>
+    <message>
+        <source>The answer carries the random number ProofKit sent: it is fresh, not replayed.</source>
+        <translation>The answer carries the random number ProofKit sent: it is fresh, not replayed.</translation>
+    </message>
+    <message>
+        <source>The file is listed in the stamped folder manifest.</source>
+        <translation>The file is listed in the stamped folder manifest.</translation>
+    </message>
+    <message>
+        <source>The folder manifest in the bundle is the one that was stamped.</source>
+        <translation>The folder manifest in the bundle is the one that was stamped.</translation>
+    </message>
+    <message>
+        <source>The original in the bundle is exactly the stamped file.</source>
+        <translation>The original in the bundle is exactly the stamped file.</translation>
+    </message>
+    <message>
+        <source>Your file is exactly the stamped content.</source>
+        <translation>Your file is exactly the stamped content.</translation>
+    </message>
+    <message>
+        <source>The time-stamp file in the bundle is the one verified.</source>
+        <translation>The time-stamp file in the bundle is the one verified.</translation>
+    </message>
+    <message>
+        <source>The time the bundle states is the time stamp&apos;s own.</source>
+        <translation>The time the bundle states is the time stamp&apos;s own.</translation>
+    </message>
+    <message>
+        <source>The authority refused the request or sent no time stamp.</source>
+        <translation>The authority refused the request or sent no time stamp.</translation>
+    </message>
+    <message>
+        <source>The answer is not a well-formed time stamp (damaged, or something else).</source>
+        <translation>The answer is not a well-formed time stamp (damaged, or something else).</translation>
+    </message>
+    <message>
+        <source>The signature does not say it covers a time stamp.</source>
+        <translation>The signature does not say it covers a time stamp.</translation>
+    </message>
+    <message>
+        <source>The time-stamp content differs from what the authority signed.</source>
+        <translation>The time-stamp content differs from what the authority signed.</translation>
+    </message>
+    <message>
+        <source>The certificate of the authority that signed is missing.</source>
+        <translation>The certificate of the authority that signed is missing.</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the time stamp was damaged or forged.</source>
+        <translation>The signature does not match: the time stamp was damaged or forged.</translation>
+    </message>
+    <message>
+        <source>The signature does not name this certificate.</source>
+        <translation>The signature does not name this certificate.</translation>
+    </message>
+    <message>
+        <source>The certificate is not a proper time-stamping certificate.</source>
+        <translation>The certificate is not a proper time-stamping certificate.</translation>
+    </message>
+    <message>
+        <source>The certificate does not lead to a root this computer trusts, or was not valid at the stamped time.</source>
+        <translation>The certificate does not lead to a root this computer trusts, or was not valid at the stamped time.</translation>
+    </message>
+    <message>
+        <source>The time stamp is for different content (or uses a digest too weak to count).</source>
+        <translation>The time stamp is for different content (or uses a digest too weak to count).</translation>
+    </message>
+    <message>
+        <source>The answer lacks the random number ProofKit sent: it may be old or replayed.</source>
+        <translation>The answer lacks the random number ProofKit sent: it may be old or replayed.</translation>
+    </message>
+    <message>
+        <source>The stamped folder manifest does not list this file.</source>
+        <translation>The stamped folder manifest does not list this file.</translation>
+    </message>
+    <message>
+        <source>The folder manifest is missing, or is not the one that was stamped.</source>
+        <translation>The folder manifest is missing, or is not the one that was stamped.</translation>
+    </message>
+    <message>
+        <source>The original is missing from the bundle or differs from the stamped file.</source>
+        <translation>The original is missing from the bundle or differs from the stamped file.</translation>
+    </message>
+    <message>
+        <source>Your file does not match the stamped content.</source>
+        <translation>Your file does not match the stamped content.</translation>
+    </message>
+    <message>
+        <source>A time-stamp file is missing from the bundle or does not match.</source>
+        <translation>A time-stamp file is missing from the bundle or does not match.</translation>
+    </message>
+    <message>
+        <source>The time the bundle states differs from the time stamp&apos;s own.</source>
+        <translation>The time the bundle states differs from the time stamp&apos;s own.</translation>
     </message>
 </context>
 <context>
@@ -349,8 +561,8 @@
         <translation>The ledger was changed outside ProofKit</translation>
     </message>
     <message>
-        <source>%1 problem(s) found. Your receipts' tokens can still be verified one by one; keep a backup of this file as it is.</source>
-        <translation>%1 problem(s) found. Your receipts' tokens can still be verified one by one; keep a backup of this file as it is.</translation>
+        <source>%1 problem(s) found. Your receipts&apos; tokens can still be verified one by one; keep a backup of this file as it is.</source>
+        <translation>%1 problem(s) found. Your receipts&apos; tokens can still be verified one by one; keep a backup of this file as it is.</translation>
     </message>
     <message>
         <source>OK</source>
@@ -538,8 +750,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>Time-stamping authorities to ask</translation>
     </message>
     <message>
-        <source>Each one signs the time it saw your file's fingerprint. Two or more, in different countries, make the proof stronger.</source>
-        <translation>Each one signs the time it saw your file's fingerprint. Two or more, in different countries, make the proof stronger.</translation>
+        <source>Each one signs the time it saw your file&apos;s fingerprint. Two or more, in different countries, make the proof stronger.</source>
+        <translation>Each one signs the time it saw your file&apos;s fingerprint. Two or more, in different countries, make the proof stronger.</translation>
     </message>
     <message>
         <source>Time-stamping authorities</source>
@@ -614,8 +826,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Give the TSA's address, starting with http:// or https://.</source>
-        <translation>Give the TSA's address, starting with http:// or https://.</translation>
+        <source>Give the TSA&apos;s address, starting with http:// or https://.</source>
+        <translation>Give the TSA&apos;s address, starting with http:// or https://.</translation>
     </message>
     <message>
         <source>Choose root certificates</source>
@@ -675,7 +887,9 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message numerus="yes">
         <source>%n file(s) fingerprinted into one manifest; asking the time-stamping authorities…</source>
         <translation>
-            <numerusform>%n file fingerprinted into one manifest; asking the time-stamping authorities…</numerusform><numerusform>%n files fingerprinted into one manifest; asking the time-stamping authorities…</numerusform></translation>
+            <numerusform>%n file fingerprinted into one manifest; asking the time-stamping authorities…</numerusform>
+            <numerusform>%n files fingerprinted into one manifest; asking the time-stamping authorities…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fingerprint (SHA-256): %1 — asking the time-stamping authorities…</source>
@@ -710,8 +924,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>✔ verified at %1</translation>
     </message>
     <message>
-        <source>pending: will retry (%1)</source>
-        <translation>pending: will retry (%1)</translation>
+        <source>pending, will retry: %1</source>
+        <translation>pending, will retry: %1</translation>
     </message>
     <message>
         <source>✖ failed: %1</source>
@@ -742,6 +956,73 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     </message>
 </context>
 <context>
+    <name>TSAErrors</name>
+    <message>
+        <source>The authority did not answer in time.</source>
+        <translation>The authority did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The authority refused the connection (it may be down).</source>
+        <translation>The authority refused the connection (it may be down).</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s address could not be found (no network?).</source>
+        <translation>The authority&apos;s address could not be found (no network?).</translation>
+    </message>
+    <message>
+        <source>The authority answered with an HTTP error (%1).</source>
+        <translation>The authority answered with an HTTP error (%1).</translation>
+    </message>
+    <message>
+        <source>The authority answered with a web page (%1), not a time stamp.</source>
+        <translation>The authority answered with a web page (%1), not a time stamp.</translation>
+    </message>
+    <message>
+        <source>The secure connection to the authority failed (%1).</source>
+        <translation>The secure connection to the authority failed (%1).</translation>
+    </message>
+    <message>
+        <source>The authority could not be reached (%1).</source>
+        <translation>The authority could not be reached (%1).</translation>
+    </message>
+    <message>
+        <source>The connection to the authority broke off mid-answer (%1).</source>
+        <translation>The connection to the authority broke off mid-answer (%1).</translation>
+    </message>
+    <message>
+        <source>The connection to the authority failed (%1).</source>
+        <translation>The connection to the authority failed (%1).</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s address is not usable (%1).</source>
+        <translation>The authority&apos;s address is not usable (%1).</translation>
+    </message>
+    <message>
+        <source>The authority sent far more data than a time stamp; it was refused.</source>
+        <translation>The authority sent far more data than a time stamp; it was refused.</translation>
+    </message>
+    <message>
+        <source>The authority sent an empty answer.</source>
+        <translation>The authority sent an empty answer.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s answer is not a time-stamp response (damaged or truncated).</source>
+        <translation>The authority&apos;s answer is not a time-stamp response (damaged or truncated).</translation>
+    </message>
+    <message>
+        <source>The authority refused to time-stamp (%1).</source>
+        <translation>The authority refused to time-stamp (%1).</translation>
+    </message>
+    <message>
+        <source>Not asked yet: %1</source>
+        <translation>Not asked yet: %1</translation>
+    </message>
+    <message>
+        <source>Asking the authority failed unexpectedly; ProofKit will ask again.</source>
+        <translation>Asking the authority failed unexpectedly; ProofKit will ask again.</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>Only a fingerprint of your file leaves this computer — never the file itself.</source>
@@ -755,8 +1036,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>Drop a file or an evidence bundle here to verify it</translation>
     </message>
     <message>
-        <source>ProofKit computes the file's fingerprint on this computer and looks for time stamps of exactly this file in your ledger.</source>
-        <translation>ProofKit computes the file's fingerprint on this computer and looks for time stamps of exactly this file in your ledger.</translation>
+        <source>ProofKit computes the file&apos;s fingerprint on this computer and looks for time stamps of exactly this file in your ledger. Drop a bundle together with a file to check that file against it.</source>
+        <translation>ProofKit computes the file&apos;s fingerprint on this computer and looks for time stamps of exactly this file in your ledger. Drop a bundle together with a file to check that file against it.</translation>
     </message>
     <message>
         <source>Checking %1…</source>
@@ -805,6 +1086,42 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>✖ The evidence bundle %1 does not verify.</source>
         <translation>✖ The evidence bundle %1 does not verify.</translation>
+    </message>
+    <message>
+        <source>Evidence for “%1” by %2, exported %3.</source>
+        <translation>Evidence for “%1” by %2, exported %3.</translation>
+    </message>
+    <message>
+        <source>Evidence for “%1”, exported %3.</source>
+        <translation>Evidence for “%1”, exported %3.</translation>
+    </message>
+    <message>
+        <source>The bundle itself was altered or is incomplete:</source>
+        <translation>The bundle itself was altered or is incomplete:</translation>
+    </message>
+    <message>
+        <source>The bundle holds no time stamp.</source>
+        <translation>The bundle holds no time stamp.</translation>
+    </message>
+    <message>
+        <source>is exactly the content stamped in this bundle.</source>
+        <translation>is exactly the content stamped in this bundle.</translation>
+    </message>
+    <message>
+        <source>matches no file in this bundle: its content is different.</source>
+        <translation>matches no file in this bundle: its content is different.</translation>
+    </message>
+    <message>
+        <source>Trusted root</source>
+        <translation>Trusted root</translation>
+    </message>
+    <message>
+        <source>no valid time</source>
+        <translation>no valid time</translation>
+    </message>
+    <message>
+        <source>A root this computer does not trust is shown in the bundle&apos;s VERIFY.md with its fingerprint. If you have checked it and trust it, add it in Settings as an extra trusted root, then verify again.</source>
+        <translation>A root this computer does not trust is shown in the bundle&apos;s VERIFY.md with its fingerprint. If you have checked it and trust it, add it in Settings as an extra trusted root, then verify again.</translation>
     </message>
 </context>
 <context>

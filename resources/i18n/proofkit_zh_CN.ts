@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -11,12 +12,223 @@
         <translation>借助多家独立机构的 RFC 3161 时间戳，证明某个文件在某一时间已经存在。</translation>
     </message>
     <message>
-        <source>Licences of the components shipped</source>
-        <translation>随附组件的许可证</translation>
+        <source>Licences of the third-party software in this build:</source>
+        <translation>本版本所含第三方软件的许可证：</translation>
+    </message>
+    <message>
+        <source>Main components and their licences</source>
+        <translation>主要组件及其许可证</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>Authority&apos;s answer</source>
+        <translation>机构的答复</translation>
+    </message>
+    <message>
+        <source>Time-stamp format</source>
+        <translation>时间戳格式</translation>
+    </message>
+    <message>
+        <source>Signed content type</source>
+        <translation>签名内容类型</translation>
+    </message>
+    <message>
+        <source>Signed content intact</source>
+        <translation>签名内容完整</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s certificate</source>
+        <translation>签名者证书</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Certificate named by the signature</source>
+        <translation>签名指定的证书</translation>
+    </message>
+    <message>
+        <source>Time-stamping certificate</source>
+        <translation>时间戳证书</translation>
+    </message>
+    <message>
+        <source>Chain of trust</source>
+        <translation>信任链</translation>
+    </message>
+    <message>
+        <source>File fingerprint</source>
+        <translation>文件指纹</translation>
+    </message>
+    <message>
+        <source>Fresh answer</source>
+        <translation>答复的新鲜度</translation>
+    </message>
+    <message>
+        <source>Listed in the folder manifest</source>
+        <translation>列于文件夹清单中</translation>
+    </message>
+    <message>
+        <source>Folder manifest</source>
+        <translation>文件夹清单</translation>
+    </message>
+    <message>
+        <source>Original file</source>
+        <translation>原文件</translation>
+    </message>
+    <message>
+        <source>Your file</source>
+        <translation>你的文件</translation>
+    </message>
+    <message>
+        <source>Time-stamp file</source>
+        <translation>时间戳文件</translation>
+    </message>
+    <message>
+        <source>Time stated by the bundle</source>
+        <translation>证据包声明的时间</translation>
+    </message>
+    <message>
+        <source>The authority accepted the request and sent a time stamp.</source>
+        <translation>机构接受了申请，并发回了时间戳。</translation>
+    </message>
+    <message>
+        <source>The answer is a well-formed, signed time stamp.</source>
+        <translation>答复是格式正确、带签名的时间戳。</translation>
+    </message>
+    <message>
+        <source>The signature says it covers a time stamp, as it must.</source>
+        <translation>签名声明其所签内容是时间戳，符合要求。</translation>
+    </message>
+    <message>
+        <source>The time-stamp content is exactly what the authority signed.</source>
+        <translation>时间戳内容与机构签名时的内容完全一致。</translation>
+    </message>
+    <message>
+        <source>The certificate of the authority that signed was found.</source>
+        <translation>已找到签名机构的证书。</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s signature is valid: the time stamp is intact.</source>
+        <translation>机构的签名有效：时间戳完好无损。</translation>
+    </message>
+    <message>
+        <source>The signature names exactly this certificate.</source>
+        <translation>签名明确指定的正是这张证书。</translation>
+    </message>
+    <message>
+        <source>The certificate is one meant for time-stamping only.</source>
+        <translation>这张证书专用于时间戳。</translation>
+    </message>
+    <message>
+        <source>The certificate leads to a root this computer trusts and was valid at the stamped time.</source>
+        <translation>证书可追溯到本机信任的根证书，且在盖戳时间有效。</translation>
+    </message>
+    <message>
+        <source>The time stamp is for exactly this content.</source>
+        <translation>时间戳针对的正是这份内容。</translation>
+    </message>
+    <message>
+        <source>The answer carries the random number ProofKit sent: it is fresh, not replayed.</source>
+        <translation>答复带有 ProofKit 发出的随机数：是新的答复，不是重放的旧答复。</translation>
+    </message>
+    <message>
+        <source>The file is listed in the stamped folder manifest.</source>
+        <translation>该文件列在已盖戳的文件夹清单中。</translation>
+    </message>
+    <message>
+        <source>The folder manifest in the bundle is the one that was stamped.</source>
+        <translation>证据包中的文件夹清单正是盖戳时的那份。</translation>
+    </message>
+    <message>
+        <source>The original in the bundle is exactly the stamped file.</source>
+        <translation>证据包中的原文件与盖戳的文件完全一致。</translation>
+    </message>
+    <message>
+        <source>Your file is exactly the stamped content.</source>
+        <translation>你的文件与盖戳的内容完全一致。</translation>
+    </message>
+    <message>
+        <source>The time-stamp file in the bundle is the one verified.</source>
+        <translation>证据包中的时间戳文件正是所核验的那份。</translation>
+    </message>
+    <message>
+        <source>The time the bundle states is the time stamp&apos;s own.</source>
+        <translation>证据包声明的时间与时间戳本身的时间一致。</translation>
+    </message>
+    <message>
+        <source>The authority refused the request or sent no time stamp.</source>
+        <translation>机构拒绝了申请，或没有发回时间戳。</translation>
+    </message>
+    <message>
+        <source>The answer is not a well-formed time stamp (damaged, or something else).</source>
+        <translation>答复不是格式正确的时间戳（已损坏，或是别的东西）。</translation>
+    </message>
+    <message>
+        <source>The signature does not say it covers a time stamp.</source>
+        <translation>签名没有声明其所签内容是时间戳。</translation>
+    </message>
+    <message>
+        <source>The time-stamp content differs from what the authority signed.</source>
+        <translation>时间戳内容与机构签名时的内容不一致。</translation>
+    </message>
+    <message>
+        <source>The certificate of the authority that signed is missing.</source>
+        <translation>缺少签名机构的证书。</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the time stamp was damaged or forged.</source>
+        <translation>签名不匹配：时间戳已损坏或被伪造。</translation>
+    </message>
+    <message>
+        <source>The signature does not name this certificate.</source>
+        <translation>签名指定的不是这张证书。</translation>
+    </message>
+    <message>
+        <source>The certificate is not a proper time-stamping certificate.</source>
+        <translation>这张证书不是合格的时间戳证书。</translation>
+    </message>
+    <message>
+        <source>The certificate does not lead to a root this computer trusts, or was not valid at the stamped time.</source>
+        <translation>证书无法追溯到本机信任的根证书，或在盖戳时间无效。</translation>
+    </message>
+    <message>
+        <source>The time stamp is for different content (or uses a digest too weak to count).</source>
+        <translation>时间戳针对的是别的内容（或所用摘要算法太弱，不能作数）。</translation>
+    </message>
+    <message>
+        <source>The answer lacks the random number ProofKit sent: it may be old or replayed.</source>
+        <translation>答复没有带 ProofKit 发出的随机数：可能是旧的或被重放的答复。</translation>
+    </message>
+    <message>
+        <source>The stamped folder manifest does not list this file.</source>
+        <translation>已盖戳的文件夹清单中没有这个文件。</translation>
+    </message>
+    <message>
+        <source>The folder manifest is missing, or is not the one that was stamped.</source>
+        <translation>文件夹清单缺失，或不是盖戳时的那份。</translation>
+    </message>
+    <message>
+        <source>The original is missing from the bundle or differs from the stamped file.</source>
+        <translation>证据包中缺少原文件，或原文件与盖戳的文件不一致。</translation>
+    </message>
+    <message>
+        <source>Your file does not match the stamped content.</source>
+        <translation>你的文件与盖戳的内容不一致。</translation>
+    </message>
+    <message>
+        <source>A time-stamp file is missing from the bundle or does not match.</source>
+        <translation>证据包中缺少时间戳文件，或时间戳文件不匹配。</translation>
+    </message>
+    <message>
+        <source>The time the bundle states differs from the time stamp&apos;s own.</source>
+        <translation>证据包声明的时间与时间戳本身的时间不一致。</translation>
     </message>
 </context>
 <context>
@@ -349,7 +561,7 @@
         <translation>账本在 ProofKit 之外被改动过</translation>
     </message>
     <message>
-        <source>%1 problem(s) found. Your receipts' tokens can still be verified one by one; keep a backup of this file as it is.</source>
+        <source>%1 problem(s) found. Your receipts&apos; tokens can still be verified one by one; keep a backup of this file as it is.</source>
         <translation>发现 %1 处问题。各条凭证中的时间戳仍可逐一验证；请原样保留此文件的备份。</translation>
     </message>
     <message>
@@ -538,7 +750,7 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>要申请的时间戳机构</translation>
     </message>
     <message>
-        <source>Each one signs the time it saw your file's fingerprint. Two or more, in different countries, make the proof stronger.</source>
+        <source>Each one signs the time it saw your file&apos;s fingerprint. Two or more, in different countries, make the proof stronger.</source>
         <translation>每家机构都会签署它看到你文件指纹的时间。选择两家或以上、分属不同国家的机构，证明更有力。</translation>
     </message>
     <message>
@@ -614,7 +826,7 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>取消</translation>
     </message>
     <message>
-        <source>Give the TSA's address, starting with http:// or https://.</source>
+        <source>Give the TSA&apos;s address, starting with http:// or https://.</source>
         <translation>请填写时间戳机构的地址，以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
@@ -675,7 +887,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message numerus="yes">
         <source>%n file(s) fingerprinted into one manifest; asking the time-stamping authorities…</source>
         <translation>
-            <numerusform>已为 %n 个文件计算指纹并合成一份清单；正在向时间戳机构申请…</numerusform></translation>
+            <numerusform>已为 %n 个文件计算指纹并合成一份清单；正在向时间戳机构申请…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fingerprint (SHA-256): %1 — asking the time-stamping authorities…</source>
@@ -710,8 +923,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>✔ 已验证，时间 %1</translation>
     </message>
     <message>
-        <source>pending: will retry (%1)</source>
-        <translation>待完成：将重试（%1）</translation>
+        <source>pending, will retry: %1</source>
+        <translation>待完成，将重试：%1</translation>
     </message>
     <message>
         <source>✖ failed: %1</source>
@@ -742,6 +955,73 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     </message>
 </context>
 <context>
+    <name>TSAErrors</name>
+    <message>
+        <source>The authority did not answer in time.</source>
+        <translation>机构没有及时答复。</translation>
+    </message>
+    <message>
+        <source>The authority refused the connection (it may be down).</source>
+        <translation>机构拒绝了连接（可能暂时停止服务）。</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s address could not be found (no network?).</source>
+        <translation>找不到机构的地址（没有联网？）。</translation>
+    </message>
+    <message>
+        <source>The authority answered with an HTTP error (%1).</source>
+        <translation>机构返回了 HTTP 错误（%1）。</translation>
+    </message>
+    <message>
+        <source>The authority answered with a web page (%1), not a time stamp.</source>
+        <translation>机构返回的是网页（%1），不是时间戳。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the authority failed (%1).</source>
+        <translation>与机构的安全连接失败（%1）。</translation>
+    </message>
+    <message>
+        <source>The authority could not be reached (%1).</source>
+        <translation>无法连接到机构（%1）。</translation>
+    </message>
+    <message>
+        <source>The connection to the authority broke off mid-answer (%1).</source>
+        <translation>与机构的连接在答复中途断开（%1）。</translation>
+    </message>
+    <message>
+        <source>The connection to the authority failed (%1).</source>
+        <translation>与机构的连接失败（%1）。</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s address is not usable (%1).</source>
+        <translation>机构的地址不可用（%1）。</translation>
+    </message>
+    <message>
+        <source>The authority sent far more data than a time stamp; it was refused.</source>
+        <translation>机构发来的数据远多于一个时间戳，已拒收。</translation>
+    </message>
+    <message>
+        <source>The authority sent an empty answer.</source>
+        <translation>机构发回了空的答复。</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s answer is not a time-stamp response (damaged or truncated).</source>
+        <translation>机构的答复不是时间戳响应（已损坏或不完整）。</translation>
+    </message>
+    <message>
+        <source>The authority refused to time-stamp (%1).</source>
+        <translation>机构拒绝盖时间戳（%1）。</translation>
+    </message>
+    <message>
+        <source>Not asked yet: %1</source>
+        <translation>尚未申请：%1</translation>
+    </message>
+    <message>
+        <source>Asking the authority failed unexpectedly; ProofKit will ask again.</source>
+        <translation>向机构申请时出现意外错误；ProofKit 会再次申请。</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>Only a fingerprint of your file leaves this computer — never the file itself.</source>
@@ -755,8 +1035,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>把文件或证据包拖到这里进行验证</translation>
     </message>
     <message>
-        <source>ProofKit computes the file's fingerprint on this computer and looks for time stamps of exactly this file in your ledger.</source>
-        <translation>ProofKit 在本机计算文件的指纹，并在你的账本中查找这个文件本身的时间戳。</translation>
+        <source>ProofKit computes the file&apos;s fingerprint on this computer and looks for time stamps of exactly this file in your ledger. Drop a bundle together with a file to check that file against it.</source>
+        <translation>ProofKit 在本机计算文件的指纹，并在你的账本中查找正是这个文件的时间戳。把证据包和某个文件一起拖进来，可以核对该文件与证据包是否一致。</translation>
     </message>
     <message>
         <source>Checking %1…</source>
@@ -805,6 +1085,42 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>✖ The evidence bundle %1 does not verify.</source>
         <translation>✖ 证据包 %1 未通过验证。</translation>
+    </message>
+    <message>
+        <source>Evidence for “%1” by %2, exported %3.</source>
+        <translation>《%1》（%2）的证据，导出于 %3。</translation>
+    </message>
+    <message>
+        <source>Evidence for “%1”, exported %3.</source>
+        <translation>《%1》的证据，导出于 %3。</translation>
+    </message>
+    <message>
+        <source>The bundle itself was altered or is incomplete:</source>
+        <translation>证据包本身被改动过或不完整：</translation>
+    </message>
+    <message>
+        <source>The bundle holds no time stamp.</source>
+        <translation>证据包中没有任何时间戳。</translation>
+    </message>
+    <message>
+        <source>is exactly the content stamped in this bundle.</source>
+        <translation>与这个证据包中盖戳的内容完全一致。</translation>
+    </message>
+    <message>
+        <source>matches no file in this bundle: its content is different.</source>
+        <translation>与这个证据包中的任何文件都不一致：内容不同。</translation>
+    </message>
+    <message>
+        <source>Trusted root</source>
+        <translation>信任根</translation>
+    </message>
+    <message>
+        <source>no valid time</source>
+        <translation>没有有效时间</translation>
+    </message>
+    <message>
+        <source>A root this computer does not trust is shown in the bundle&apos;s VERIFY.md with its fingerprint. If you have checked it and trust it, add it in Settings as an extra trusted root, then verify again.</source>
+        <translation>本机不信任的根证书及其指纹列在证据包的 VERIFY.md 中。如果你已经核对并信任它，请在设置中把它添加为额外信任的根证书，然后重新核验。</translation>
     </message>
 </context>
 <context>
