@@ -22,9 +22,14 @@ from pathlib import Path
 from .errors import FileChangedError, HashCancelled, InputError
 
 ALGORITHMS = ("sha256", "sha384", "sha512")
-#: 1 MiB: large enough that the per-chunk Python overhead vanishes next to the hashing itself
-#: (measured in bench/bench_hash.py), small enough to keep memory flat.
-CHUNK_SIZE = 1 << 20
+#: 64 KiB. Measured on this project's 2-core EPYC machines (bench/bench_hash.py): reading
+#: 64 KiB at a time into one reused buffer hashes a cached 1 GiB file in 0.80 s, as fast as
+#: `openssl dgst`; 256 KiB or 1 MiB buffers took 1.11 s (the copy no longer stays in the
+#: core's cache before SHA-256 reads it). Per-chunk Python overhead is ~1 µs, 16 ms a GiB.
+CHUNK_SIZE = 1 << 16
+#: With several threads hashing at once, each chunk costs two hand-overs of the GIL; 1 MiB
+#: chunks keep those rare (64 KiB ones made 2 threads no faster than 1).
+PARALLEL_CHUNK_SIZE = 1 << 20
 
 ProgressFn = Callable[[int, int], None]  # (bytes_done, bytes_total)
 
@@ -163,11 +168,13 @@ def hash_files(
             progress(value, total)
 
         try:
-            return hash_file(paths[i], alg, progress=cb, cancel=cancel)
+            return hash_file(paths[i], alg, progress=cb, cancel=cancel, chunk_size=chunk)
         except (InputError, HashCancelled) as exc:
             return exc
 
     if workers <= 1 or len(paths) <= 1:
+        chunk = CHUNK_SIZE
         return [one(i) for i in range(len(paths))]
+    chunk = PARALLEL_CHUNK_SIZE
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
         return list(pool.map(one, range(len(paths))))
