@@ -42,7 +42,7 @@ def _run(cmd: list, *, timeout: float = 120, **env: str) -> subprocess.Completed
 
 def _unexpected_stderr(err: str) -> list[str]:
     return [line for line in err.splitlines()
-            if line.strip() and not line.startswith("smoke:") and not any(b in line for b in BENIGN_STDERR)]
+            if line.strip() and not line.startswith("quit-after:") and not any(b in line for b in BENIGN_STDERR)]
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +72,15 @@ def cli(frozen_app, loopback_pki, tmp_path):
     return run
 
 
-def _smoke_gui(exe: Path, home: Path | None, **env: str) -> subprocess.CompletedProcess:
-    """Start the app offscreen; the packaging launcher shows the window, reports it and quits
-    after 2 s through the app's normal shutdown (PROOFKIT_SMOKE_TEST_MS)."""
+def _smoke_gui(exe: Path, home: Path | None, *, via_env: bool = False,
+               **env: str) -> subprocess.CompletedProcess:
+    """Start the app offscreen with ``--quit-after 2000``: it shows the window, reports it on
+    stderr and quits after 2 s through its normal shutdown. ``via_env``: ask through the
+    launcher's PROOFKIT_SMOKE_TEST_MS instead, which means the same."""
     args = [exe, "--no-welcome"] + (["--home", home] if home else [])
-    return _run(args, timeout=90, PROOFKIT_SMOKE_TEST_MS="2000", **env)
+    if via_env:
+        return _run(args, timeout=90, PROOFKIT_SMOKE_TEST_MS="2000", **env)
+    return _run(args + ["--quit-after", "2000"], timeout=90, **env)
 
 
 # --- the bundle ------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ def test_frozen_gui_shows_window_and_exits_cleanly(frozen_app, tmp_path):
     home = tmp_path / "gui-home"
     proc = _smoke_gui(frozen_app / "proofkit-gui", home)
     assert proc.returncode == 0, proc.stderr
-    assert "smoke: window visible=True" in proc.stderr, proc.stderr
+    assert "quit-after: window visible=True" in proc.stderr, proc.stderr
     assert not _unexpected_stderr(proc.stderr), proc.stderr
     log = (home / "logs" / "proofkit-gui.log").read_text(encoding="utf-8")
     assert "ProofKit GUI starting" in log and "ProofKit GUI closed" in log, log
@@ -193,15 +197,17 @@ def test_frozen_gui_first_run_creates_user_data_folder(frozen_app, tmp_path):
     """No --home: the platformdirs folders of a brand-new user are created on first start."""
     xdg = {k: str(tmp_path / k.lower()) for k in
            ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
-    proc = _smoke_gui(frozen_app / "proofkit-gui", None, HOME=str(tmp_path / "user"), **xdg)
+    proc = _smoke_gui(frozen_app / "proofkit-gui", None, via_env=True, HOME=str(tmp_path / "user"),
+                      **xdg)
     assert proc.returncode == 0, proc.stderr
+    assert "quit-after: window visible=True" in proc.stderr, proc.stderr
     assert (tmp_path / "xdg_data_home" / "ProofKit" / "ledger.sqlite3").is_file(), \
         sorted(str(p) for p in tmp_path.rglob("*"))
 
 
-def test_frozen_gui_runs_cli_for_bundle_checks(frozen_app):
-    """proofkit.gui.tasks runs `sys.executable -m proofkit.cli.main`; frozen, the launcher must
-    answer that form (sys.executable is proofkit-gui there)."""
+def test_frozen_gui_still_answers_the_cli_form(frozen_app):
+    """The app no longer runs the CLI (tests/test_gui.py::test_gui_runs_no_subprocess), but the
+    launcher keeps answering `proofkit-gui -m proofkit.cli.main` for scripts that used it."""
     proc = _run([frozen_app / "proofkit-gui", "-m", "proofkit.cli.main", "--version"])
     assert proc.returncode == 0 and proc.stdout.startswith("proofkit "), proc.stdout + proc.stderr
 
@@ -249,7 +255,7 @@ def test_deb_installs_runs_and_removes(deb, tmp_path):
         assert proc.stdout.split()[0] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         home = tmp_path / "gui-home"
         proc = _smoke_gui(Path("/usr/bin/proofkit-gui"), home)
-        assert proc.returncode == 0 and "smoke: window visible=True" in proc.stderr, proc.stderr
+        assert proc.returncode == 0 and "quit-after: window visible=True" in proc.stderr, proc.stderr
         assert (home / "ledger.sqlite3").is_file()
         assert Path(f"/usr/share/applications/{APP_ID}.desktop").is_file()
         assert Path(f"/usr/share/icons/hicolor/256x256/apps/{APP_ID}.png").is_file()

@@ -2,38 +2,15 @@
 
 Two packaging-only shims live here, so the app's own code stays free of freezer details:
 
-* ``proofkit-gui -m proofkit.cli.main ARGS``: proofkit.gui.tasks runs the CLI as
-  ``[sys.executable, "-m", "proofkit.cli.main", ...]``. Frozen, ``sys.executable`` is this
-  program, which has no ``-m``; so that form is run as the CLI here.
-* ``PROOFKIT_SMOKE_TEST_MS=N``: after the main window is built, check it is visible, print one
-  line and quit after N ms with the normal shutdown path (tests/test_packaging.py uses it;
-  proofkit.gui.app has no quit-after option of its own yet).
+* ``proofkit-gui -m proofkit.cli.main ARGS`` runs the CLI. The app itself no longer needs
+  it (it calls proofkit.bundle and the core directly); the form is kept for scripts written
+  against earlier builds, where ``sys.executable -m proofkit.cli.main`` was the app.
+* ``PROOFKIT_SMOKE_TEST_MS=N`` is the same as ``--quit-after N`` (proofkit.gui.app): show
+  the window, report it on stderr and quit after N ms through the normal shutdown.
 """
 
 import os
 import sys
-
-
-def _smoke_hook(ms: int) -> None:
-    from proofkit.gui import app as gui_app
-
-    build_window = gui_app.build_window
-
-    def build_and_quit(*args, **kwargs):
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-
-        window = build_window(*args, **kwargs)
-
-        def report_and_quit() -> None:
-            print(f"smoke: window visible={window.isVisible()} title={window.windowTitle()!r}",
-                  file=sys.stderr, flush=True)
-            QApplication.instance().quit()
-
-        QTimer.singleShot(ms, report_and_quit)
-        return window
-
-    gui_app.build_window = build_and_quit
 
 
 def run() -> int:
@@ -44,10 +21,10 @@ def run() -> int:
         return cli_main(argv[2:])
     smoke = os.environ.get("PROOFKIT_SMOKE_TEST_MS")
     if smoke:
-        _smoke_hook(int(smoke))
+        argv += ["--quit-after", smoke]
     from proofkit.gui.app import main
 
-    return main()
+    return main(argv)
 
 
 if __name__ == "__main__":
