@@ -53,7 +53,10 @@ class _Prepared:
 
     @staticmethod
     def _open(args):
-        import rfc3161ng  # noqa: F401  (its import, requests included, is slow: do it now)
+        # What stamping needs but hashing does not, imported here while files hash.
+        import rfc3161ng  # noqa: F401  (its import, requests included, is slow)
+
+        from ..core import stamping  # noqa: F401
 
         ledger = _open_ledger(args)
         try:
@@ -171,8 +174,6 @@ def _default_work(path: Path) -> str:
 
 
 def cmd_stamp(args) -> int:
-    from ..core.stamping import Stamper
-
     paths = [Path(p) for p in args.paths]
     folders = [p for p in paths if p.is_dir()]
     if folders:
@@ -193,6 +194,8 @@ def cmd_stamp(args) -> int:
         prepared.discard()
         return max(e.exit_code for e in errors)
     ledger, verifier = prepared.result()
+    from ..core.stamping import Stamper  # imported by the preparing thread meanwhile
+
     try:
 
         def on_event(kind, data):

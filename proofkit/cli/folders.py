@@ -28,7 +28,6 @@ def stamp_manifest(stamper, folder: Path, m: mf.Manifest):
 def stamp_folders(args, paths: list[Path]) -> int:
     """``proofkit stamp`` with folders among PATHs: each folder is one manifest stamp; plain
     files given alongside are stamped one by one, as usual."""
-    from ..core.stamping import Stamper
     from .commands import _Prepared, _print_json, _timeout, _tsas, version_json
 
     if args.alg != "sha256":
@@ -51,6 +50,8 @@ def stamp_folders(args, paths: list[Path]) -> int:
         prepared.discard()
         raise
     ledger, verifier = prepared.result()
+    from ..core.stamping import Stamper  # imported by the preparing thread meanwhile
+
     try:
         stamper = Stamper(ledger, verifier, tsas, timeout=timeout)
         out, codes = [], []
