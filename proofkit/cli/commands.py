@@ -301,7 +301,7 @@ def cmd_verify(args) -> int:
             if len(digest) not in (32, 48, 64):
                 raise InputError("--digest must be a SHA-256, SHA-384 or SHA-512 digest in hex.")
         verdict = _verifier(args).verify(der, file_path=args.path, digest=digest, extra_certs=extra)
-        if verdict.checks and [c.name for c in verdict.checks] == ["structure"]:
+        if verdict.unreadable:
             # Not a token at all: unreadable input, one line, exit 2.
             raise InputError(f"{args.token}: {verdict.checks[0].detail}")
         if args.json:

@@ -97,6 +97,7 @@ class Verdict:
     anchor: TrustAnchor | None = None
     token: bytes | None = None
     embedded_certs: list[x509.Certificate] = field(default_factory=list)
+    unreadable: bool = False  # not a time-stamp response or token at all (not DER)
 
     @property
     def ok(self) -> bool:
@@ -158,15 +159,71 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
-def _can_sign_certs(cert: x509.Certificate) -> bool:
-    if cert.version == x509.Version.v1:
-        return True  # old v1 roots carry no extensions at all (VeriSign class 3 era)
-    if not _is_ca(cert):
-        return False
+# Extensions whose meaning this path validation knows; any other critical one refuses the path.
+_KNOWN_EXTENSIONS = {
+    x509.oid.ExtensionOID.BASIC_CONSTRAINTS, x509.oid.ExtensionOID.KEY_USAGE,
+    x509.oid.ExtensionOID.EXTENDED_KEY_USAGE, x509.oid.ExtensionOID.SUBJECT_KEY_IDENTIFIER,
+    x509.oid.ExtensionOID.AUTHORITY_KEY_IDENTIFIER, x509.oid.ExtensionOID.CERTIFICATE_POLICIES,
+    x509.oid.ExtensionOID.SUBJECT_ALTERNATIVE_NAME, x509.oid.ExtensionOID.ISSUER_ALTERNATIVE_NAME,
+    x509.oid.ExtensionOID.CRL_DISTRIBUTION_POINTS, x509.oid.ExtensionOID.AUTHORITY_INFORMATION_ACCESS,
+    x509.oid.ExtensionOID.NAME_CONSTRAINTS, x509.oid.ExtensionOID.POLICY_CONSTRAINTS,
+    x509.oid.ExtensionOID.INHIBIT_ANY_POLICY, x509.oid.ExtensionOID.POLICY_MAPPINGS,
+    x509.oid.ExtensionOID.FRESHEST_CRL, x509.oid.ExtensionOID.SUBJECT_INFORMATION_ACCESS,
+}
+_ANY_EKU = x509.ObjectIdentifier("2.5.29.37.0")
+_OTHER_PURPOSES = {
+    x509.oid.ExtendedKeyUsageOID.SERVER_AUTH, x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH,
+    x509.oid.ExtendedKeyUsageOID.CODE_SIGNING, x509.oid.ExtendedKeyUsageOID.EMAIL_PROTECTION,
+    x509.oid.ExtendedKeyUsageOID.OCSP_SIGNING, x509.ObjectIdentifier("1.3.6.1.5.5.7.3.5"),
+    x509.ObjectIdentifier("1.3.6.1.5.5.7.3.6"), x509.ObjectIdentifier("1.3.6.1.5.5.7.3.7"),
+}
+
+
+def _issuer_problem(issuer: x509.Certificate, *, is_anchor: bool, below: int) -> str | None:
+    """Why ``issuer`` may not issue the certificate under it, or None. ``below`` counts the
+    CA certificates between it and the TSA certificate (for pathLenConstraint)."""
+    name = f"\u201c{_subject(issuer)}\u201d"
+    if issuer.version == x509.Version.v1:
+        # Old v1 roots carry no extensions at all (the VeriSign class 3 era); a v1
+        # certificate is accepted as an issuer only as the trusted root itself.
+        return None if is_anchor else f"{name} is an old (v1) certificate that is not a trusted root."
     try:
-        return bool(cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign)
+        exts = issuer.extensions
+    except (ValueError, x509.DuplicateExtension) as exc:
+        return f"{name} has malformed extensions ({exc})."
+    try:
+        bc = exts.get_extension_for_class(x509.BasicConstraints).value
     except x509.ExtensionNotFound:
-        return True
+        return f"{name} is not allowed to issue certificates (not a CA)."
+    if not bc.ca:
+        return f"{name} is not allowed to issue certificates (not a CA)."
+    if bc.path_length is not None and below > bc.path_length and not is_anchor:
+        return f"{name} may not have this many CAs under it (path length constraint)."
+    try:
+        if not exts.get_extension_for_class(x509.KeyUsage).value.key_cert_sign:
+            return f"{name} is not allowed to sign certificates (key usage)."
+    except x509.ExtensionNotFound:
+        pass
+    if is_anchor:
+        return None  # a trust anchor's own constraints are the user's decision to trust it
+    try:
+        ekus = set(exts.get_extension_for_class(x509.ExtendedKeyUsage).value)
+        # A CA restricted to web, e-mail or code-signing purposes is not a time-stamping
+        # hierarchy. Document-signing hierarchies (Adobe's AATL/CDS, whose CA names only
+        # Adobe's document OID) have long carried TSAs, and OpenSSL accepts them: so do we.
+        if (x509.oid.ExtendedKeyUsageOID.TIME_STAMPING not in ekus and _ANY_EKU not in ekus
+                and ekus and ekus <= _OTHER_PURPOSES):
+            return f"{name} is limited to other purposes than time-stamping (extended key usage)."
+    except x509.ExtensionNotFound:
+        pass
+    for ext in exts:
+        if ext.oid == x509.oid.ExtensionOID.NAME_CONSTRAINTS:
+            # Checking names against constraints is not done here; a constrained CA is a CA
+            # for someone's own names, not a time-stamping hierarchy: refuse (fail closed).
+            return f"{name} is a name-constrained CA; ProofKit does not accept time stamps through it."
+        if ext.critical and ext.oid not in _KNOWN_EXTENSIONS:
+            return f"{name} carries a critical extension ProofKit does not understand ({ext.oid.dotted_string})."
+    return None
 
 
 class Verifier:
@@ -197,11 +254,13 @@ class Verifier:
 
     def _cert(self, der: bytes) -> x509.Certificate | None:
         # The same TSA certificates come back in every token: parse each once.
-        if der not in self._cert_cache:
+        cert = self._cert_cache.get(der)
+        if cert is None:
+            cert = _load_cert(der)
             if len(self._cert_cache) > 4096:
                 self._cert_cache.clear()
-            self._cert_cache[der] = _load_cert(der)
-        return self._cert_cache[der]
+            self._cert_cache[der] = cert
+        return cert
 
     # ------------------------------------------------------------------ entry point
     def verify(
@@ -227,6 +286,7 @@ class Verifier:
                 response, token = split_token_or_response(der)
             except TokenFormatError as exc:
                 v.checks.append(Check("structure", False, exc.message))
+                v.unreadable = True
                 raise _Stop from None
             if response is not None:
                 if not response.granted:
@@ -280,7 +340,12 @@ class Verifier:
             mi = tst["message_imprint"]
             v.hash_alg = self._memo("alg", mi["hash_algorithm"].dump(), _digest_alg_name)
             v.imprint = mi["hashed_message"].native
-            v.gen_time = tst["gen_time"].native.astimezone(timezone.utc)
+            gen = tst["gen_time"].native
+            if gen.tzinfo is None:
+                # RFC 3161 requires UTC ("Z"); a local time would mean whatever the reader's
+                # time zone says: refuse rather than guess.
+                raise ValueError("genTime is not in UTC")
+            v.gen_time = gen.astimezone(timezone.utc)
             v.serial = int(tst["serial_number"].native)
             v.policy = tst["policy"].dotted
             v.nonce = tst["nonce"].native
@@ -552,6 +617,12 @@ def _check_tsa_cert(cert: x509.Certificate) -> Check:
         return Check("tsa_certificate", False, "The certificate's time-stamping purpose is not marked critical, as RFC 3161 requires.")
     if _is_ca(cert):
         return Check("tsa_certificate", False, "The signing certificate is a CA certificate, not a TSA's own certificate.")
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        if not (ku.digital_signature or ku.content_commitment):
+            return Check("tsa_certificate", False, "The certificate's key may not be used for signatures (key usage).")
+    except x509.ExtensionNotFound:
+        pass
     return Check("tsa_certificate", True, "A time-stamping certificate (critical EKU: timeStamping only; not a CA).")
 
 
@@ -579,21 +650,30 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
+#: Signature checks one path search may spend: real chains need a handful; a token stuffed
+#: with look-alike certificates must not turn verification into an exponential search.
+MAX_PATH_CHECKS = 64
+
+
 def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: TrustStore, when: datetime):
     """Depth-first search from the signer to a trust anchor. Returns (path, anchor, problem)."""
     if not _valid_at(signer, when):
         return [], None, (f"The TSA's certificate was not valid at the time of the stamp ({_time(when)}): "
                           f"it is valid from {_time(signer.not_valid_before_utc)} to {_time(signer.not_valid_after_utc)}.")
     problems: list[str] = []
+    budget = [MAX_PATH_CHECKS]
+    dead_ends: set[bytes] = set()  # certificates already shown to lead nowhere
 
     def issuers_of(cert: x509.Certificate):
-        seen = set()
         for a in trust.anchors_named(cert.issuer):
-            seen.add(a.sha256)
             yield a.cert, a
+        seen = set()
         for c in pool:
             if c.subject == cert.issuer:
-                yield c, trust.find_same(c)
+                der = c.public_bytes(Encoding.DER)
+                if der not in seen:  # the same certificate twice is one candidate
+                    seen.add(der)
+                    yield c, trust.find_same(c)
 
     def walk(cert: x509.Certificate, path: list[x509.Certificate], depth: int):
         if depth > MAX_CHAIN_DEPTH:
@@ -606,10 +686,18 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
         for issuer, anchor in issuers_of(cert):
             if any(issuer == p for p in path):
                 continue
+            issuer_der = issuer.public_bytes(Encoding.DER)
+            if anchor is None and issuer_der in dead_ends:
+                continue
+            if budget[0] <= 0:
+                problems.append("The token carries too many candidate certificates to check.")
+                return None
+            budget[0] -= 1
             if not _issued_by(cert, issuer):
                 continue
-            if not _can_sign_certs(issuer):
-                problems.append(f"\u201c{_subject(issuer)}\u201d is not allowed to issue certificates.")
+            problem = _issuer_problem(issuer, is_anchor=anchor is not None, below=depth)
+            if problem:
+                problems.append(problem)
                 continue
             if not _valid_at(issuer, when):
                 problems.append(f"\u201c{_subject(issuer)}\u201d was not valid at the time of the stamp ({_time(when)}).")
@@ -621,6 +709,7 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
             found = walk(issuer, path + [issuer], depth + 1)
             if found:
                 return found
+            dead_ends.add(issuer_der)
         return None
 
     found = walk(signer, [signer], 0)
