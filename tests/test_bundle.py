@@ -322,3 +322,42 @@ def test_folder_stamp_bundle(loopback_pki, loopback_tsa_factory, tmp_path, capsy
     # The receiver's copy of one file of the folder is found in the manifest.
     code, vout, _ = cli("verify", tmp_path / "folder1.zip", "--file", folder / "卷一" / "第一章.txt")
     assert code == 0 and "matches v" in vout
+
+
+def test_an_unsigned_version_added_to_the_manifest_proves_nothing(filled, tmp_path):
+    """manifest.json is not signed: a version slipped into it (without a receipt) must not make
+    a never-stamped file verify (found in review)."""
+    import hashlib
+    import json
+    import zipfile
+
+    out = _export(filled, "b.zip")
+    other = tmp_path / "other.txt"
+    other.write_text("never stamped")
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(forged, "w") as dst:
+        for zi in src.infolist():
+            data = src.read(zi)
+            if zi.filename == "manifest.json":
+                doc = json.loads(data)
+                v = dict(doc["versions"][0], id=999, file_name="other.txt",
+                         digest=hashlib.sha256(other.read_bytes()).hexdigest(), originals=[])
+                doc["versions"].append(v)
+                data = json.dumps(doc).encode()
+            dst.writestr(zi, data)
+    code, out_text, _ = filled["cli"]("verify", forged, "--file", other)
+    assert code == 1 and "no valid receipt" in out_text
+
+
+def test_many_small_members_cannot_exhaust_memory(tmp_path):
+    import zipfile
+
+    from proofkit.bundle.safezip import SafeZip
+    from proofkit.core.errors import InputError
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in range(80):
+            z.writestr(f"tokens/r{i}.tsr", b"\0" * (1 << 20))
+    with pytest.raises(InputError):
+        SafeZip(bomb).__enter__()

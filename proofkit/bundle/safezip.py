@@ -25,7 +25,11 @@ MAX_ENTRIES = 5_000
 MAX_SMALL_MEMBER = 32 << 20  # manifest, tokens, certificates, VERIFY, report
 MAX_MEMBER = 2 << 30  # an original (hashed as a stream, never held whole)
 MAX_TOTAL = 8 << 30
-MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MiB
+MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_FROM
+RATIO_FROM = 64 << 10
+# Everything but the originals is read into memory (manifest, tokens, certificates, texts,
+# the PDF): a real bundle holds a few MB of them, so 64 MiB in all is plenty.
+MAX_SMALL_TOTAL = 64 << 20
 CHUNK = 1 << 20
 
 
@@ -36,6 +40,7 @@ class Limits:
     max_member: int = MAX_MEMBER
     max_total: int = MAX_TOTAL
     max_ratio: int = MAX_RATIO
+    max_small_total: int = MAX_SMALL_TOTAL
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, IndexError,
@@ -100,7 +105,7 @@ class SafeZip:
         if len(infos) > lim.max_entries:
             raise self._refuse(f"it has {len(infos)} entries (at most {lim.max_entries})")
         entries: dict[str, zipfile.ZipInfo] = {}
-        total = 0
+        total = small_total = 0
         for zi in infos:
             name = zi.filename
             shown = repr(name[:80])
@@ -122,11 +127,15 @@ class SafeZip:
                 raise self._refuse(f"the entry {shown} appears twice")
             if zi.file_size > lim.max_member:
                 raise self._refuse(f"the entry {shown} is too large")
-            if zi.file_size > (1 << 20) and zi.file_size > lim.max_ratio * max(zi.compress_size, 1):
+            if zi.file_size >= RATIO_FROM and zi.file_size > lim.max_ratio * max(zi.compress_size, 1):
                 raise self._refuse(f"the entry {shown} is compressed suspiciously well (a zip bomb?)")
             total += zi.file_size
             if total > lim.max_total:
                 raise self._refuse("its contents are too large in total")
+            if not name.startswith("originals/"):
+                small_total += zi.file_size
+                if small_total > lim.max_small_total:
+                    raise self._refuse("its tokens, certificates and texts are too large in total")
             entries[name] = zi
         return entries
 
@@ -147,7 +156,7 @@ class SafeZip:
                     got += len(chunk)
                     if got > cap or got > zi.file_size:
                         raise self._refuse(f"the entry {name[:80]!r} is larger than it declares")
-                    if zi.compress_size and got > (1 << 20) and got > self.limits.max_ratio * zi.compress_size:
+                    if zi.compress_size and got >= RATIO_FROM and got > self.limits.max_ratio * zi.compress_size:
                         raise self._refuse(f"the entry {name[:80]!r} expands suspiciously (a zip bomb?)")
                     crc = zlib.crc32(chunk, crc)
                     yield chunk

@@ -200,6 +200,14 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
                                     f"manifest.json says {claimed} but the token says {actual}."))
             checks += version_checks.get(v["id"], [])
             results.append(ReceiptResult(r, v, verdict, checks))
+        # manifest.json is not signed: a version it lists is only a claim until a receipt that
+        # holds covers it. A file matching only such a version proves nothing.
+        proven = {res.version["id"] for res in results if res.ok}
+        for i, fr in enumerate(file_results):
+            if fr.ok and not proven.intersection(fr.version_ids):
+                file_results[i] = FileResult(fr.path, fr.sha256, False,
+                                             f"{fr.detail}, but no valid receipt covers that version "
+                                             "(an unproven claim of the bundle)", fr.version_ids)
         return BundleReport(path, doc, results, file_results, problems)
 
 

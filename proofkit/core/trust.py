@@ -157,7 +157,7 @@ def _load_bundle(path: Path) -> list[x509.Certificate]:
 def _system_roots() -> list[x509.Certificate]:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         out = []
-        for store in ("ROOT", "CA"):
+        for store in ("ROOT",):  # roots only: "CA" holds intermediates, not anchors
             for der, enc, _trust in ssl.enum_certificates(store):
                 if enc == "x509_asn":
                     try:
