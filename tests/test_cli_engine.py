@@ -121,16 +121,33 @@ def test_stamp_verified_and_agrees_with_openssl(run, loopback_tsa_factory, loopb
     assert "Verification: OK" in ossl.stdout, ossl.stdout + ossl.stderr
 
 
-def test_stamp_since_expired_tsa_still_verifies_at_gen_time(run, loopback_tsa_factory, loopback_pki, chapter, tmp_path):
+def test_since_expired_tsa_certificate_still_verifies_at_gen_time(run, loopback_tsa_factory, chapter, tmp_path):
+    """A TSA that signed in 2021 (faketime) with a certificate that has expired since: its
+    token still verifies, checked at genTime, and the verdict says the certificate expired."""
+    import urllib.request
+
+    from proofkit.core.hashing import hash_file
+    from proofkit.core.tsp import build_request
+
     tsa = loopback_tsa_factory("old", faketime="2021-06-01 12:00:00")
-    code, out, err = run("stamp", chapter, "--tsa", tsa.url, "--json")
-    assert code == 0, err
-    r = json.loads(out)[0]["receipts"][0]
-    assert r["status"] == "verified" and r["gen_time"].startswith("2021-06-01")
-    code, out, _ = run("verify", chapter, "--json")
-    assert code == 0
-    chain = next(c for c in json.loads(out)["checks"] if c["name"] == "chain")
+    req = build_request(hash_file(chapter).digest)
+    post = urllib.request.Request(tsa.url, data=req.der, headers={"Content-Type": "application/timestamp-query"})
+    token = tmp_path / "2021.tsr"
+    token.write_bytes(urllib.request.urlopen(post, timeout=30).read())
+    code, out, _ = run("verify", chapter, "--token", token, "--json")
+    v = json.loads(out)
+    assert code == 0 and v["ok"] and v["gen_time"].startswith("2021-06-01")
+    chain = next(c for c in v["checks"] if c["name"] == "chain")
     assert "expired since" in chain["detail"]
+
+
+def test_a_fresh_stamp_dated_years_ago_is_not_kept_as_proof(run, loopback_tsa_factory, chapter):
+    """A TSA whose clock says 2021 (a broken or backdating TSA) would fake priority: the fresh
+    answer is refused even though its signature and chain are fine."""
+    tsa = loopback_tsa_factory("old", faketime="2021-06-01 12:00:00")
+    code, out, _ = run("stamp", chapter, "--tsa", tsa.url, "--json")
+    r = json.loads(out)[0]["receipts"][0]
+    assert code == 1 and r["status"] == "failed" and r["error"].startswith("gen_time:")
 
 
 @pytest.mark.parametrize("mode,check", [

@@ -197,7 +197,7 @@ def test_tsa_failures_read_in_chinese(qtbot, home, loopback_pki, loopback_tsa_fa
                         "机构拒绝了连接（可能暂时停止服务）。"]
             for mode, want, text in zip(modes, expected, shown):
                 assert want in text, (mode, text)
-            assert "失败" in shown[0] and "待" in shown[4]  # failed / pending, in Chinese too
+            assert "失败" in shown[1] and "待" in shown[0] and "待" in shown[4]  # failed / pending, in Chinese too
             for text in (shown[0], shown[2], shown[4]):  # fully translated: no English left
                 assert "TSA" not in text and "The " not in text, text
             assert "chain: " in shown[3]  # summarised: the core's specifics below

@@ -92,8 +92,11 @@ def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> b
     if len(body) > MAX_RESPONSE:
         raise TSAError("The TSA sent far more data than a time stamp; it was refused.", transient=False)
     if ctype.startswith("text/"):
+        # Most often a hotel or train Wi-Fi login page standing in for the TSA: the stamp waits
+        # as pending for `sync`, without retrying now (the same page would come back).
         raise TSAError(
-            f"The TSA answered with a web page ({ctype}), not a time stamp.", transient=False
+            f"The TSA answered with a web page ({ctype}), not a time stamp.", transient=True,
+            retry_now=False,
         )
     if not body:
         raise TSAError("The TSA sent an empty answer.", transient=True)

@@ -18,13 +18,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .client import DEFAULT_TIMEOUT, post_query
 from .errors import TSAError, TokenFormatError
 from .registry import TSAInfo
 from .tsp import build_request, parse_response
-from .verifier import Verdict, Verifier
+from .verifier import Check, Verdict, Verifier
 
 EventFn = Callable[[str, dict], None]
 log = logging.getLogger(__name__)
@@ -123,6 +123,7 @@ def request_receipt(
         attempt.attempts += 1
         if pacer is not None:
             pacer.wait(tsa)
+        sent_at = now_utc()
         try:
             body = post_query(tsa.url, req.der, timeout=timeout)
         except TSAError as exc:
@@ -132,13 +133,19 @@ def request_receipt(
                 continue
             attempt.status = "pending" if exc.transient else "failed"
             return attempt
-        judge_response(attempt, body, digest, hash_alg, req.nonce, verifier)
+        judge_response(attempt, body, digest, hash_alg, req.nonce, verifier, sent_at=sent_at)
         return attempt
     return attempt  # pragma: no cover - the loop always returns
 
 
+#: How far a fresh token's genTime may be from this computer's clock when it was asked.
+#: Generous, so that a PC whose clock is off by a few hours still stamps; strict enough that
+#: a TSA dating a stamp in another year (backdating would fake priority) is refused.
+CLOCK_TOLERANCE = timedelta(hours=24)
+
+
 def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, nonce: int,
-                   verifier: Verifier) -> Attempt:
+                   verifier: Verifier, *, sent_at: datetime | None = None) -> Attempt:
     """Decide what a TSA's answer is worth, as a step separate from fetching it: ``verified``
     only if our verifier says so for this digest and nonce, else ``failed`` with the reason.
     A definite answer: never raises, whatever bytes a broken or hostile TSA sent."""
@@ -163,6 +170,12 @@ def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, 
                          f"({type(exc).__name__}: {exc}).")
         return attempt
     attempt.verdict = verdict
+    if verdict.ok and sent_at is not None and verdict.gen_time is not None:
+        if not (sent_at - CLOCK_TOLERANCE <= verdict.gen_time <= attempt.checked_at + CLOCK_TOLERANCE):
+            verdict.checks.append(Check(
+                "gen_time", False,
+                f"The TSA dated this fresh stamp {verdict.gen_time:%Y-%m-%d %H:%M} UTC, but it was asked at "
+                f"{sent_at:%Y-%m-%d %H:%M} UTC: its clock is wrong, so the stamp is not kept as proof."))
     if verdict.ok:
         attempt.status, attempt.error = "verified", None
     else:

@@ -32,6 +32,7 @@ _TITLES = {
     "chain": QT_TRANSLATE_NOOP("Checks", "Chain of trust"),
     "imprint": QT_TRANSLATE_NOOP("Checks", "File fingerprint"),
     "nonce": QT_TRANSLATE_NOOP("Checks", "Fresh answer"),
+    "gen_time": QT_TRANSLATE_NOOP("Checks", "Time of the stamp"),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "Listed in the folder manifest"),
     # evidence bundles (proofkit.bundle.verify)
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "Folder manifest"),
@@ -59,6 +60,7 @@ _HELD = {
     "imprint": QT_TRANSLATE_NOOP("Checks", "The time stamp is for exactly this content."),
     "nonce": QT_TRANSLATE_NOOP("Checks", "The answer carries the random number ProofKit sent: it is "
                                          "fresh, not replayed."),
+    "gen_time": QT_TRANSLATE_NOOP("Checks", "The authority's clock agrees with this computer's."),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "The file is listed in the stamped folder manifest."),
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "The folder manifest in the bundle is the one that was "
                                                  "stamped."),
@@ -89,6 +91,8 @@ _FAILED = {
                                            "weak to count)."),
     "nonce": QT_TRANSLATE_NOOP("Checks", "The answer lacks the random number ProofKit sent: it may be old "
                                          "or replayed."),
+    "gen_time": QT_TRANSLATE_NOOP("Checks", "The authority dated the stamp far from when it was asked: its "
+                                            "clock is wrong, so the stamp is not kept as proof."),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "The stamped folder manifest does not list this file."),
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "The folder manifest is missing, or is not the one that "
                                                  "was stamped."),

@@ -71,6 +71,10 @@
         <translation>Fresh answer</translation>
     </message>
     <message>
+        <source>Time of the stamp</source>
+        <translation>Time of the stamp</translation>
+    </message>
+    <message>
         <source>Listed in the folder manifest</source>
         <translation>Listed in the folder manifest</translation>
     </message>
@@ -139,6 +143,10 @@
         <translation>The answer carries the random number ProofKit sent: it is fresh, not replayed.</translation>
     </message>
     <message>
+        <source>The authority&apos;s clock agrees with this computer&apos;s.</source>
+        <translation>The authority&apos;s clock agrees with this computer&apos;s.</translation>
+    </message>
+    <message>
         <source>The file is listed in the stamped folder manifest.</source>
         <translation>The file is listed in the stamped folder manifest.</translation>
     </message>
@@ -205,6 +213,10 @@
     <message>
         <source>The answer lacks the random number ProofKit sent: it may be old or replayed.</source>
         <translation>The answer lacks the random number ProofKit sent: it may be old or replayed.</translation>
+    </message>
+    <message>
+        <source>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</source>
+        <translation>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</translation>
     </message>
     <message>
         <source>The stamped folder manifest does not list this file.</source>

@@ -71,6 +71,10 @@
         <translation>答复的新鲜度</translation>
     </message>
     <message>
+        <source>Time of the stamp</source>
+        <translation>盖戳时间</translation>
+    </message>
+    <message>
         <source>Listed in the folder manifest</source>
         <translation>列于文件夹清单中</translation>
     </message>
@@ -139,6 +143,10 @@
         <translation>答复带有 ProofKit 发出的随机数：是新的答复，不是重放的旧答复。</translation>
     </message>
     <message>
+        <source>The authority&apos;s clock agrees with this computer&apos;s.</source>
+        <translation>机构的时钟与本机一致。</translation>
+    </message>
+    <message>
         <source>The file is listed in the stamped folder manifest.</source>
         <translation>该文件列在已盖戳的文件夹清单中。</translation>
     </message>
@@ -205,6 +213,10 @@
     <message>
         <source>The answer lacks the random number ProofKit sent: it may be old or replayed.</source>
         <translation>答复没有带 ProofKit 发出的随机数：可能是旧的或被重放的答复。</translation>
+    </message>
+    <message>
+        <source>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</source>
+        <translation>机构给出的时间与请求时间相差太远：它的时钟有误，此时间戳不作为证明保存。</translation>
     </message>
     <message>
         <source>The stamped folder manifest does not list this file.</source>
