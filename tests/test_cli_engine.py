@@ -343,3 +343,16 @@ def test_no_network_is_pending_at_once_not_retried(monkeypatch):
                         retries=2, sleep=slept.append)
     assert a.status == "pending" and a.attempts == 1 and slept == []
     assert "could not be found" in a.error
+
+
+def test_verify_finds_stamps_made_with_other_hashes(run, loopback_tsa, chapter):
+    assert run("stamp", chapter, "--tsa", loopback_tsa.url, "--hash", "sha512")[0] == 0
+    code, out, _ = run("verify", chapter)
+    assert code == 0 and "VALID" in out and "never stamped" not in out
+
+
+def test_a_failed_receipt_without_token_is_not_called_pending(run, loopback_tsa_factory, chapter):
+    bad = loopback_tsa_factory("rsa", mode="truncated")
+    assert run("stamp", chapter, "--tsa", bad.url)[0] == 1
+    code, out, _ = run("verify", chapter)
+    assert code == 1 and "failed" in out and "pending" not in out

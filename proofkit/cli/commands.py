@@ -318,19 +318,25 @@ def _verify_against_ledger(args, path: Path, extra) -> int:
     ledger = _open_ledger(args)
     try:
         d = hash_file(path, "sha256")
-        receipts = ledger.receipts_for_digest(d.hex)
+        receipts = [(r, d) for r in ledger.receipts_for_digest(d.hex)]
         verifier = _verifier(args, ledger)
         folder_hits = []
         if not receipts:
             from .folders import find_in_manifests
 
             folder_hits = find_in_manifests(ledger, d, verifier)
+        if not receipts and not folder_hits:
+            # Stamped with --hash sha384/sha512? Only worth reading the file again when the
+            # SHA-256 found nothing.
+            for alg in ("sha384", "sha512"):
+                other = hash_file(path, alg)
+                receipts += [(r, other) for r in ledger.receipts_for_digest(other.hex)]
         results = []
-        for r in receipts:
+        for r, dd in receipts:
             if r.status == "pending" or not r.response:
                 results.append((r, None))
                 continue
-            results.append((r, verifier.verify(r.response, digest=d.digest, digest_alg="sha256",
+            results.append((r, verifier.verify(r.response, digest=dd.digest, digest_alg=dd.alg,
                                                nonce=r.nonce, extra_certs=extra)))
         for fh in folder_hits:
             results.append(fh)
@@ -353,8 +359,10 @@ def _verify_against_ledger(args, path: Path, extra) -> int:
                 print(f"{path}: never stamped (sha256 {d.hex}).{others}")
             for r, v in results:
                 label = f"{path} — receipt {r.id} from {r.tsa_name} (\u201c{r.work_title}\u201d, {r.file_name})"
-                if v is None:
+                if v is None and r.status == "pending":
                     print(f"{label}: pending — not proof yet; run `proofkit sync`.")
+                elif v is None:
+                    print(f"{label}: failed — {r.error or 'no time stamp was received'}; not proof.")
                 else:
                     _print_verdict(v, label)
         return EXIT_OK if ok else EXIT_FAILED
