@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -43,15 +42,6 @@ def chapter(tmp_path):
     p = tmp_path / "第一章.txt"
     p.write_text("第一章 风起。\nChapter one.\n", encoding="utf-8")
     return p
-
-
-def _openssl_verify(token_path: Path, data: Path, pki, gen_time: datetime, *, token=False) -> subprocess.CompletedProcess:
-    cmd = ["openssl", "ts", "-verify", "-in", str(token_path), "-data", str(data), "-CAfile", str(pki.root_pem),
-           "-attime", str(int(gen_time.timestamp()))]
-    if token:
-        cmd.insert(3, "-token_in")
-    chain = pki.ca_chain_pem  # intermediates only
-    return subprocess.run(cmd, capture_output=True, text=True)
 
 
 # ------------------------------------------------------------------ hash

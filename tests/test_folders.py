@@ -7,8 +7,7 @@ import base64
 import json
 import subprocess
 import time
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timedelta
 
 import pytest
 

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from proofkit.core import verifier as vmod
+from proofkit.core import chain as vmod
 from proofkit.core.trust import TrustStore
 from proofkit.core.tsp import build_request
 from proofkit.core.verifier import Verifier

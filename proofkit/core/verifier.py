@@ -15,10 +15,7 @@ in ``--json`` and in evidence bundles) and a sentence a non-expert understands:
   imprint            the stamped digest equals the file's (SHA-1 imprints refused)
   nonce              the nonce equals the one we sent (when we sent one)
 
-Signatures use ``cryptography``. Path validation is written here on top of
-``Certificate.verify_directly_issued_by`` because cryptography's own X.509 verifier implements
-the Web PKI profile at a single "now": it rejects the SHA-1 and older certificates that real
-TSA chains from before 2019 still carry, and has no time-stamping purpose.
+Signatures use ``cryptography``; the certification path is built in ``chain.py``.
 """
 
 from __future__ import annotations
@@ -33,12 +30,13 @@ from asn1crypto import cms, core, tsp  # noqa: F401  (tsp registers the TSTInfo/
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
 from .tsp import tlv
+from .chain import _build_path, _is_ca, _subject, _time, _valid_at
 from .trust import TrustAnchor, TrustStore
 
 ID_CT_TSTINFO = "1.2.840.113549.1.9.16.1.4"
@@ -68,7 +66,6 @@ CHECK_NAMES = (
     "imprint",
     "nonce",
 )
-MAX_CHAIN_DEPTH = 8
 
 
 @dataclass
@@ -127,103 +124,11 @@ def _digest(name: str, data: bytes) -> bytes:
     return hashlib.new(name, data).digest()
 
 
-def _time(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def _subject(cert: x509.Certificate) -> str:
-    try:
-        cn = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-        if cn:
-            return str(cn[0].value)
-    except Exception:  # noqa: BLE001 - a strange name is not a reason to fail
-        pass
-    return cert.subject.rfc4514_string()
-
-
 def _load_cert(der: bytes) -> x509.Certificate | None:
     try:
         return x509.load_der_x509_certificate(der)
     except ValueError:
         return None
-
-
-def _valid_at(cert: x509.Certificate, when: datetime) -> bool:
-    return cert.not_valid_before_utc <= when <= cert.not_valid_after_utc
-
-
-def _is_ca(cert: x509.Certificate) -> bool:
-    try:
-        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
-    except x509.ExtensionNotFound:
-        return False
-
-
-# Extensions whose meaning this path validation knows; any other critical one refuses the path.
-_KNOWN_EXTENSIONS = {
-    x509.oid.ExtensionOID.BASIC_CONSTRAINTS, x509.oid.ExtensionOID.KEY_USAGE,
-    x509.oid.ExtensionOID.EXTENDED_KEY_USAGE, x509.oid.ExtensionOID.SUBJECT_KEY_IDENTIFIER,
-    x509.oid.ExtensionOID.AUTHORITY_KEY_IDENTIFIER, x509.oid.ExtensionOID.CERTIFICATE_POLICIES,
-    x509.oid.ExtensionOID.SUBJECT_ALTERNATIVE_NAME, x509.oid.ExtensionOID.ISSUER_ALTERNATIVE_NAME,
-    x509.oid.ExtensionOID.CRL_DISTRIBUTION_POINTS, x509.oid.ExtensionOID.AUTHORITY_INFORMATION_ACCESS,
-    x509.oid.ExtensionOID.NAME_CONSTRAINTS, x509.oid.ExtensionOID.POLICY_CONSTRAINTS,
-    x509.oid.ExtensionOID.INHIBIT_ANY_POLICY, x509.oid.ExtensionOID.POLICY_MAPPINGS,
-    x509.oid.ExtensionOID.FRESHEST_CRL, x509.oid.ExtensionOID.SUBJECT_INFORMATION_ACCESS,
-}
-_ANY_EKU = x509.ObjectIdentifier("2.5.29.37.0")
-_OTHER_PURPOSES = {
-    x509.oid.ExtendedKeyUsageOID.SERVER_AUTH, x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH,
-    x509.oid.ExtendedKeyUsageOID.CODE_SIGNING, x509.oid.ExtendedKeyUsageOID.EMAIL_PROTECTION,
-    x509.oid.ExtendedKeyUsageOID.OCSP_SIGNING, x509.ObjectIdentifier("1.3.6.1.5.5.7.3.5"),
-    x509.ObjectIdentifier("1.3.6.1.5.5.7.3.6"), x509.ObjectIdentifier("1.3.6.1.5.5.7.3.7"),
-}
-
-
-def _issuer_problem(issuer: x509.Certificate, *, is_anchor: bool, below: int) -> str | None:
-    """Why ``issuer`` may not issue the certificate under it, or None. ``below`` counts the
-    CA certificates between it and the TSA certificate (for pathLenConstraint)."""
-    name = f"\u201c{_subject(issuer)}\u201d"
-    if issuer.version == x509.Version.v1:
-        # Old v1 roots carry no extensions at all (the VeriSign class 3 era); a v1
-        # certificate is accepted as an issuer only as the trusted root itself.
-        return None if is_anchor else f"{name} is an old (v1) certificate that is not a trusted root."
-    try:
-        exts = issuer.extensions
-    except (ValueError, x509.DuplicateExtension) as exc:
-        return f"{name} has malformed extensions ({exc})."
-    try:
-        bc = exts.get_extension_for_class(x509.BasicConstraints).value
-    except x509.ExtensionNotFound:
-        return f"{name} is not allowed to issue certificates (not a CA)."
-    if not bc.ca:
-        return f"{name} is not allowed to issue certificates (not a CA)."
-    if bc.path_length is not None and below > bc.path_length and not is_anchor:
-        return f"{name} may not have this many CAs under it (path length constraint)."
-    try:
-        if not exts.get_extension_for_class(x509.KeyUsage).value.key_cert_sign:
-            return f"{name} is not allowed to sign certificates (key usage)."
-    except x509.ExtensionNotFound:
-        pass
-    if is_anchor:
-        return None  # a trust anchor's own constraints are the user's decision to trust it
-    try:
-        ekus = set(exts.get_extension_for_class(x509.ExtendedKeyUsage).value)
-        # A CA restricted to web, e-mail or code-signing purposes is not a time-stamping
-        # hierarchy. Document-signing hierarchies (Adobe's AATL/CDS, whose CA names only
-        # Adobe's document OID) have long carried TSAs, and OpenSSL accepts them: so do we.
-        if (x509.oid.ExtendedKeyUsageOID.TIME_STAMPING not in ekus and _ANY_EKU not in ekus
-                and ekus and ekus <= _OTHER_PURPOSES):
-            return f"{name} is limited to other purposes than time-stamping (extended key usage)."
-    except x509.ExtensionNotFound:
-        pass
-    for ext in exts:
-        if ext.oid == x509.oid.ExtensionOID.NAME_CONSTRAINTS:
-            # Checking names against constraints is not done here; a constrained CA is a CA
-            # for someone's own names, not a time-stamping hierarchy: refuse (fail closed).
-            return f"{name} is a name-constrained CA; ProofKit does not accept time stamps through it."
-        if ext.critical and ext.oid not in _KNOWN_EXTENSIONS:
-            return f"{name} carries a critical extension ProofKit does not understand ({ext.oid.dotted_string})."
-    return None
 
 
 class Verifier:
@@ -624,101 +529,6 @@ def _check_tsa_cert(cert: x509.Certificate) -> Check:
     except x509.ExtensionNotFound:
         pass
     return Check("tsa_certificate", True, "A time-stamping certificate (critical EKU: timeStamping only; not a CA).")
-
-
-def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """Whether ``issuer`` signed ``cert``. Written out rather than
-    ``verify_directly_issued_by`` because that refuses SHA-1 certificate signatures, which
-    TSA chains issued before about 2019 carry (they remain evidence of their time)."""
-    if cert.issuer != issuer.subject:
-        return False
-    key = issuer.public_key()
-    try:
-        params = cert.signature_algorithm_parameters
-        if isinstance(key, rsa.RSAPublicKey):
-            key.verify(cert.signature, cert.tbs_certificate_bytes, params, cert.signature_hash_algorithm)
-        elif isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(cert.signature, cert.tbs_certificate_bytes, params)
-        elif isinstance(key, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
-            key.verify(cert.signature, cert.tbs_certificate_bytes)
-        else:
-            return False
-    except (InvalidSignature, ValueError, TypeError, x509.UnsupportedGeneralNameType):
-        return False
-    except Exception:  # noqa: BLE001 - an unsupported algorithm means "not this issuer"
-        return False
-    return True
-
-
-#: Signature checks one path search may spend: real chains need a handful; a token stuffed
-#: with look-alike certificates must not turn verification into an exponential search.
-MAX_PATH_CHECKS = 64
-
-
-def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: TrustStore, when: datetime):
-    """Depth-first search from the signer to a trust anchor. Returns (path, anchor, problem)."""
-    if not _valid_at(signer, when):
-        return [], None, (f"The TSA's certificate was not valid at the time of the stamp ({_time(when)}): "
-                          f"it is valid from {_time(signer.not_valid_before_utc)} to {_time(signer.not_valid_after_utc)}.")
-    problems: list[str] = []
-    budget = [MAX_PATH_CHECKS]
-    dead_ends: set[bytes] = set()  # certificates already shown to lead nowhere
-
-    def issuers_of(cert: x509.Certificate):
-        for a in trust.anchors_named(cert.issuer):
-            yield a.cert, a
-        seen = set()
-        for c in pool:
-            if c.subject == cert.issuer:
-                der = c.public_bytes(Encoding.DER)
-                if der not in seen:  # the same certificate twice is one candidate
-                    seen.add(der)
-                    yield c, trust.find_same(c)
-
-    def walk(cert: x509.Certificate, path: list[x509.Certificate], depth: int):
-        if depth > MAX_CHAIN_DEPTH:
-            return None
-        # The certificate itself may be trusted (a user trusting a TSA certificate directly).
-        if depth == 0:
-            same = trust.find_same(cert)
-            if same is not None:
-                return path, same
-        for issuer, anchor in issuers_of(cert):
-            if any(issuer == p for p in path):
-                continue
-            issuer_der = issuer.public_bytes(Encoding.DER)
-            if anchor is None and issuer_der in dead_ends:
-                continue
-            if budget[0] <= 0:
-                problems.append("The token carries too many candidate certificates to check.")
-                return None
-            budget[0] -= 1
-            if not _issued_by(cert, issuer):
-                continue
-            problem = _issuer_problem(issuer, is_anchor=anchor is not None, below=depth)
-            if problem:
-                problems.append(problem)
-                continue
-            if not _valid_at(issuer, when):
-                problems.append(f"\u201c{_subject(issuer)}\u201d was not valid at the time of the stamp ({_time(when)}).")
-                continue
-            if anchor is not None:
-                return path + [issuer], anchor
-            if issuer.subject == issuer.issuer:
-                continue  # an embedded self-signed root we do not trust
-            found = walk(issuer, path + [issuer], depth + 1)
-            if found:
-                return found
-            dead_ends.add(issuer_der)
-        return None
-
-    found = walk(signer, [signer], 0)
-    if found:
-        return found[0], found[1], ""
-    if problems:
-        return [], None, problems[0]
-    return [], None, ("The TSA's certificate does not lead to any trusted root: this TSA is not trusted here. "
-                      "If you trust it, add its root with --trust FILE.pem.")
 
 
 def _check_imprint(v: Verdict, file_path, digest: bytes | None, digest_alg: str | None) -> Check:
