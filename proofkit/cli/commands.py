@@ -41,40 +41,42 @@ def _verifier(args, ledger=None):
 
 
 class _Prepared:
-    """Opens the ledger and builds the verifier in a background thread while files hash:
-    the imports and trust-store loading then cost no wall time on a large stamp."""
+    """Opens the ledger and builds the verifier (imports included: SQLAlchemy, cryptography,
+    rfc3161ng) while large files hash on worker threads: passed to hashing as its
+    ``while_large`` hook, so this Python-heavy start-up costs no wall time on a big stamp."""
 
     def __init__(self, args) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+        self._args = args
+        self._value = None
+        self._error: BaseException | None = None
 
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
-        self._future = self._pool.submit(self._open, args)
-        self._pool.shutdown(wait=False)
-
-    @staticmethod
-    def _open(args):
-        # What stamping needs but hashing does not, imported here while files hash.
-        import rfc3161ng  # noqa: F401  (its import, requests included, is slow)
-
-        from ..core import stamping  # noqa: F401
-
-        ledger = _open_ledger(args)
+    def __call__(self) -> None:
+        if self._value is not None or self._error is not None:
+            return
         try:
-            return ledger, _verifier(args, ledger)
-        except BaseException:
-            ledger.close()
-            raise
+            import rfc3161ng  # noqa: F401  (its import, requests included, is slow)
+
+            from ..core import stamping  # noqa: F401
+
+            ledger = _open_ledger(self._args)
+            try:
+                self._value = (ledger, _verifier(self._args, ledger))
+            except BaseException:
+                ledger.close()
+                raise
+        except BaseException as exc:  # re-raised by result(), where the caller expects it
+            self._error = exc
 
     def result(self):
-        return self._future.result()
+        self()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
     def discard(self) -> None:
-        """Hashing failed: close the ledger once it is open (nothing was written)."""
-        try:
-            ledger, _ = self._future.result()
-        except ProofKitError:
-            return
-        ledger.close()
+        """Hashing failed: close the ledger if it was opened (nothing was written)."""
+        if self._value is not None:
+            self._value[0].close()
 
 
 def _tsas(args):
@@ -110,12 +112,12 @@ def _err(msg: str) -> None:
     print(f"proofkit: {msg}", file=sys.stderr)
 
 
-def _hash_with_progress(paths: list[Path], alg: str):
+def _hash_with_progress(paths: list[Path], alg: str, *, while_large=None):
     from ..core.hashing import hash_files
 
     bar = ProgressBar("hashing")
     try:
-        return hash_files(paths, alg, progress=bar.update)
+        return hash_files(paths, alg, progress=bar.update, while_large=while_large)
     finally:
         bar.close()
 
@@ -185,7 +187,7 @@ def cmd_stamp(args) -> int:
     if not tsas:
         raise InputError("No TSA to ask: give one with --tsa NAME|URL.")
     prepared = _Prepared(args)
-    digests = _hash_with_progress(paths, args.alg)
+    digests = _hash_with_progress(paths, args.alg, while_large=prepared)
     errors = [d for d in digests if isinstance(d, ProofKitError)]
     for e in errors:
         _err(e.message)

@@ -42,7 +42,8 @@ def stamp_folders(args, paths: list[Path]) -> int:
         for folder in paths:
             bar = ProgressBar(f"hashing {folder.name}")
             try:
-                m, _ = mf.build(folder, args.work or folder.resolve().name, progress=bar.update)
+                m, _ = mf.build(folder, args.work or folder.resolve().name, progress=bar.update,
+                                while_large=prepared)
             finally:
                 bar.close()
             manifests.append((folder, m))

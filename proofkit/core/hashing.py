@@ -143,10 +143,15 @@ def hash_files(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFlag | None = None,
+    while_large: Callable[[], None] | None = None,
 ) -> list[FileDigest | Exception]:
     """Digest several files in parallel (hashlib releases the GIL on large updates, so threads
     use every core). Returns one entry per path, in order: a FileDigest or the error raised for
-    that file, so one bad file does not hide the others. ``progress`` receives aggregate bytes."""
+    that file, so one bad file does not hide the others. ``progress`` receives aggregate bytes.
+
+    ``while_large`` is called in the calling thread once the large files are hashing on the
+    workers, before the small ones: Python-heavy work (a caller's imports, opening a database)
+    then overlaps with hashing instead of competing with the small files for the GIL."""
     paths = [Path(p) for p in paths]
     if workers is None:
         workers = max(1, min(len(paths), os.cpu_count() or 1))
@@ -178,6 +183,8 @@ def hash_files(
 
     big = [i for i, size in enumerate(sizes) if size >= PARALLEL_MIN_SIZE]
     if workers <= 1 or len(big) <= 1:
+        if while_large is not None:
+            while_large()
         return [one(i, CHUNK_SIZE) for i in range(len(paths))]
     # Large files go to worker threads (hashlib releases the GIL while it hashes them); small
     # ones are read here meanwhile: for them a thread hand-off costs more than the hashing
@@ -185,6 +192,8 @@ def hash_files(
     results: list[FileDigest | Exception | None] = [None] * len(paths)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash") as pool:
         futures = {i: pool.submit(one, i, PARALLEL_CHUNK_SIZE) for i in big}
+        if while_large is not None:
+            while_large()
         for i in range(len(paths)):
             if i not in futures:
                 results[i] = one(i, CHUNK_SIZE)

@@ -138,6 +138,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelFlag | None = None,
     known: dict[str, tuple[int, int, str]] | None = None,
+    while_large: Callable[[], None] | None = None,
 ) -> tuple[Manifest, list[FileDigest]]:
     """Hash every file (in parallel) and build a salted manifest.
 
@@ -163,7 +164,8 @@ def build(
                 digests.append(FileDigest(f, st.st_size, st.st_mtime_ns, "sha256", bytes.fromhex(prior[2])))
                 continue
         todo.append((f, rel))
-    results = hash_files([f for f, _ in todo], "sha256", progress=progress, cancel=cancel)
+    results = hash_files([f for f, _ in todo], "sha256", progress=progress, cancel=cancel,
+                         while_large=while_large)
     for (f, rel), r in zip(todo, results):
         if isinstance(r, ProofKitError):
             raise r
