@@ -185,3 +185,34 @@ def test_look_alike_certificates_cannot_make_the_search_explode(h, loopback_tsa,
     v = _verify(h, der, req)
     assert [c.name for c in v.failures] == ["chain"]
     assert len(calls) <= vmod.MAX_PATH_CHECKS
+
+
+def test_gen_time_without_utc_zone_is_refused(loopback_tsa, loopback_pki, tmp_path):
+    """RFC 3161 genTime is UTC ("Z"). A token whose genTime has no zone would read as the
+    reader's local time: refused, whatever the time zone (found in review)."""
+    from asn1crypto import algos, cms as a_cms, core as a_core, tsp as a_tsp
+
+    from proofkit.core.trust import TrustStore
+
+    signer = loopback_tsa.signer
+    tst = a_tsp.TSTInfo({
+        "version": "v1", "policy": "1.2.3.4.1",
+        "message_imprint": {"hash_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+                            "hashed_message": DIGEST},
+        "serial_number": 42,
+        "gen_time": a_core.GeneralizedTime.load(b"\x18\x0e" + b"20260601120000"),  # no "Z"
+    })
+    (tmp_path / "tst.der").write_bytes(tst.dump())
+    chain = loopback_pki.ca_chain_pem(loopback_tsa.signer_name)
+    args = ["openssl", "cms", "-sign", "-binary", "-nodetach", "-cades", "-nosmimecap", "-outform", "DER",
+            "-econtent_type", "id-smime-ct-TSTInfo", "-in", str(tmp_path / "tst.der"),
+            "-signer", str(signer.cert_pem), "-inkey", str(signer.key_pem), "-md", "sha256",
+            "-out", str(tmp_path / "token.der")]
+    if chain:
+        args += ["-certfile", str(chain)]
+    subprocess.run(args, check=True, capture_output=True)
+    token = a_cms.ContentInfo.load((tmp_path / "token.der").read_bytes()).dump()
+    trust = TrustStore()
+    trust.add_pem_file(loopback_pki.root_pem, "test")
+    v = Verifier(trust).verify(token, digest=DIGEST, digest_alg="sha256")
+    assert [c.name for c in v.failures] == ["structure"] and "UTC" in v.failures[0].detail
