@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..core.files import unreadable
 from .format import safe_member_name
 
 MAX_ARCHIVE_BYTES = 4 << 30
@@ -55,10 +56,8 @@ class SafeZip:
         self.limits = limits or Limits()
         try:
             size = self.path.stat().st_size
-        except FileNotFoundError:
-            raise InputError(f"{self.path}: no such bundle.") from None
         except OSError as exc:
-            raise InputError(f"{self.path}: cannot be read ({exc.strerror or exc}).") from None
+            raise unreadable(self.path, exc, "bundle") from None
         if self.path.is_dir():
             raise InputError(f"{self.path}: is a folder; give the bundle's .zip file.")
         if size > MAX_ARCHIVE_BYTES:

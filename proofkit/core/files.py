@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,19 +11,25 @@ from typing import BinaryIO
 from .errors import InputError
 
 
+def unreadable(path: str | os.PathLike[str], exc: OSError, what: str = "file") -> InputError:
+    """The one sentence for an OS error on a file the user named (``what`` says what it
+    should be: "file", "token file", "bundle"...)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such {what}.")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{path}: is a folder; give a {what}.")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: permission denied; ProofKit cannot read it.")
+    return InputError(f"{path}: cannot be read ({exc.strerror or exc}).")
+
+
 def read_input(path: str | os.PathLike[str], what: str) -> bytes:
     """The bytes of a file the user named (``what`` says what it should be, e.g. "token file")."""
     p = Path(path)
     try:
         return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such {what}.") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give a {what}.") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied; ProofKit cannot read it.") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
+        raise unreadable(p, exc, what) from None
 
 
 @contextmanager
@@ -32,6 +37,8 @@ def atomic_write(path: str | os.PathLike[str], *, prefix: str = ".proofkit-") ->
     """Write ``path`` through a temporary file beside it, flushed to disk and renamed into
     place when the block completes: readers (and a crash) see the old file or the new one,
     never half of one. On error the temporary file is removed and ``path`` is untouched."""
+    import tempfile  # only writers need it; `proofkit hash` starts without it
+
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:

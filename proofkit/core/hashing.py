@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FileChangedError, HashCancelled, InputError
+from .files import unreadable
 
 ALGORITHMS = ("sha256", "sha384", "sha512")
 #: 64 KiB. Measured on this project's 2-core EPYC machines (bench/bench_hash.py): reading
@@ -72,12 +73,8 @@ def new_hash(alg: str) -> "hashlib._Hash":
 def _stat_regular(path: Path) -> os.stat_result:
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file.") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; ProofKit cannot read it.") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise unreadable(path, exc) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{path}: is a folder; give a file (or stamp the folder as a whole).")
     if not stat.S_ISREG(st.st_mode):
@@ -115,12 +112,8 @@ def hash_file(
                 done += n
                 if progress is not None:
                     progress(done, total)
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; ProofKit cannot read it.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; give a file.") from None
     except OSError as exc:
-        raise InputError(f"{path}: reading failed ({exc.strerror or exc}).") from None
+        raise unreadable(path, exc) from None
     after = _stat_regular(path)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or done != total:
         raise FileChangedError(
