@@ -665,3 +665,28 @@ def test_manifest_entries_for_digest(lg: Ledger) -> None:
                                                 (rec.version_id, "one.md")]
     assert [rel for _, rel in lg.manifest_entries_for_digest(D2)] == ["two\nlines.md"]
     assert lg.manifest_entries_for_digest("ee" * 32) == []
+
+
+def test_receipts_by_version_groups_in_a_few_queries(tmp_path):
+    from datetime import datetime, timezone
+
+    from proofkit.ledger import Ledger, ReceiptData
+
+    now = datetime.now(timezone.utc)
+    ledger = Ledger.open(tmp_path / "l.sqlite3")
+    ids = []
+    for i in range(1200):  # more than one IN (...) chunk
+        n = i % 3  # 0, 1 or 2 receipts per version
+        rec = ledger.record_stamp(
+            work_title="w", file_name=f"f{i}", path=f"/f{i}", size=1, hash_alg="sha256",
+            digest_hex=f"{i:064x}",
+            receipts=[ReceiptData(tsa_name=f"t{k}", url="http://t", requested_at=now, hash_alg="sha256")
+                      for k in range(n)])
+        ids.append((rec.version_id, list(rec.receipt_ids)))
+    grouped = ledger.receipts_by_version(v for v, _ in ids)
+    assert len(grouped) == 1200
+    for vid, rids in ids:
+        assert [r.id for r in grouped[vid]] == rids
+        assert grouped[vid] == ledger.receipts(version_id=vid)
+    assert ledger.receipts_by_version([]) == {}
+    ledger.close()

@@ -199,14 +199,7 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
     cert_files: dict[str, CertFile] = {}
     out_versions: list[ProofVersion] = []
     not_proof: list[dict] = []
-    if len(versions) > 1:  # one query, not one per version
-        wanted = {v.id for v in versions}
-        by_version: dict[int, list] = {}
-        for r in ledger.receipts():
-            if r.version_id in wanted:
-                by_version.setdefault(r.version_id, []).append(r)
-    else:
-        by_version = {v.id: ledger.receipts(version_id=v.id) for v in versions}
+    by_version = ledger.receipts_by_version(v.id for v in versions)
     for v in versions:
         proofs = []
         for r in by_version.get(v.id, []):

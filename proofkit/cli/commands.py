@@ -374,7 +374,7 @@ def _verify_against_ledger(args, path: Path, extra) -> int:
 
 def _other_versions_note(ledger, path: Path) -> str:
     try:
-        same_name = [v for w in ledger.works() for v in ledger.versions(w.id) if v.file_name == path.name]
+        same_name = [v for v in ledger.versions() if v.file_name == path.name]
     except ProofKitError:
         return ""
     if not same_name:
@@ -396,7 +396,8 @@ def cmd_log(args) -> int:
         else:
             versions = ledger.versions()
         if args.json:
-            _print_json([version_json(v, ledger.receipts(version_id=v.id)) for v in versions])
+            by_version = ledger.receipts_by_version(v.id for v in versions)
+            _print_json([version_json(v, by_version[v.id]) for v in versions])
             return EXIT_OK
         if not versions:
             print("The ledger is empty: stamp a file with `proofkit stamp FILE`.")

@@ -9,11 +9,12 @@ def _iso(dt) -> str:
 
 def print_log(ledger, versions, *, by_work: bool) -> None:
     current = None
-    for n, v in enumerate(versions, 1):
+    by_version = ledger.receipts_by_version(v.id for v in versions)
+    for v in versions:
         if v.work_title != current:
             current = v.work_title
             print(f"\u201c{current}\u201d")
-        receipts = ledger.receipts(version_id=v.id)
+        receipts = by_version[v.id]
         verified = [r for r in receipts if r.status == "verified"]
         pending = sum(r.status == "pending" for r in receipts)
         failed = sum(r.status == "failed" for r in receipts)

@@ -163,8 +163,10 @@ class LedgerPage(QWidget):
         self.timeline.clear()
         if work is not None:
             ledger = self.services.ledger
-            for v in reversed(ledger.versions(work.id)):
-                receipts = ledger.receipts(version_id=v.id)
+            versions = ledger.versions(work.id)
+            by_version = ledger.receipts_by_version(v.id for v in versions)
+            for v in reversed(versions):
+                receipts = by_version[v.id]
                 ok = sum(r.status == "verified" for r in receipts)
                 mark = "✔" if ok else ("…" if any(r.status == "pending" for r in receipts) else "✖")
                 kind = self.tr("folder") if v.kind == "manifest" else fmt.size(v.size)
@@ -196,10 +198,8 @@ class LedgerPage(QWidget):
                 versions = ledger.versions(work.id) if work is not None else ledger.versions()
                 if text:
                     versions = [v for v in versions if _matches(v, text)]
-            rows = []
-            for v in versions:
-                rows.extend(ledger.receipts(version_id=v.id))
-            self.model.show_rows(rows)
+            by_version = ledger.receipts_by_version(v.id for v in versions)
+            self.model.show_rows([r for v in versions for r in by_version[v.id]])
         self.details.show_nothing()
 
     def _receipt_selected(self, row: int) -> None:

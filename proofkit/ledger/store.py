@@ -606,6 +606,19 @@ class Ledger:
         with self._session() as s:
             return _receipt_rows(s, stmt)
 
+    def receipts_by_version(self, version_ids: Iterable[int]) -> dict[int, list[ReceiptRow]]:
+        """The receipts of several versions in a few queries (not one per version), grouped
+        by version id in insertion order; a version with none maps to an empty list."""
+        ids = sorted(set(version_ids))
+        out: dict[int, list[ReceiptRow]] = {i: [] for i in ids}
+        with self._session() as s:
+            for i in range(0, len(ids), _IN_CHUNK):
+                stmt = (_RECEIPT_SELECT.where(Receipt.version_id.in_(ids[i:i + _IN_CHUNK]))
+                        .order_by(Receipt.id))
+                for r in _receipt_rows(s, stmt):
+                    out[r.version_id].append(r)
+        return out
+
     def receipts_for_digest(self, digest_hex: str) -> list[ReceiptRow]:
         stmt = _RECEIPT_SELECT.where(
             Version.digest_hex == (digest_hex or "").strip().lower()
