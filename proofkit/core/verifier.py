@@ -39,7 +39,6 @@ from .tsp import tlv
 from .chain import _build_path, _is_ca, _subject, _time, _valid_at
 from .trust import TrustAnchor, TrustStore
 
-ID_CT_TSTINFO = "1.2.840.113549.1.9.16.1.4"
 _OID_TSTINFO = bytes.fromhex("2a864886f70d0109100104")
 _TSTINFO_OID_DER = b"\x06\x0b" + _OID_TSTINFO
 _OID_CONTENT_TYPE = bytes.fromhex("2a864886f70d010903")
@@ -65,6 +64,7 @@ CHECK_NAMES = (
     "chain",
     "imprint",
     "nonce",
+    "gen_time",  # added by stamping for a fresh answer (core/stamping.judge_response)
 )
 
 
