@@ -83,6 +83,58 @@ def test_hash_subprocess_never_tracebacks(tmp_path):
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
+def test_start_up_runs_once_beside_the_large_files(tmp_path):
+    """hash_files hands the caller's start-up (the stamp command's imports and ledger) to the
+    first hashing worker left without a large file, exactly once; every digest is still right
+    and Python's switch interval is back to what it was."""
+    import hashlib
+    import os
+    import threading
+
+    from proofkit.core.hashing import PARALLEL_MIN_SIZE, hash_files
+
+    paths = []
+    for i, size in enumerate([PARALLEL_MIN_SIZE + 1, 3 * PARALLEL_MIN_SIZE, 2 * PARALLEL_MIN_SIZE]):
+        p = tmp_path / f"model-{i}.bin"
+        p.write_bytes(os.urandom(size))
+        paths.append(p)
+    for i in range(30):
+        p = tmp_path / f"caption-{i}.txt"
+        p.write_bytes(os.urandom(100 + i))
+        paths.append(p)
+    calls = []
+    before = sys.getswitchinterval()
+    results = hash_files(paths, while_large=lambda: calls.append(threading.current_thread().name))
+    assert [r.hex for r in results] == [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    assert len(calls) == 1 and calls[0].startswith("hash"), calls
+    assert sys.getswitchinterval() == before
+    # with one large file (no pool), it runs in the calling thread, once
+    calls.clear()
+    hash_files(paths[:1] + paths[3:], while_large=lambda: calls.append(threading.current_thread().name))
+    assert calls == [threading.current_thread().name]
+
+
+def test_prepared_start_up_runs_once_whoever_calls(tmp_path):
+    """Two threads asking for the stamp command's ledger and verifier get the same ones."""
+    import threading
+    from argparse import Namespace
+
+    from proofkit.cli.commands import _Prepared
+
+    prepared = _Prepared(Namespace(home=str(tmp_path / "home"), trust=[]))
+    threads = [threading.Thread(target=prepared) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ledger, verifier = prepared.result()
+    assert prepared.result()[0] is ledger and prepared.result()[1] is verifier
+    assert ledger.works() == []
+    prepared.discard()
+    with pytest.raises(Exception, match="closed"):
+        ledger.works()
+
+
 # ------------------------------------------------------------------ stamp
 @pytest.mark.parametrize("signer,ess", [("rsa", "v2"), ("rsa", "v1"), ("ec", "v2"), ("ec", "v1")])
 def test_stamp_verified_and_agrees_with_openssl(run, loopback_tsa_factory, loopback_pki, chapter, tmp_path, signer, ess):

@@ -4,6 +4,7 @@ alone from its manifest line with sha256sum and openssl, version lineage, and wa
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import subprocess
 import time
@@ -13,6 +14,7 @@ import pytest
 
 from proofkit.cli.main import main
 from proofkit.core import manifest as mf
+from proofkit.core.errors import InputError
 
 
 @pytest.fixture
@@ -57,6 +59,31 @@ def test_manifest_format_roundtrip(novel):
     # a fresh salt every time: the same folder gives an unguessable, different manifest digest
     m2, _ = mf.build(novel, "我的小说")
     assert m2.same_content(m) and m2.salt != m.salt and m2.data != m.data
+
+
+def test_manifest_escapes_names_as_sha256sum_does(tmp_path):
+    """A backslash or a newline in a file name: the line is escaped the way sha256sum writes
+    it, so `sha256sum -c` still checks that file; the index the ledger keeps reads the same
+    (digest, name) pairs as the parser."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    for name in ["plain.txt", "back\\slash.txt", "two\nlines.txt", "章节 1.txt"]:
+        (folder / name).write_text(name, encoding="utf-8")
+    m, _ = mf.build(folder, "odd names")
+    lines = m.text.splitlines()
+    assert sum(line.startswith("\\") for line in lines) == 2
+    assert "\\" + hashlib.sha256("two\nlines.txt".encode()).hexdigest() + "  two\\nlines.txt" in lines
+    parsed = mf.parse(m.text)
+    assert [(e.digest_hex, e.rel_path) for e in parsed.entries] == mf.entry_pairs(m.text)
+    assert {e.rel_path for e in parsed.entries} == {"plain.txt", "back\\slash.txt", "two\nlines.txt",
+                                                    "章节 1.txt"}
+    assert (parsed.work, parsed.salt) == ("odd names", m.salt)
+    (tmp_path / "m.sha256").write_text(m.text, encoding="utf-8")
+    r = subprocess.run(["sha256sum", "-c", "--strict", str(tmp_path / "m.sha256")], cwd=folder,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with pytest.raises(InputError):
+        mf.entry_pairs(m.text + "nothex  name\n")
 
 
 def test_folder_is_one_request_per_tsa_and_each_file_provable_alone(run, novel, loopback_tsa_factory, loopback_pki, tmp_path):

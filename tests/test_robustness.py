@@ -93,6 +93,39 @@ def test_tsas_are_asked_concurrently(loopback_tsa_factory, verifier, home, chapt
     assert events == ["recorded", "requesting", "requesting", "receipt", "receipt"]
 
 
+def test_tsas_are_asked_while_the_pending_receipts_are_written(loopback_tsa_factory, verifier, home, chapter):
+    """The request leaves while the record is written; the answer is stored only once the
+    pending receipt is committed. If writing fails, the error comes at once (not after the
+    TSA's answer) and nothing of the stamp is kept, the late answer included."""
+    from proofkit.ledger import LedgerInvalidData
+
+    tsa = loopback_tsa_factory("rsa", delay=3.0)
+    info = find_tsa(tsa.url, [])
+    with _ledger(home) as ledger:
+        orig = ledger.record_stamp
+        request_seen_during_record = []
+
+        def record_after_the_request(**kw):
+            deadline = time.monotonic() + 2.0
+            while not tsa.requests and time.monotonic() < deadline:
+                time.sleep(0.01)
+            request_seen_during_record.append(len(tsa.requests))
+            return orig(**kw)
+
+        ledger.record_stamp = record_after_the_request
+        stamper = Stamper(ledger, verifier, [info])
+        t0 = time.monotonic()
+        with pytest.raises(LedgerInvalidData):  # an empty file name is refused by the ledger
+            stamper.stamp(work="w", file_name="", path="x", size=1, hash_alg="sha256", digest=bytes(32))
+        assert time.monotonic() - t0 < 2.9, "the error waited for the TSA's answer"
+        assert request_seen_during_record == [1]
+        deadline = time.monotonic() + 10
+        while not tsa.responses and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert ledger.receipts() == [] and ledger.works() == []
+
+
 # ------------------------------------------------------------------ timeout, retries, backoff
 def test_default_timeout_is_sane(run, chapter):
     assert 5 <= DEFAULT_TIMEOUT <= 30

@@ -43,16 +43,23 @@ def _verifier(args, ledger=None):
 class _Prepared:
     """Opens the ledger and builds the verifier (imports included: SQLAlchemy, cryptography,
     rfc3161ng) while large files hash on worker threads: passed to hashing as its
-    ``while_large`` hook, so this Python-heavy start-up costs no wall time on a big stamp."""
+    ``while_large`` hook, so this Python-heavy start-up costs no wall time on a big stamp.
+    Runs once, from whichever thread calls first; a second caller waits for it."""
 
     def __init__(self, args) -> None:
+        import threading
+
         self._args = args
         self._value = None
         self._error: BaseException | None = None
+        self._lock = threading.Lock()
 
     def __call__(self) -> None:
-        if self._value is not None or self._error is not None:
-            return
+        with self._lock:
+            if self._value is None and self._error is None:
+                self._prepare()
+
+    def _prepare(self) -> None:
         try:
             import rfc3161ng  # noqa: F401  (its import, requests included, is slow)
 
@@ -75,8 +82,9 @@ class _Prepared:
 
     def discard(self) -> None:
         """Hashing failed: close the ledger if it was opened (nothing was written)."""
-        if self._value is not None:
-            self._value[0].close()
+        with self._lock:  # a worker may still be opening it
+            if self._value is not None:
+                self._value[0].close()
 
 
 def _tsas(args):

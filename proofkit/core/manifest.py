@@ -84,23 +84,36 @@ def render(work: str, salt: str, entries) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse(text: str) -> Manifest:
-    work, salt, entries = "", "", []
+def _scan(text: str) -> tuple[str, str, list[tuple[str, str]]]:
+    work, salt, pairs = "", "", []
+    append = pairs.append
     for line in text.splitlines():
-        if line.startswith(HEADER):
-            work = line.partition("work: ")[2]
-        elif line.startswith("# salt: "):
-            salt = line[len("# salt: "):]
-        elif line.startswith("#") or not line.strip():
+        if line[:1] == "#":
+            if line.startswith(HEADER):
+                work = line.partition("work: ")[2]
+            elif line.startswith("# salt: "):
+                salt = line[8:]
             continue
-        else:
-            escaped = line.startswith("\\")
-            body = line[1:] if escaped else line
-            hexd, sep, name = body.partition("  ")
-            if not sep or len(hexd) not in (64, 96, 128):
-                raise InputError("The folder manifest has a malformed line.")
-            entries.append(ManifestEntry(hexd.lower(), _unescape(name) if escaped else name))
-    return Manifest(work, salt, tuple(entries))
+        if not line.strip():
+            continue
+        escaped = line[:1] == "\\"
+        body = line[1:] if escaped else line
+        hexd, sep, name = body.partition("  ")
+        if not sep or len(hexd) not in (64, 96, 128):
+            raise InputError("The folder manifest has a malformed line.")
+        append((hexd.lower(), _unescape(name) if escaped else name))
+    return work, salt, pairs
+
+
+def parse(text: str) -> Manifest:
+    work, salt, pairs = _scan(text)
+    return Manifest(work, salt, tuple(ManifestEntry(d, rel) for d, rel in pairs))
+
+
+def entry_pairs(text: str) -> list[tuple[str, str]]:
+    """``(digest_hex, rel_path)`` of each line, in listing order: what ``parse`` reads, without
+    building its objects (a 10,000-line manifest is indexed on every folder stamp)."""
+    return _scan(text)[2]
 
 
 def list_files(folder: Path) -> list[Path]:

@@ -2,10 +2,12 @@
 
 The order of events makes a crash at any moment harmless:
 1. the file is hashed (nothing written yet);
-2. one transaction records the version and one *pending* receipt per TSA;
-3. each TSA is asked concurrently; its answer is verified and written in its own transaction
+2. one transaction records the version and one *pending* receipt per TSA, while the TSAs are
+   already being asked (concurrently, one thread each);
+3. each answer is verified and, once step 2 has committed, written in its own transaction
    (verified / failed: reason / still pending).
-A process killed after step 2 leaves pending receipts that ``proofkit sync`` completes.
+A process killed before step 2 commits leaves nothing: at most a TSA signed a digest that
+nobody kept. Killed after it, it leaves pending receipts that ``proofkit sync`` completes.
 A receipt is never stored as verified unless our verifier said so.
 """
 
@@ -274,23 +276,44 @@ class Stamper:
     ) -> StampOutcome:
         asked_at = now_utc()
         pending = [Attempt(t, "pending", requested_at=asked_at).receipt_data(hash_alg) for t in self.tsas]
-        rec = self.ledger.record_stamp(
-            work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
-            digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
-        )
-        receipt_ids = list(rec.receipt_ids)
-        self.on_event("recorded", {"path": path, "version_id": rec.version_id, "receipt_ids": receipt_ids})
-
-        def started(i: int) -> None:
-            self.on_event("requesting", {"path": path, "tsa": self.tsas[i].name, "receipt_id": receipt_ids[i]})
+        receipt_ids: list[int] = []
+        recorded = threading.Event()  # set once step 2 is over, committed or not
 
         def finished(i: int, a: Attempt) -> None:
+            recorded.wait()
+            if not receipt_ids:  # the record failed: stamp() raises that error, nothing to keep
+                return
             self._store(receipt_ids[i], a, hash_alg)
             self._announce(path, receipt_ids[i], a)
 
-        attempts = ask_tsas(self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
-                            retries=self.retries, pacer=self.pacer, on_result=finished, on_start=started,
-                            requested_at=[asked_at] * len(self.tsas))
+        # The TSAs are asked while the pending receipts are written: a 10,000-file manifest
+        # (one index row per file) takes about as long to record as a loopback TSA to answer.
+        asker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
+        asking = asker.submit(
+            ask_tsas, self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
+            retries=self.retries, pacer=self.pacer, on_result=finished,
+            requested_at=[asked_at] * len(self.tsas))
+        try:
+            rec = self.ledger.record_stamp(
+                work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
+                digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
+            )
+            receipt_ids.extend(rec.receipt_ids)
+        except BaseException:
+            recorded.set()
+            asker.shutdown(wait=False)  # the answers are dropped; the error is not kept waiting
+            raise
+        try:  # announced before any answer is: "recorded", "requesting", then "receipt"s
+            self.on_event("recorded", {"path": path, "version_id": rec.version_id,
+                                       "receipt_ids": list(receipt_ids)})
+            for tsa, rid in zip(self.tsas, receipt_ids):
+                self.on_event("requesting", {"path": path, "tsa": tsa.name, "receipt_id": rid})
+        finally:
+            recorded.set()
+            try:
+                attempts = asking.result()
+            finally:
+                asker.shutdown()
         return StampOutcome(rec.version_id, work, receipt_ids, attempts)
 
     def _announce(self, path: str, receipt_id: int, a: Attempt) -> None:

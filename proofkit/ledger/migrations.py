@@ -165,10 +165,9 @@ def manifest_entry_values(manifest_text: object) -> list[tuple[str, str]]:
     if not isinstance(manifest_text, str):
         return []
     try:
-        entries = mf.parse(manifest_text).entries
+        return mf.entry_pairs(manifest_text)
     except ProofKitError:
         return []
-    return [(e.digest_hex, e.rel_path) for e in entries]
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
