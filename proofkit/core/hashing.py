@@ -30,8 +30,9 @@ ALGORITHMS = ("sha256", "sha384", "sha512")
 #: `openssl dgst`; 256 KiB or 1 MiB buffers took 1.11 s (the copy no longer stays in the
 #: core's cache before SHA-256 reads it). Per-chunk Python overhead is ~1 µs, 16 ms a GiB.
 CHUNK_SIZE = 1 << 16
-#: With several threads hashing at once, each chunk costs two hand-overs of the GIL; 1 MiB
-#: chunks keep those rare (64 KiB ones made 2 threads no faster than 1).
+#: With several threads hashing at once, each chunk costs two hand-overs of the GIL; 4 MiB
+#: chunks keep those rare (64 KiB ones made 2 threads no faster than 1; 1 MiB ones still
+#: lost ~0.1 s per 2 GiB to the hand-overs beside Python work: bench/bench_gil_handover.py).
 PARALLEL_CHUNK_SIZE = 1 << 22
 #: Python's switch interval while workers hash beside Python-heavy work (see
 #: _quick_gil_handover).
@@ -214,8 +215,9 @@ _handover_users = [0, 0.0]  # callers inside, switch interval to restore
 def _quick_gil_handover() -> Iterator[None]:
     """While large files hash on workers beside Python-heavy work (small files, a caller's
     imports), let a worker take the GIL back within 0.1 ms instead of Python's 5 ms: each
-    worker needs it between two chunks, and with 5 ms it waits longer than it hashes
-    (bench/bench_folder.py: the convoy cost ~0.3 s on a 6 GiB folder)."""
+    worker needs it between two chunks, and with 5 ms it can wait longer than a chunk takes
+    to hash (bench/bench_gil_handover.py). Process-wide, so counted: the last caller out
+    puts the interval back."""
     with _handover_lock:
         if _handover_users[0] == 0:
             _handover_users[1] = sys.getswitchinterval()
