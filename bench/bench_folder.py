@@ -104,6 +104,9 @@ def main() -> None:
     a = ap.parse_args()
     from loopback_tsa import LoopbackTSA, TestPKI
 
+    # As on a user's machine, where Python keeps ProofKit's compiled bytecode: an environment
+    # with PYTHONDONTWRITEBYTECODE would otherwise compile every module again in each process.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "proofkit")], check=True)
     work = Path(tempfile.mkdtemp(prefix="pkfolder-"))
     pki = TestPKI(work / "pki")
     tsas = [LoopbackTSA(pki, "rsa").start(), LoopbackTSA(pki, "ec").start()]

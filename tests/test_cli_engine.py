@@ -4,6 +4,7 @@ SQLite ledger: hash, stamp, verify, log, show, sync, ledger check; exit codes an
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import sqlite3
 import subprocess
@@ -81,6 +82,40 @@ def test_hash_subprocess_never_tracebacks(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+def test_the_program_exits_quickly_without_losing_output_or_exit_codes(loopback_tsa, loopback_pki, tmp_path, chapter):
+    """`proofkit` leaves without tearing Python down (proofkit.cli.main.exit_now): its output
+    still arrives whole, its exit codes are the contract's, its ledger is intact, and a
+    reader that stops early (`| head`) gets no traceback."""
+    import os
+
+    home = tmp_path / "home"
+    base = [sys.executable, "-m", "proofkit.cli.main", "--home", str(home), "--trust", str(loopback_pki.root_pem)]
+    # as on a user's machine: stdout to a pipe is block-buffered, so unflushed output would be lost
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    run = functools.partial(subprocess.run, env=env, capture_output=True, text=True)
+    r = run(base + ["stamp", str(chapter), "--tsa", loopback_tsa.url, "--json"])
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)[0]["receipts"][0]["status"] == "verified"
+    offline = run(base + ["stamp", str(chapter), "--tsa", "http://127.0.0.1:9/tsr", "--json"])
+    assert offline.returncode == 3 and json.loads(offline.stdout)[0]["receipts"][0]["status"] == "pending"
+    files = []
+    for i in range(3000):
+        p = tmp_path / "many" / f"{i:04d}-{'长' * 20}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(str(i), encoding="utf-8")
+        files.append(str(p))
+    r = run(base + ["hash", *files])
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 3000 and r.stdout.endswith(f"  {files[-1]}\n")
+    check = run(base + ["ledger", "check"])
+    assert check.returncode == 0, check.stdout + check.stderr
+    # a reader that stops after the first line
+    proc = subprocess.Popen(base + ["hash", *files], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().endswith(b".txt\n")
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() in (0, 2) and "Traceback" not in err and "Exception ignored" not in err, err
 
 
 def test_start_up_runs_once_beside_the_large_files(tmp_path):

@@ -1,8 +1,6 @@
 """Frozen entry point of the ``proofkit`` command line (the console executable)."""
 
-import sys
-
-from proofkit.cli.main import main
+from proofkit.cli.main import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -154,5 +154,37 @@ def _log_crash(args) -> str | None:
         return None
 
 
+def run() -> None:
+    """The ``proofkit`` program (console script, ``python -m proofkit.cli.main``, the frozen
+    executable): ``main()``, then a quick exit."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> None:
+    """Leave the process once a command has returned.
+
+    Every command has committed and closed its ledger by then, and ProofKit registers no
+    exit-time work of its own. What Python would still do is flush the standard streams and
+    logging, which is done here, and then free every module and object one by one: once
+    SQLAlchemy and cryptography are loaded that took 101-149 ms from the return of main()
+    to the end of a `proofkit stamp` process, against 8 ms without it. That freeing is left
+    to the operating system. If another thread is still at work (a TSA still answering a
+    stamp whose record failed), Python's normal exit waits for it, as before."""
+    import threading
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`proofkit log | head`): nothing to keep
+            pass
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    others = [t for t in threading.enumerate()
+              if t is not threading.current_thread() and not t.daemon and t.is_alive()]
+    if others or threading.current_thread() is not threading.main_thread():
+        sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
