@@ -31,8 +31,9 @@ ALGORITHMS = ("sha256", "sha384", "sha512")
 #: core's cache before SHA-256 reads it). Per-chunk Python overhead is ~1 µs, 16 ms a GiB.
 CHUNK_SIZE = 1 << 16
 #: With several threads hashing at once, each chunk costs two hand-overs of the GIL; 4 MiB
-#: chunks keep those rare (64 KiB ones made 2 threads no faster than 1; 1 MiB ones still
-#: lost ~0.1 s per 2 GiB to the hand-overs beside Python work: bench/bench_gil_handover.py).
+#: chunks keep those rare (64 KiB ones made 2 threads no faster than 1). Beside 0.3 s of
+#: Python work a 2 GiB hash lost 0.05-0.11 s with 4 MiB chunks, 0.10-0.17 s with 1 MiB ones
+#: (both at the 0.1 ms hand-over below; bench/bench_gil_handover.py, two runs).
 PARALLEL_CHUNK_SIZE = 1 << 22
 #: Python's switch interval while workers hash beside Python-heavy work (see
 #: _quick_gil_handover).
