@@ -9,6 +9,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import datetime
 
 import pytest
@@ -84,10 +85,11 @@ def test_hash_subprocess_never_tracebacks(tmp_path):
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
-def test_the_program_exits_quickly_without_losing_output_or_exit_codes(loopback_tsa, loopback_pki, tmp_path, chapter):
+def test_the_quick_exit_keeps_output_exit_codes_and_ledger(loopback_tsa, loopback_tsa_factory, loopback_pki, tmp_path, chapter):
     """`proofkit` leaves without tearing Python down (proofkit.cli.main.exit_now): its output
-    still arrives whole, its exit codes are the contract's, its ledger is intact, and a
-    reader that stops early (`| head`) gets no traceback."""
+    still arrives whole, its exit codes are the contract's, its ledger is intact, a reader
+    that stops early (`| head`) or a closed stdout gets no traceback, and a stamp whose
+    record fails does not wait for its TSA's answer."""
     import os
 
     home = tmp_path / "home"
@@ -116,6 +118,27 @@ def test_the_program_exits_quickly_without_losing_output_or_exit_codes(loopback_
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait() in (0, 2) and "Traceback" not in err and "Exception ignored" not in err, err
+    # started with stdout closed (a cron job, `proofkit hash f >&-`)
+    closed = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *base, "hash", files[0]], env=env,
+                            capture_output=True, text=True)
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr, closed.stderr
+    # the record fails inside its transaction (a trigger stands in for a full disk) while a
+    # slow TSA is asked: one line, exit 2 at once, not after the TSA's 5 s
+    db = sqlite3.connect(home / "ledger.sqlite3")
+    db.execute("CREATE TRIGGER test_full_disk BEFORE INSERT ON versions "
+               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    db.commit()
+    db.close()
+    slow = loopback_tsa_factory("rsa", delay=5.0)
+    other = tmp_path / "other.txt"
+    other.write_text("another chapter", encoding="utf-8")
+    t0 = time.monotonic()
+    failed = run(base + ["stamp", str(other), "--tsa", slow.url])
+    assert time.monotonic() - t0 < 4.0, "the exit waited for the TSA"
+    last = failed.stderr.splitlines()[-1]
+    assert failed.returncode == 2 and last.startswith("proofkit: The ledger") and "Traceback" not in failed.stderr, \
+        failed.stderr
+    assert len(slow.requests) <= 1
 
 
 def test_start_up_runs_once_beside_the_large_files(tmp_path):
@@ -139,31 +162,58 @@ def test_start_up_runs_once_beside_the_large_files(tmp_path):
         paths.append(p)
     calls = []
     before = sys.getswitchinterval()
-    results = hash_files(paths, while_large=lambda: calls.append(threading.current_thread().name))
+    results = hash_files(paths, workers=2, while_large=lambda: calls.append(threading.current_thread().name))
     assert [r.hex for r in results] == [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     assert len(calls) == 1 and calls[0].startswith("hash"), calls
     assert sys.getswitchinterval() == before
     # with one large file (no pool), it runs in the calling thread, once
     calls.clear()
-    hash_files(paths[:1] + paths[3:], while_large=lambda: calls.append(threading.current_thread().name))
+    hash_files(paths[:1] + paths[3:], workers=2,
+               while_large=lambda: calls.append(threading.current_thread().name))
     assert calls == [threading.current_thread().name]
 
+    # its error is the caller's, whichever thread ran it
+    def broken():
+        raise RuntimeError("no ledger")
 
-def test_prepared_start_up_runs_once_whoever_calls(tmp_path):
-    """Two threads asking for the stamp command's ledger and verifier get the same ones."""
+    with pytest.raises(RuntimeError, match="no ledger"):
+        hash_files(paths, workers=2, while_large=broken)
+    assert sys.getswitchinterval() == before
+
+
+def test_prepared_start_up_runs_once_whoever_calls(tmp_path, monkeypatch):
+    """Threads asking at once for the stamp command's ledger and verifier (a hashing worker
+    and the main thread) open the ledger once and all get the same ones."""
     import threading
+    import time
     from argparse import Namespace
 
-    from proofkit.cli.commands import _Prepared
+    from proofkit.cli import commands
 
-    prepared = _Prepared(Namespace(home=str(tmp_path / "home"), trust=[]))
-    threads = [threading.Thread(target=prepared) for _ in range(4)]
+    opened = []
+    real_open = commands._open_ledger
+
+    def slow_open(args):  # wide enough a window for a second caller to slip in
+        opened.append(threading.current_thread().name)
+        time.sleep(0.2)
+        return real_open(args)
+
+    monkeypatch.setattr(commands, "_open_ledger", slow_open)
+    prepared = commands._Prepared(Namespace(home=str(tmp_path / "home"), trust=[]))
+    start = threading.Barrier(4)
+
+    def call():
+        start.wait()
+        prepared()
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert len(opened) == 1, opened
     ledger, verifier = prepared.result()
-    assert prepared.result()[0] is ledger and prepared.result()[1] is verifier
+    assert len(opened) == 1 and prepared.result()[0] is ledger and prepared.result()[1] is verifier
     assert ledger.works() == []
     prepared.discard()
     with pytest.raises(Exception, match="closed"):

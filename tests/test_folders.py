@@ -61,22 +61,28 @@ def test_manifest_format_roundtrip(novel):
     assert m2.same_content(m) and m2.salt != m.salt and m2.data != m.data
 
 
-def test_manifest_escapes_names_as_sha256sum_does(tmp_path):
+def test_manifest_escapes_names_as_sha256sum_does(run, tmp_path, loopback_tsa):
     """A backslash or a newline in a file name: the line is escaped the way sha256sum writes
-    it, so `sha256sum -c` still checks that file; the index the ledger keeps reads the same
-    (digest, name) pairs as the parser."""
+    it, so `sha256sum -c` still checks that file. Other line-breaking characters (a carriage
+    return, a form feed, U+2028) are written as they are and read back whole. The index the
+    ledger keeps reads the same (digest, name) pairs as the parser, so `verify` finds each."""
     folder = tmp_path / "odd"
     folder.mkdir()
-    for name in ["plain.txt", "back\\slash.txt", "two\nlines.txt", "章节 1.txt"]:
+    odd = ["cr\rin.txt", "form\x0cfeed.txt", "line\u2028sep.txt"]  # str.splitlines cuts at these
+    for name in ["plain.txt", "back\\slash.txt", "two\nlines.txt", "章节 1.txt", *odd]:
         (folder / name).write_text(name, encoding="utf-8")
     m, _ = mf.build(folder, "odd names")
-    lines = m.text.splitlines()
+    lines = m.text.split("\n")
     assert sum(line.startswith("\\") for line in lines) == 2
     assert "\\" + hashlib.sha256("two\nlines.txt".encode()).hexdigest() + "  two\\nlines.txt" in lines
     parsed = mf.parse(m.text)
     assert [(e.digest_hex, e.rel_path) for e in parsed.entries] == mf.entry_pairs(m.text)
     assert {e.rel_path for e in parsed.entries} == {"plain.txt", "back\\slash.txt", "two\nlines.txt",
-                                                    "章节 1.txt"}
+                                                    "章节 1.txt", *odd}
+    assert all(e.digest_hex == hashlib.sha256(e.rel_path.encode()).hexdigest() for e in parsed.entries)
+    # what coreutils 9 writes for a carriage return reads back too
+    cr = hashlib.sha256(b"cr\rin.txt").hexdigest()
+    assert mf.entry_pairs(f"\\{cr}  cr\\rin.txt\n") == [(cr, "cr\rin.txt")]
     assert (parsed.work, parsed.salt) == ("odd names", m.salt)
     (tmp_path / "m.sha256").write_text(m.text, encoding="utf-8")
     r = subprocess.run(["sha256sum", "-c", "--strict", str(tmp_path / "m.sha256")], cwd=folder,
@@ -84,6 +90,12 @@ def test_manifest_escapes_names_as_sha256sum_does(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     with pytest.raises(InputError):
         mf.entry_pairs(m.text + "nothex  name\n")
+    assert run("stamp", folder, "--tsa", loopback_tsa.url)[0] == 0
+    for name in odd:
+        code, out, _ = run("verify", folder / name, "--json")
+        v = json.loads(out)
+        assert code == 0 and v["ok"], out
+        assert any(c["name"] == "manifest_entry" and c["ok"] and name in c["detail"] for c in v["checks"]), out
 
 
 def test_folder_is_one_request_per_tsa_and_each_file_provable_alone(run, novel, loopback_tsa_factory, loopback_pki, tmp_path):

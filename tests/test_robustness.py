@@ -94,36 +94,67 @@ def test_tsas_are_asked_concurrently(loopback_tsa_factory, verifier, home, chapt
 
 
 def test_tsas_are_asked_while_the_pending_receipts_are_written(loopback_tsa_factory, verifier, home, chapter):
-    """The request leaves while the record is written; the answer is stored only once the
-    pending receipt is committed. If writing fails, the error comes at once (not after the
-    TSA's answer) and nothing of the stamp is kept, the late answer included."""
-    from proofkit.ledger import LedgerInvalidData
-
-    tsa = loopback_tsa_factory("rsa", delay=3.0)
-    info = find_tsa(tsa.url, [])
+    """The request leaves while the record is written, and the answer is stored only once
+    the pending receipt has committed."""
+    tsa = loopback_tsa_factory("rsa")
     with _ledger(home) as ledger:
-        orig = ledger.record_stamp
-        request_seen_during_record = []
+        log: list[str] = []
+        record, update = ledger.record_stamp, ledger.update_receipt
 
-        def record_after_the_request(**kw):
-            deadline = time.monotonic() + 2.0
-            while not tsa.requests and time.monotonic() < deadline:
+        def slow_record(**kw):
+            deadline = time.monotonic() + 5
+            while not tsa.responses and time.monotonic() < deadline:  # the TSA answers first
                 time.sleep(0.01)
-            request_seen_during_record.append(len(tsa.requests))
-            return orig(**kw)
+            log.append(f"answered before record: {bool(tsa.responses)}")
+            time.sleep(0.2)  # and its answer waits for the commit
+            out = record(**kw)
+            log.append("committed")
+            return out
 
-        ledger.record_stamp = record_after_the_request
-        stamper = Stamper(ledger, verifier, [info])
+        def spy_update(receipt_id, data):
+            log.append(f"stored {data.status}")
+            return update(receipt_id, data)
+
+        ledger.record_stamp, ledger.update_receipt = slow_record, spy_update
+        out = Stamper(ledger, verifier, [find_tsa(tsa.url, [])]).stamp(
+            work="w", file_name=chapter.name, path=str(chapter), size=1, hash_alg="sha256",
+            digest=bytes(32))
+        assert log == ["answered before record: True", "committed", "stored verified"]
+        assert [r.status for r in ledger.receipts()] == ["verified"] and out.verified
+
+
+def test_a_record_that_fails_keeps_nothing_and_waits_for_no_tsa(loopback_tsa_factory, verifier, home, chapter):
+    """The record fails inside its transaction (a trigger stands in for a full disk) while a
+    slow TSA is being asked: the error comes at once, not after the answer; nothing of the
+    stamp is kept, the late answer included; and no retry is sent for it."""
+    import sqlite3
+
+    from proofkit.core.errors import LedgerError
+
+    with _ledger(home):
+        pass  # create it
+    db = sqlite3.connect(home / "ledger.sqlite3")
+    db.execute("CREATE TRIGGER test_full_disk BEFORE INSERT ON versions "
+               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    db.commit()
+    db.close()
+    tsa = loopback_tsa_factory("rsa", mode="http500", delay=2.0)  # a retry would follow
+    with _ledger(home) as ledger:
+        updates = []
+        update = ledger.update_receipt
+        ledger.update_receipt = lambda *a, **kw: (updates.append(a), update(*a, **kw))[1]
         t0 = time.monotonic()
-        with pytest.raises(LedgerInvalidData):  # an empty file name is refused by the ledger
-            stamper.stamp(work="w", file_name="", path="x", size=1, hash_alg="sha256", digest=bytes(32))
-        assert time.monotonic() - t0 < 2.9, "the error waited for the TSA's answer"
-        assert request_seen_during_record == [1]
+        with pytest.raises(LedgerError):
+            Stamper(ledger, verifier, [find_tsa(tsa.url, [])]).stamp(
+                work="w", file_name=chapter.name, path=str(chapter), size=1, hash_alg="sha256",
+                digest=bytes(32))
+        assert time.monotonic() - t0 < 1.5, "the error waited for the TSA's answer"
         deadline = time.monotonic() + 10
         while not tsa.responses and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.3)
-        assert ledger.receipts() == [] and ledger.works() == []
+        time.sleep(1.5)  # past the first backoff: a retry would have been sent by now
+        assert len(tsa.requests) == 1 and len(tsa.responses) == 1
+        assert updates == [] and ledger.receipts() == [] and ledger.works() == []
 
 
 # ------------------------------------------------------------------ timeout, retries, backoff

@@ -153,8 +153,8 @@ def hash_files(
     to be overlapped with hashing. With several large files it is queued on the pool behind
     them: the first worker left without a large file runs it, on a core that would otherwise
     idle (3 equal files on 2 cores leave one idle for a third of the time); run there, it
-    does not slow the large files down. Errors are the hook's to keep: the caller reads them
-    afterwards. Otherwise it is called in the calling thread before hashing starts."""
+    does not slow the large files down; an error it raises is raised once hashing is done.
+    Otherwise it is called in the calling thread before hashing starts."""
     paths = [Path(p) for p in paths]
     if workers is None:
         workers = max(1, min(len(paths), os.cpu_count() or 1))
@@ -198,13 +198,14 @@ def hash_files(
             # Largest first: the pool takes them in order, so the loads even out.
             futures = {i: pool.submit(one, i, PARALLEL_CHUNK_SIZE)
                        for i in sorted(big, key=lambda i: -sizes[i])}
-            if while_large is not None:
-                pool.submit(while_large)  # errors are the hook's to keep (see above)
+            hook = pool.submit(while_large) if while_large is not None else None
             for i in range(len(paths)):
                 if i not in futures:
                     results[i] = one(i, CHUNK_SIZE)
             for i, f in futures.items():
                 results[i] = f.result()
+    if hook is not None:
+        hook.result()  # its error, if any, is raised here as it would be in the calling thread
     return results  # type: ignore[return-value]
 
 

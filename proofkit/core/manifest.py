@@ -67,7 +67,7 @@ def _unescape(rel: str) -> str:
     out, i = [], 0
     while i < len(rel):
         if rel[i] == "\\" and i + 1 < len(rel):
-            out.append("\n" if rel[i + 1] == "n" else rel[i + 1])
+            out.append({"n": "\n", "r": "\r"}.get(rel[i + 1], rel[i + 1]))  # coreutils 9 writes \r
             i += 2
         else:
             out.append(rel[i])
@@ -87,7 +87,9 @@ def render(work: str, salt: str, entries) -> str:
 def _scan(text: str) -> tuple[str, str, list[tuple[str, str]]]:
     work, salt, pairs = "", "", []
     append = pairs.append
-    for line in text.splitlines():
+    # Lines end at "\n" only: a file name may hold "\r", a form feed or U+2028, written as
+    # they are and read so by `sha256sum -c` (str.splitlines would cut the line there).
+    for line in text.split("\n"):
         if line[:1] == "#":
             if line.startswith(HEADER):
                 work = line.partition("work: ")[2]

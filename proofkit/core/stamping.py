@@ -110,8 +110,11 @@ def request_receipt(
     pacer: Pacer | None = None,
     sleep: Callable[[float], None] = time.sleep,
     requested_at: datetime | None = None,
+    abort: threading.Event | None = None,
 ) -> Attempt:
     """Ask one TSA, with bounded retries for transient failures only, and verify the answer.
+    Once ``abort`` is set (the stamp this answer was for could not be recorded), no request
+    or retry is sent any more; the attempt comes back pending and is not stored.
 
     Transient failures (timeout, refused connection, HTTP 5xx) are retried ``retries`` times
     after ``backoff``, 2 x ``backoff``, ... seconds and then leave the attempt *pending*. A
@@ -121,10 +124,13 @@ def request_receipt(
     attempt = Attempt(tsa, "pending", requested_at=requested_at or now_utc())
     for n in range(retries + 1):
         req = build_request(digest, hash_alg)
-        attempt.nonce = req.nonce
-        attempt.attempts += 1
         if pacer is not None:
             pacer.wait(tsa)
+        if abort is not None and abort.is_set():
+            attempt.error = "The stamp was abandoned before this TSA was asked."
+            return attempt
+        attempt.nonce = req.nonce
+        attempt.attempts += 1
         sent_at = now_utc()
         try:
             body = post_query(tsa.url, req.der, timeout=timeout)
@@ -197,10 +203,11 @@ def ask_tsas(
     on_result: Callable[[int, Attempt], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     requested_at: list[datetime] | None = None,
+    abort: threading.Event | None = None,
 ) -> list[Attempt]:
     """Ask every TSA concurrently; ``on_result(index, attempt)`` is called as each finishes
     (from that TSA's thread), so each answer is stored as soon as it is verified, not when the
-    slowest TSA is done."""
+    slowest TSA is done. ``abort``: see request_receipt."""
     pacer = pacer or Pacer()
 
     def one(i: int) -> Attempt:
@@ -208,7 +215,8 @@ def ask_tsas(
             on_start(i)
         try:
             a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries,
-                                pacer=pacer, requested_at=requested_at[i] if requested_at else None)
+                                pacer=pacer, requested_at=requested_at[i] if requested_at else None,
+                                abort=abort)
         except Exception as exc:  # noqa: BLE001 - one TSA's surprise must not cost the others
             log.debug("asking %s failed unexpectedly", tsas[i].url, exc_info=True)
             a = Attempt(tsas[i], "pending", error=f"Asking the TSA failed unexpectedly ({type(exc).__name__}: "
@@ -278,10 +286,11 @@ class Stamper:
         pending = [Attempt(t, "pending", requested_at=asked_at).receipt_data(hash_alg) for t in self.tsas]
         receipt_ids: list[int] = []
         recorded = threading.Event()  # set once step 2 is over, committed or not
+        abandoned = threading.Event()  # step 2 failed: ask no more, keep no answer
 
         def finished(i: int, a: Attempt) -> None:
             recorded.wait()
-            if not receipt_ids:  # the record failed: stamp() raises that error, nothing to keep
+            if abandoned.is_set():  # stamp() has raised the record's error; nothing to keep
                 return
             self._store(receipt_ids[i], a, hash_alg)
             self._announce(path, receipt_ids[i], a)
@@ -289,19 +298,22 @@ class Stamper:
         # The TSAs are asked while the pending receipts are written: a 10,000-file manifest
         # (one index row per file) takes about as long to record as a loopback TSA to answer.
         asker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
-        asking = asker.submit(
-            ask_tsas, self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
-            retries=self.retries, pacer=self.pacer, on_result=finished,
-            requested_at=[asked_at] * len(self.tsas))
         try:
+            asking = asker.submit(
+                ask_tsas, self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
+                retries=self.retries, pacer=self.pacer, on_result=finished,
+                requested_at=[asked_at] * len(self.tsas), abort=abandoned)
             rec = self.ledger.record_stamp(
                 work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
                 digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
             )
             receipt_ids.extend(rec.receipt_ids)
         except BaseException:
+            abandoned.set()
             recorded.set()
-            asker.shutdown(wait=False)  # the answers are dropped; the error is not kept waiting
+            # Not waited for: a request already sent may take its TSA the whole timeout, and
+            # its answer is dropped. The CLI leaves without joining such threads (exit_now).
+            asker.shutdown(wait=False)
             raise
         try:  # announced before any answer is: "recorded", "requesting", then "receipt"s
             self.on_event("recorded", {"path": path, "version_id": rec.version_id,
