@@ -118,6 +118,33 @@ def test_truncations(samples, verifier, signer, cut):
     assert a.status == "failed" and a.error
 
 
+def test_a_negative_certificate_serial_shows_no_python_warning(samples, loopback_pki):
+    """A token whose certificate has a negative serial (RFC 5280 forbids it) gets a verdict
+    and nothing on the user's terminal: cryptography's deprecation warning is not printed."""
+    import subprocess
+    import sys
+
+    s = samples["rsa"]
+    sd = a_tsp.TimeStampResp.load(s.der)["time_stamp_token"]["content"]
+    serial = sd["certificates"][0].chosen["tbs_certificate"]["serial_number"]
+    encoded = serial.dump()  # 02 LEN VALUE...
+    assert s.der.count(encoded) >= 1
+    pos = s.der.index(encoded) + 2  # the serial's first byte
+    der = s.der[:pos] + bytes([s.der[pos] | 0x80]) + s.der[pos + 1:]
+    code = (  # a fresh process, with Python's default warning filters, as on a user's terminal
+        "import sys\n"
+        "from proofkit.core.trust import TrustStore\n"
+        "from proofkit.core.verifier import Verifier\n"
+        "v = Verifier(TrustStore.default([sys.argv[1]]))\n"
+        "d = v.verify(sys.stdin.buffer.read(), digest=bytes.fromhex(sys.argv[2]), digest_alg='sha256')\n"
+        "print(d.ok)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code, str(loopback_pki.root_pem), DIGEST.hex()],
+                       input=der, capture_output=True)
+    assert r.returncode == 0 and r.stdout == b"False\n", r.stdout + r.stderr
+    assert r.stderr == b"", r.stderr
+
+
 def _mutate(der: bytes, pos: int, xor: int) -> bytes:
     pos %= len(der)
     return der[:pos] + bytes([der[pos] ^ xor]) + der[pos + 1:]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +33,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
@@ -122,6 +124,14 @@ class _Stop(Exception):
 
 def _digest(name: str, data: bytes) -> bytes:
     return hashlib.new(name, data).digest()
+
+
+# A certificate with a zero or negative serial number (RFC 5280 forbids it; damaged tokens and
+# careless CAs have them) loads with a warning that Python would print on the user's terminal
+# as "CryptographyDeprecationWarning: ...". The verdict speaks for the token; the warning is
+# not shown. Set once here: warnings.catch_warnings() is not safe with TSA threads verifying.
+warnings.filterwarnings("ignore", message="Parsed a serial number which wasn't positive",
+                        category=CryptographyDeprecationWarning)
 
 
 def _load_cert(der: bytes) -> x509.Certificate | None:
