@@ -170,11 +170,11 @@ def exit_now(code: int) -> None:
     to the end of a `proofkit stamp` process, against 8 ms without it. That freeing is left
     to the operating system.
 
-    Nor does it wait for threads still running: the only ones a returned command leaves are
-    TSA requests of a stamp that could not be recorded (their answers are dropped), and
-    Python's exit would wait out their whole timeout. No ledger write can be among them: the
-    commands wait for every write they start; and a write cut short is rolled back by SQLite,
-    as after a crash."""
+    Nor does it wait for threads still running: what a returned command leaves behind is TSA
+    requests of a stamp that could not be recorded (their answers are dropped), and Python's
+    exit would wait out their whole timeout. The commands wait for every ledger write they
+    start; one cut short all the same (a second Ctrl-C) is rolled back by SQLite as after a
+    crash, and its receipt stays pending for `proofkit sync`."""
     for stream in (sys.stdout, sys.stderr):
         if stream is None:  # started with the descriptor closed (`proofkit hash f >&-`)
             continue

@@ -201,7 +201,6 @@ def ask_tsas(
     retries: int = 2,
     pacer: Pacer | None = None,
     on_result: Callable[[int, Attempt], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
     requested_at: list[datetime] | None = None,
     abort: threading.Event | None = None,
 ) -> list[Attempt]:
@@ -211,8 +210,6 @@ def ask_tsas(
     pacer = pacer or Pacer()
 
     def one(i: int) -> Attempt:
-        if on_start:
-            on_start(i)
         try:
             a = request_receipt(tsas[i], digest, hash_alg, verifier, timeout=timeout, retries=retries,
                                 pacer=pacer, requested_at=requested_at[i] if requested_at else None,
