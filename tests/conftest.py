@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 # ---------------------------------------------------------------------------
@@ -37,3 +39,24 @@ def loopback_tsa_factory(loopback_pki):
 def loopback_tsa(loopback_tsa_factory) -> LoopbackTSA:
     """A well-behaved RSA TSA (ESSCertIDv2, sha256) under the trusted test root."""
     return loopback_tsa_factory()
+
+
+# ---------------------------------------------------------------------------
+# A ledger that cannot take a stamp (the record fails inside its transaction).
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def refuse_new_versions():
+    """``refuse_new_versions(ledger_path)``: from then on the ledger's stamp transaction fails
+    inside SQLite when it adds a version (a trigger standing in for a full disk), so nothing
+    of the stamp can commit."""
+
+    def install(ledger_path) -> None:
+        db = sqlite3.connect(ledger_path)
+        try:
+            db.execute("CREATE TRIGGER test_full_disk BEFORE INSERT ON versions "
+                       "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+            db.commit()
+        finally:
+            db.close()
+
+    return install

@@ -85,7 +85,8 @@ def test_hash_subprocess_never_tracebacks(tmp_path):
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
-def test_the_quick_exit_keeps_output_exit_codes_and_ledger(loopback_tsa, loopback_tsa_factory, loopback_pki, tmp_path, chapter):
+def test_the_quick_exit_keeps_output_exit_codes_and_ledger(loopback_tsa, loopback_tsa_factory, loopback_pki,
+                                                            refuse_new_versions, tmp_path, chapter):
     """`proofkit` leaves without tearing Python down (proofkit.cli.main.exit_now): its output
     still arrives whole, its exit codes are the contract's, its ledger is intact, a reader
     that stops early (`| head`) or a closed stdout gets no traceback, and a stamp whose
@@ -124,11 +125,7 @@ def test_the_quick_exit_keeps_output_exit_codes_and_ledger(loopback_tsa, loopbac
     assert closed.returncode == 0 and "Traceback" not in closed.stderr, closed.stderr
     # the record fails inside its transaction (a trigger stands in for a full disk) while a
     # slow TSA is asked: one line, exit 2 at once, not after the TSA's 5 s
-    db = sqlite3.connect(home / "ledger.sqlite3")
-    db.execute("CREATE TRIGGER test_full_disk BEFORE INSERT ON versions "
-               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-    db.commit()
-    db.close()
+    refuse_new_versions(home / "ledger.sqlite3")
     slow = loopback_tsa_factory("rsa", delay=5.0)
     other = tmp_path / "other.txt"
     other.write_text("another chapter", encoding="utf-8")

@@ -123,26 +123,29 @@ def test_tsas_are_asked_while_the_pending_receipts_are_written(loopback_tsa_fact
         assert [r.status for r in ledger.receipts()] == ["verified"] and out.verified
 
 
-def test_a_record_that_fails_keeps_nothing_and_waits_for_no_tsa(loopback_tsa_factory, verifier, home, chapter):
+def test_a_record_that_fails_keeps_nothing_and_waits_for_no_tsa(loopback_tsa_factory, verifier, home, chapter,
+                                                                 refuse_new_versions):
     """The record fails inside its transaction (a trigger stands in for a full disk) while a
     slow TSA is being asked: the error comes at once, not after the answer; nothing of the
     stamp is kept, the late answer included; and no retry is sent for it."""
-    import sqlite3
-
     from proofkit.core.errors import LedgerError
 
     with _ledger(home):
         pass  # create it
-    db = sqlite3.connect(home / "ledger.sqlite3")
-    db.execute("CREATE TRIGGER test_full_disk BEFORE INSERT ON versions "
-               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-    db.commit()
-    db.close()
+    refuse_new_versions(home / "ledger.sqlite3")
     tsa = loopback_tsa_factory("rsa", mode="http500", delay=2.0)  # a retry would follow
     with _ledger(home) as ledger:
         updates = []
-        update = ledger.update_receipt
+        update, record = ledger.update_receipt, ledger.record_stamp
         ledger.update_receipt = lambda *a, **kw: (updates.append(a), update(*a, **kw))[1]
+
+        def record_once_asked(**kw):  # the request is out before the record fails
+            deadline = time.monotonic() + 1.0
+            while not tsa.requests and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return record(**kw)
+
+        ledger.record_stamp = record_once_asked
         t0 = time.monotonic()
         with pytest.raises(LedgerError):
             Stamper(ledger, verifier, [find_tsa(tsa.url, [])]).stamp(
