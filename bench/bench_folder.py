@@ -67,7 +67,7 @@ def cli(work: Path, data: Path, files: list[str], pki, tsas, runs: int) -> tuple
 
 
 def in_app(work: Path, data: Path, files: list[str], pki, tsas, runs: int) -> tuple[float, float]:
-    from proofkit.cli.folders import stamp_manifest
+    from proofkit.app.stamping import stamp_manifest
     from proofkit.core import manifest as mf
     from proofkit.core.hashing import hash_files
     from proofkit.core.registry import find_tsa

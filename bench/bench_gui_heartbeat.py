@@ -27,14 +27,14 @@ def main() -> None:
 
     from proofkit.core.settings import Settings
     from proofkit.gui.main_window import MainWindow
-    from proofkit.gui.services import Services
+    from proofkit.app.session import Session
 
     app = QApplication(sys.argv[:1])  # noqa: F841
     tmp = Path(tempfile.mkdtemp(prefix="pk-bench-heartbeat-"))
     big = tmp / "checkpoint.safetensors"
     with open(big, "wb") as f:
         f.truncate(int(size_gb * 1024**3))
-    svc = Services(tmp / "home", settings=Settings(welcomed=True, tsas=["http://127.0.0.1:9/tsa"]))
+    svc = Session(tmp / "home", settings=Settings(welcomed=True, tsas=["http://127.0.0.1:9/tsa"]))
     w = MainWindow(svc, auto_sync=False)
     w.resize(1280, 800)
     w.show()

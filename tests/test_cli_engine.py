@@ -178,30 +178,30 @@ def test_start_up_runs_once_beside_the_large_files(tmp_path):
     assert sys.getswitchinterval() == before
 
 
-def test_prepared_start_up_runs_once_whoever_calls(tmp_path, monkeypatch):
-    """Threads asking at once for the stamp command's ledger and verifier (a hashing worker
-    and the main thread) open the ledger once and all get the same ones."""
+def test_session_start_up_runs_once_whoever_calls(tmp_path, monkeypatch):
+    """Threads asking at once for a session's ledger and verifier (a hashing worker warming
+    up and the main thread) open the ledger once and all get the same ones."""
     import threading
     import time
-    from argparse import Namespace
 
-    from proofkit.cli import commands
+    from proofkit.app.session import Session
+    from proofkit.ledger.store import Ledger
 
     opened = []
-    real_open = commands._open_ledger
+    real_open = Ledger.open.__func__
 
-    def slow_open(args):  # wide enough a window for a second caller to slip in
+    def slow_open(cls, *a, **kw):  # wide enough a window for a second caller to slip in
         opened.append(threading.current_thread().name)
         time.sleep(0.2)
-        return real_open(args)
+        return real_open(cls, *a, **kw)
 
-    monkeypatch.setattr(commands, "_open_ledger", slow_open)
-    prepared = commands._Prepared(Namespace(home=str(tmp_path / "home"), trust=[]))
+    monkeypatch.setattr(Ledger, "open", classmethod(slow_open))
+    session = Session(tmp_path / "home")
     start = threading.Barrier(4)
 
     def call():
         start.wait()
-        prepared()
+        session.warm_up()
 
     threads = [threading.Thread(target=call) for _ in range(4)]
     for t in threads:
@@ -209,10 +209,10 @@ def test_prepared_start_up_runs_once_whoever_calls(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(opened) == 1, opened
-    ledger, verifier = prepared.result()
-    assert len(opened) == 1 and prepared.result()[0] is ledger and prepared.result()[1] is verifier
+    ledger, verifier = session.ledger, session.verifier()
+    assert len(opened) == 1 and session.ledger is ledger and session.verifier() is verifier
     assert ledger.works() == []
-    prepared.discard()
+    session.close()
     with pytest.raises(Exception, match="closed"):
         ledger.works()
 
@@ -272,6 +272,16 @@ def test_a_fresh_stamp_dated_years_ago_is_not_kept_as_proof(run, loopback_tsa_fa
     code, out, _ = run("stamp", chapter, "--tsa", tsa.url, "--json")
     r = json.loads(out)[0]["receipts"][0]
     assert code == 1 and r["status"] == "failed" and r["error"].startswith("gen_time:")
+    # Refused when it arrived, refused later: verifying the file against the ledger must not
+    # re-check the token without the clock check and call it VALID.
+    code, out, _ = run("verify", chapter, "--json")
+    v = json.loads(out)
+    assert code == 1 and v["ok"] is False
+    [rr] = v["receipts"]
+    assert rr["status"] == "failed" and rr["ok"] is False
+    assert any(c["name"] == "gen_time" and not c["ok"] for c in rr["checks"])
+    code, out, _ = run("verify", chapter)
+    assert code == 1 and "NOT VALID" in out and ": VALID" not in out
 
 
 @pytest.mark.parametrize("mode,check", [

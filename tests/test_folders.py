@@ -185,7 +185,7 @@ def test_watch_stamps_changes_at_most_once_per_interval(run, novel, loopback_tsa
 
 
 def test_watch_reuses_digests_of_unchanged_files(novel, tmp_path):
-    from proofkit.cli.folders import WatchState
+    from proofkit.app.watching import WatchState
 
     state = WatchState(tmp_path / "state.json")
     m1, digests = mf.build(novel, "w")
@@ -204,7 +204,7 @@ def test_watch_reuses_digests_of_unchanged_files(novel, tmp_path):
 
 
 def test_interval_parsing():
-    from proofkit.cli.folders import parse_interval
+    from proofkit.app.watching import parse_interval
     from proofkit.core.errors import InputError
 
     assert parse_interval("1h") == timedelta(hours=1)

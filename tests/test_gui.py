@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from proofkit.core.settings import Settings, load_settings, save_settings, settings_path  # noqa: E402
 from proofkit.gui import stamp_jobs  # noqa: E402
 from proofkit.gui.verdict_texts import check_title  # noqa: E402
-from proofkit.gui.services import Services  # noqa: E402
+from proofkit.app.session import Session  # noqa: E402
 
 WAIT_MS = 30_000
 
@@ -35,11 +35,11 @@ WAIT_MS = 30_000
 # ------------------------------------------------------------------ fixtures
 
 
-def make_services(home: Path, urls: list[str], root_pem: Path, **kw) -> Services:
+def make_services(home: Path, urls: list[str], root_pem: Path, **kw) -> Session:
     s = Settings(tsas=list(urls), custom_tsa_urls=list(urls), trust_pems=[str(root_pem)],
                  welcomed=True, timeout=10.0, **kw)
     save_settings(s, home / "config")
-    return Services(home)
+    return Session(home)
 
 
 @pytest.fixture
@@ -281,8 +281,9 @@ def test_folder_is_stamped_as_one_manifest(qtbot, window, tmp_path):
 def test_worker_signals_arrive_on_the_ui_thread(qtbot, window):
     seen = []
 
-    def fn(*, progress, cancel):
-        progress(1)
+    def fn(*, progress):  # a use case of the app layer: progress is its Progress protocol
+        assert progress.cancelled is False
+        progress.event("step", {})
         return QThread.currentThread()
 
     app_thread = QApplication.instance().thread()
@@ -361,13 +362,13 @@ def test_verify_page_reads_chinese(qtbot, home, loopback_pki, loopback_tsa, chap
 
 @pytest.fixture
 def bundle(qtbot, window, chapter, tmp_path) -> Path:
-    """An evidence bundle of the stamped chapter, exported by the app's own task."""
-    from proofkit.gui import tasks
+    """An evidence bundle of the stamped chapter, exported by the app's own use case."""
+    from proofkit.app.exporting import export
 
     stamp(qtbot, window, chapter)
     out = tmp_path / "bundles" / "evidence.zip"
     out.parent.mkdir()
-    tasks.export_bundle(window.services, "第一章", out, False, "en", progress=lambda _v: None, cancel=None)
+    export(window.services, "第一章", out, lang="en")
     return out
 
 
@@ -379,7 +380,7 @@ def verify_dropped(qtbot, page, paths):
 
 
 def test_dropped_bundle_shows_its_verdicts(qtbot, window, bundle, chapter):
-    from proofkit.gui.tasks import BundleVerification
+    from proofkit.app.verifying import BundleVerification
 
     page = window.verify_page
     res = verify_dropped(qtbot, page, [bundle])

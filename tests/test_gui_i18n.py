@@ -99,10 +99,10 @@ def test_window_speaks_chinese(qtbot, tmp_path):
     from proofkit.core.settings import Settings
     from proofkit.gui import i18n
     from proofkit.gui.main_window import MainWindow
-    from proofkit.gui.services import Services
+    from proofkit.app.session import Session
 
     app = QApplication.instance()
-    svc = Services(tmp_path / "home", settings=Settings(welcomed=True))
+    svc = Session(tmp_path / "home", settings=Settings(welcomed=True))
     try:
         assert i18n.install(app, "zh_CN") == "zh_CN"
         w = MainWindow(svc, auto_sync=False)

@@ -71,12 +71,10 @@ def test_default_tsas_are_at_least_two_independent_operators():
     assert len(hosts) >= 2
 
 
-def test_stamp_without_tsa_option_asks_the_defaults():
-    from argparse import Namespace
+def test_stamp_without_tsa_option_asks_the_defaults(tmp_path):
+    from proofkit.app.session import Session
 
-    from proofkit.cli.commands import _tsas
-
-    asked = _tsas(Namespace(tsa=[]))
+    asked = Session(tmp_path / "home").tsas([])
     assert [t.name for t in asked] == [t.name for t in default_tsas(load_registry())]
 
 

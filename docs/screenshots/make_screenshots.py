@@ -43,12 +43,12 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     from proofkit.core.settings import Settings, save_settings
     from proofkit.gui import i18n
     from proofkit.gui.main_window import MainWindow
-    from proofkit.gui.services import Services
+    from proofkit.app.session import Session
 
     home = Path(tempfile.mkdtemp(prefix=f"pk-shots-{lang}-"))
     save_settings(Settings(tsas=urls, custom_tsa_urls=urls, trust_pems=[str(pki.root_pem)], welcomed=True,
                            language=lang), home / "config")
-    svc = Services(home)
+    svc = Session(home)
     i18n.install(QApplication.instance(), lang)
     w = MainWindow(svc, auto_sync=False)
     w.resize(1280, 800)

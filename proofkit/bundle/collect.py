@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..core.errors import InputError, ProofKitError
+from ..core.timefmt import iso_utc as _iso
 from .format import safe_file_part, safe_member_name
 
 
@@ -266,10 +267,6 @@ def _events(ledger, entity: str, entity_id: int) -> list[dict]:
             for e in ledger.events_for(entity, entity_id)]
 
 
-def _iso(dt: datetime | None) -> str | None:
-    from ..cli.commands import _iso as iso
-
-    return iso(dt)
 
 
 def _proof_receipt(r, verdict, cert_files: dict[str, CertFile], ledger) -> ProofReceipt:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from .. import __version__
 from ..core.errors import InputError
 from ..core.files import atomic_write
+from ..core.timefmt import iso_utc as _iso
 from .collect import Collected, collect, fingerprint, subject_cn, utc
 from .format import FORMAT_VERSION, MANIFEST_NAME, MEDIA_TYPE, dumps
 
@@ -37,10 +37,6 @@ def system_lang() -> str:
     return "en"
 
 
-def _iso(dt: datetime | None) -> str | None:
-    from ..cli.commands import _iso as iso
-
-    return iso(utc(dt))
 
 
 def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
@@ -174,30 +170,3 @@ def export_bundle(ledger, verifier, target: str, out: Path, *, lang: str = "en",
     c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter)
     write_bundle(c, out, lang)
     return c
-
-
-def export_cli(args) -> int:
-    from ..cli.commands import _open_ledger, _verifier
-
-    lang = args.lang or system_lang()
-    out = Path(args.output)
-    if out.exists() and out.is_dir():
-        raise InputError(f"{out}: is a folder; give the bundle's file name, e.g. -o evidence.zip.")
-    ledger = _open_ledger(args)
-    try:
-        picked = set(getattr(args, "original", None) or [])
-        c = export_bundle(ledger, _verifier(args, ledger), args.target, out, lang=lang,
-                          include_original=args.include_original or bool(picked),
-                          original_filter=(lambda _v, rel: rel in picked) if picked else None)
-    finally:
-        ledger.close()
-    n = len(c.receipts)
-    print(f"{out}: evidence for \u201c{c.work.title}\u201d — {len(c.versions)} version(s), {n} verified "
-          f"receipt(s){', originals included' if c.include_original else ''}.")
-    for v in c.versions:
-        for note in v.notes:
-            print(f"  v{v.row.id}: {note}", file=sys.stderr)
-    if c.not_proof:
-        print(f"  {len(c.not_proof)} receipt(s) left out as not proof (pending, failed or not verifiable now); "
-              "manifest.json lists them under not_proof.", file=sys.stderr)
-    return 0

@@ -13,11 +13,11 @@ cannot be read (not a zip, unsafe entries, malformed manifest or certificates).
 from __future__ import annotations
 
 import hashlib
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import EXIT_FAILED, EXIT_OK, InputError
+from ..core.errors import InputError
+from ..core.timefmt import iso_utc as _iso
 from ..core.verifier import Check, Verdict
 from .format import MANIFEST_NAME, parse_manifest
 from .safezip import SafeZip
@@ -192,8 +192,6 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
                 checks.append(Check("token_file", same, f"{tst} {'is' if same else 'is NOT'} the token inside "
                                                          f"{r['response_file']}."))
             if verdict.gen_time is not None and r.get("gen_time"):
-                from ..cli.commands import _iso
-
                 claimed, actual = r["gen_time"], _iso(verdict.gen_time)
                 checks.append(Check("manifest_claims", claimed == actual,
                                     "manifest.json states the token's own time." if claimed == actual else
@@ -211,10 +209,8 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
         return BundleReport(path, doc, results, file_results, problems)
 
 
-# ----------------------------------------------------------------- CLI
+# ----------------------------------------------------------------- JSON (the CLI's --json, the app's copy)
 def report_json(rep: BundleReport) -> dict:
-    from ..cli.commands import _iso
-
     return {
         "ok": rep.ok,
         "bundle": {"path": str(rep.path), "work": rep.manifest["work"].get("title"),
@@ -230,53 +226,3 @@ def report_json(rep: BundleReport) -> dict:
                   for f in rep.files],
         "problems": rep.problems,
     }
-
-
-def print_report(rep: BundleReport) -> None:
-    from ..cli.commands import _iso
-
-    w = rep.manifest["work"]
-    pen = f" by {w['pen_name']}" if w.get("pen_name") else ""
-    print(f"{rep.path}: evidence for \u201c{w.get('title')}\u201d{pen}, exported {rep.manifest.get('exported_at')} "
-          f"— {len(rep.manifest['versions'])} version(s), {len(rep.receipts)} receipt(s)")
-    print(f"  {'RECEIPT':<8} {'VERSION':<8} {'TSA':<16} {'GENTIME':<24} {'RESULT':<9} FILE")
-    for r in rep.receipts:
-        gen = _iso(r.verdict.gen_time) if r.verdict and r.verdict.gen_time else "-"
-        print(f"  r{r.info['id']:<7} v{r.version['id']:<7} {str(r.info.get('tsa'))[:16]:<16} {gen:<24} "
-              f"{'OK' if r.ok else 'NOT OK':<9} {r.version['file_name']}")
-        if r.ok and r.verdict and r.verdict.anchor:
-            print(f"           anchored by {r.verdict.anchor_text()}")
-        for c in r.checks:
-            if not c.ok:
-                print(f"           [FAIL] {c.name}: {c.detail}")
-    for f in rep.files:
-        print(f"  file {f.path}: {'OK, ' if f.ok else 'NOT OK: '}{f.detail}")
-    for p in rep.problems:
-        print(f"  bundle: {p}")
-    if rep.ok:
-        print("Result: every receipt holds — each file existed no later than its time stamp.")
-    else:
-        print("Result: NOT everything holds (see above); do not rely on the failing parts.")
-        if any(c.name == "chain" and not c.ok for r in rep.receipts for c in r.checks):
-            print("  A root that is not trusted here is shown in the bundle's VERIFY.md with its fingerprint; "
-                  "if you trust it, pass it with --trust certs/root-….pem.", file=sys.stderr)
-
-
-def verify_bundle_cli(args) -> int:
-    from ..core.trust import TrustStore, load_certificates_file
-
-    extra = []
-    for f in getattr(args, "certs", None) or []:
-        extra += load_certificates_file(f)
-    for f in args.file or []:
-        p = Path(f)
-        if not p.is_file():
-            raise InputError(f"{p}: no such file." if not p.exists() else f"{p}: is not a file.")
-    rep = verify_bundle(args.path, trust=TrustStore.default(args.trust), files=args.file or [], extra_certs=extra)
-    if args.json:
-        from ..cli.commands import _print_json
-
-        _print_json(report_json(rep))
-    else:
-        print_report(rep)
-    return EXIT_OK if rep.ok else EXIT_FAILED

@@ -49,3 +49,39 @@ class ProgressBar:
         if self._drawn:
             self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
+
+
+class TerminalProgress:
+    """The application layer's Progress for a terminal: a hashing bar (see ProgressBar) and,
+    through ``on_event``, lines as TSAs answer. Ctrl-C is how a terminal cancels, so
+    ``cancelled`` stays false."""
+
+    cancelled = False
+
+    def __init__(self, label: str = "hashing", on_event=None, *, stream=None) -> None:
+        self._stream = stream
+        self._label = label
+        self.bar = ProgressBar(label, stream=stream)
+        self._on_event = on_event
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.update(done, total)
+
+    def event(self, kind: str, data: dict) -> None:
+        if kind == "hashing":  # a new item: a new bar, labelled with it
+            self.bar.close()
+            name = getattr(data.get("path"), "name", None) or str(data.get("path"))
+            self.bar = ProgressBar(f"{self._label} {name}", stream=self._stream)
+        elif kind == "hashed":
+            self.bar.close()
+        if self._on_event is not None:
+            self._on_event(kind, data)
+
+    def close(self) -> None:
+        self.bar.close()
+
+    def __enter__(self) -> "TerminalProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

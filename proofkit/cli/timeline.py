@@ -7,14 +7,14 @@ def _iso(dt) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S UTC") if dt else "-"
 
 
-def print_log(ledger, versions, *, by_work: bool) -> None:
+def print_log(entries, *, by_work: bool) -> None:
+    """``entries``: proofkit.app.browsing.VersionEntry, in ledger order."""
     current = None
-    by_version = ledger.receipts_by_version(v.id for v in versions)
-    for v in versions:
+    for e in entries:
+        v, receipts = e.version, e.receipts
         if v.work_title != current:
             current = v.work_title
             print(f"\u201c{current}\u201d")
-        receipts = by_version[v.id]
         verified = [r for r in receipts if r.status == "verified"]
         pending = sum(r.status == "pending" for r in receipts)
         failed = sum(r.status == "failed" for r in receipts)

@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from datetime import datetime, timedelta, timezone
 
 from .client import DEFAULT_TIMEOUT, post_query
-from .errors import TSAError, TokenFormatError
+from .errors import LedgerError, TSAError, TokenFormatError
+from .records import ReceiptData
 from .registry import TSAInfo
 from .tsp import build_request, parse_response
 from .verifier import Check, Verdict, Verifier
@@ -73,9 +75,7 @@ class Attempt:
     checked_at: datetime | None = None
     attempts: int = 0
 
-    def receipt_data(self, hash_alg: str):
-        from ..ledger import ReceiptData
-
+    def receipt_data(self, hash_alg: str) -> ReceiptData:
         # Time, serial and policy are recorded only from a verified token: an unverified
         # token's claims are not evidence and must not be shown as if they were.
         v = self.verdict if self.status == "verified" else None
@@ -246,12 +246,30 @@ class StampOutcome:
         return any(a.status == "pending" for a in self.attempts)
 
 
+class Recorder(Protocol):
+    """Where receipts are kept: what stamping needs of it (``proofkit.ledger.Ledger`` is one).
+    ``update_receipt`` raises a LedgerError when the receipt may not change that way (for
+    instance another process completed it meanwhile)."""
+
+    def record_stamp(self, *, work_title: str, file_name: str, path: str, size: int, hash_alg: str,
+                     digest_hex: str, receipts: list[ReceiptData], kind: str = "file",
+                     manifest_text: str | None = None) -> Any: ...
+
+    def update_receipt(self, receipt_id: int, data: ReceiptData) -> Any: ...
+
+    def add_certificates(self, ders: Any) -> None: ...
+
+    def get_receipt(self, receipt_id: int) -> Any: ...
+
+    def pending_receipts(self) -> list: ...
+
+
 class Stamper:
-    """Stamps digests into a ledger. Shared by the CLI and the GUI workers."""
+    """Stamps digests into a recorder (the ledger), for the application layer's use cases."""
 
     def __init__(
         self,
-        ledger,
+        ledger: Recorder,
         verifier: Verifier,
         tsas: list[TSAInfo],
         *,
@@ -333,11 +351,9 @@ class Stamper:
     def _store(self, receipt_id: int, a: Attempt, hash_alg: str) -> None:
         from cryptography.hazmat.primitives.serialization import Encoding
 
-        from ..ledger import LedgerInvalidData
-
         try:
             self.ledger.update_receipt(receipt_id, a.receipt_data(hash_alg))
-        except LedgerInvalidData:
+        except LedgerError:
             # Another process (a `sync` next to this stamp, the GUI's auto-sync) completed this
             # receipt meanwhile; its answer stands and ours is not needed. Anything else is a
             # real error and propagates.

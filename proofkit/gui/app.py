@@ -95,10 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app([sys.argv[0] if sys.argv else "proofkit-gui"])
 
     from proofkit.gui.errors import install_excepthook, setup_logging, show_error
-    from proofkit.gui.services import Services
+    from proofkit.app.session import Session
 
     try:
-        services = Services(args.home)
+        services = Session(args.home)
+        services.dirs  # noqa: B018 - created now, so an unwritable home is said at once
     except Exception as exc:  # noqa: BLE001 - e.g. an unwritable home
         dlg = show_error(None, exc)
         dlg.setWindowModality(0)

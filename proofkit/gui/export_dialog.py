@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from proofkit.gui import fmt, tasks
+from proofkit.app import exporting
+from proofkit.gui import fmt
 
 
 def _safe(name: str) -> str:
@@ -144,8 +145,8 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.bar.show()
         self.status.setText(self.tr("Exporting…"))
-        self.runner.start(tasks.export_bundle, self.services, self.target(), out,
-                          self.include.isChecked(), self.lang.currentData(), label=out.name,
+        self.runner.start(exporting.export, self.services, self.target(), out,
+                          include_original=self.include.isChecked(), lang=self.lang.currentData(), label=out.name,
                           on_finished=self._done, on_failed=self._failed)
 
     def _done(self, collected) -> None:

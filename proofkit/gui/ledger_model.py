@@ -17,7 +17,7 @@ DATE_COLUMN = 1
 class ReceiptTableModel(QAbstractTableModel):
     def __init__(self, ledger_fn, display_names: dict[str, str] | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._ledger_fn = ledger_fn  # callable: the Ledger (opened lazily by Services)
+        self._ledger_fn = ledger_fn  # callable: the Ledger (opened lazily by the Session)
         self.display_names = display_names or {}
         self.rows: list = []
         self.newest_first = True

@@ -21,17 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proofkit.app.verifying import receipt_chain
 from proofkit.gui import fmt
 from proofkit.gui.ledger_model import DATE_COLUMN, ReceiptTableModel
 from proofkit.gui.receipt_details import ReceiptDetails
 
 _HEX = set(string.hexdigits)
-
-
-def _chain_of(services, r, *, progress, cancel):
-    v = services.verifier().verify(r.response, digest=bytes.fromhex(r.digest_hex),
-                                   digest_alg=r.hash_alg, nonce=r.nonce)
-    return r.id, list(v.chain)
 
 
 class LedgerPage(QWidget):
@@ -209,8 +204,8 @@ class LedgerPage(QWidget):
             return
         self.details.show_receipt(r, self.display_names.get(r.tsa_name))
         if r.response:
-            self.runner.start(_chain_of, self.services, r,
-                              on_finished=lambda res: self.details.set_chain(*res),
+            self.runner.start(receipt_chain, self.services, r,
+                              on_finished=lambda chain: self.details.set_chain(r.id, chain),
                               on_failed=lambda _e, _t: self.details.set_chain(r.id, []))
 
     def select_row(self, row: int) -> None:

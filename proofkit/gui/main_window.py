@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proofkit.gui import tasks
+from proofkit.app import ledger_care
 from proofkit.gui.errors import show_error
 from proofkit.gui.ledger_view import LedgerPage
 from proofkit.gui.stamp_view import StampPage
@@ -239,11 +239,12 @@ class MainWindow(QMainWindow):
 
     def check_ledger(self) -> None:
         self.activity.setText(self.tr("Checking the ledger…"))
-        self.runner.start(tasks.check_ledger, self.services, label="check",
+        self.runner.start(ledger_care.check_ledger, self.services, label="check",
                           on_finished=self._checked, on_failed=lambda e, t: show_error(self, e, t))
 
-    def _checked(self, problems: list) -> None:
+    def _checked(self, result) -> None:
         self.activity.clear()
+        problems = result.problems
         if not problems:
             box = QMessageBox(QMessageBox.Information, self.tr("Ledger intact"),
                               self.tr("Every entry of the ledger is chained and unchanged."), QMessageBox.Ok, self)
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
                                                  str(Path.home() / name), self.tr("Ledger (*.sqlite3)"))
             if not out:
                 return
-        self.runner.start(tasks.backup_ledger, self.services, Path(out), label="backup",
+        self.runner.start(ledger_care.backup, self.services, Path(out), label="backup",
                           on_finished=self._backed_up, on_failed=lambda e, t: show_error(self, e, t))
 
     def _backed_up(self, out) -> None:

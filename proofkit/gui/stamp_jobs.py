@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from proofkit.core.errors import HashCancelled
-from proofkit.gui import tasks
+from proofkit.app import stamping
 from proofkit.gui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class StampJob(QObject):
         self._t0 = time.monotonic()
         self._samples = [(self._t0, 0)]
         self._worker = self.runner.start(
-            tasks.hash_item, self.path, self.work, label=self.path.name,
+            stamping.hash_item, self.path, self.work, label=self.path.name,
             on_progress=self._on_hash_progress, on_finished=self._on_hashed,
             on_failed=self._on_failed)
 
@@ -72,13 +72,13 @@ class StampJob(QObject):
         left = (total - done) / speed if speed > 0 else -1.0
         self.hashProgress.emit(done, total, speed, left)
 
-    def _on_hashed(self, item: tasks.Hashed) -> None:
+    def _on_hashed(self, item: stamping.Hashed) -> None:
         self.hashed = item
         self.hashProgress.emit(item.size if item.manifest is None else 1,
                                item.size if item.manifest is None else 1, 0.0, 0.0)
         self._set_phase(STAMPING)
         self._worker = self.runner.start(
-            tasks.stamp_item, self.services, item, self.work, label=self.path.name,
+            stamping.stamp_hashed, self.services, item, self.work, tsas=self.tsas, label=self.path.name,
             min_interval=0, on_progress=self._on_stamp_event, on_finished=self._on_stamped,
             on_failed=self._on_failed)
 
@@ -101,8 +101,9 @@ class StampJob(QObject):
             else:
                 self._set_tsa(i, TSA_FAILED, data.get("error"))
 
-    def _on_stamped(self, outcome) -> None:
-        self.outcome = outcome
+    def _on_stamped(self, result) -> None:
+        self.result = result  # proofkit.app.stamping.StampResult
+        outcome = self.outcome = result.outcome
         for i, a in enumerate(outcome.attempts):  # the final word, even if an event was missed
             state = {"verified": VERIFIED, "pending": PENDING}.get(a.status, TSA_FAILED)
             detail = a.verdict.gen_time if state == VERIFIED and a.verdict else a.error
@@ -131,10 +132,4 @@ class StampJob(QObject):
         return self.phase in (HASHING, STAMPING)
 
 
-def default_work(path: Path) -> str:
-    """The work a dropped item belongs to when the author did not choose one: a file's name
-    without its extension, a folder's name."""
-    path = Path(path)
-    if path.is_dir():
-        return path.resolve().name or str(path)
-    return path.stem or path.name
+default_work = stamping.default_work

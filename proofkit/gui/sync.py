@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from proofkit.gui import tasks
+from proofkit.app import stamping
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,12 @@ class SyncController(QObject):
             return
         self.running = True
         self.started.emit()
-        self.runner.start(tasks.sync_pending, self.services, label="sync", min_interval=0,
+        self.runner.start(stamping.sync, self.services, label="sync", min_interval=0,
                           on_finished=self._done, on_failed=self._failed)
 
-    def _done(self, results: list) -> None:
+    def _done(self, result) -> None:
         self.running = False
-        self.synced.emit(results)
+        self.synced.emit([(r.id, r.status) for r in result.receipts])
 
     def _failed(self, exc, tb) -> None:
         self.running = False

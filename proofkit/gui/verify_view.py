@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QTextBrowser, QVBoxLayout, QWidget
 
-from proofkit.gui import fmt, tasks, verdict_texts
+from proofkit.app import verifying
+from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
 
 OK, BAD, WAIT = "#1a7f37", "#cf222e", "#9a6700"
@@ -69,11 +70,11 @@ class VerifyPage(QWidget):
         self.drop.setMaximumHeight(max(170, self.drop.minimumSizeHint().height()))  # room for the verdict
         if path.suffix.lower() == ".zip":
             self.bar.setRange(0, 0)
-            self.runner.start(tasks.verify_bundle, self.services, path, list(files), label=path.name,
+            self.runner.start(verifying.verify_bundle, self.services, path, list(files), label=path.name,
                               on_finished=self._bundle_done, on_failed=self._failed)
         else:
             self.bar.setRange(0, 1000)
-            self.runner.start(tasks.verify_file, self.services, path, label=path.name,
+            self.runner.start(verifying.verify_file, self.services, path, label=path.name,
                               on_progress=self._progress, on_finished=self._file_done,
                               on_failed=self._failed)
 
@@ -97,7 +98,7 @@ class VerifyPage(QWidget):
 
     # ------------------------------------------------------------------ a file
 
-    def _file_done(self, res: tasks.FileVerification) -> None:
+    def _file_done(self, res: verifying.FileVerification) -> None:
         self.bar.hide()
         self.last_result = res
         best = res.earliest
@@ -141,7 +142,7 @@ class VerifyPage(QWidget):
 
     # ------------------------------------------------------------------ a bundle
 
-    def _bundle_done(self, res: tasks.BundleVerification) -> None:
+    def _bundle_done(self, res: verifying.BundleVerification) -> None:
         self.bar.hide()
         self.last_result = res
         rep = res.report

@@ -1,8 +1,10 @@
-"""One small generic worker: run any core function on QThreadPool, report back by signals.
+"""One small generic worker: run any use case of the application layer on QThreadPool,
+report back by signals.
 
-The function receives ``progress`` (call it with any value; delivered to the UI thread, at
-most every ``min_interval`` seconds except the last) and ``cancel`` (a core CancelFlag) as
-keyword arguments. Signals are queued to the receiver's thread, so slots connected from
+The function receives ``progress``, the app layer's Progress (proofkit/app/progress.py):
+``update(done, total)`` reaches the UI thread as ``(done, total)`` at most every
+``min_interval`` seconds, ``event(kind, data)`` as ``(kind, data)`` every time, and
+``cancelled`` turns true when the UI cancels. Signals are queued to the receiver's thread, so slots connected from
 widgets run on the UI thread: widgets are never touched from the worker.
 """
 
@@ -28,8 +30,25 @@ class WorkerSignals(QObject):
     failed = Signal(object, str)
 
 
+class _Progress:
+    """The worker's side of the app layer's Progress protocol."""
+
+    def __init__(self, worker: "Worker") -> None:
+        self._worker = worker
+
+    def update(self, done: int, total: int) -> None:
+        self._worker._progress((done, total))
+
+    def event(self, kind: str, data: dict) -> None:
+        self._worker.signals.progress.emit((kind, data))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._worker.cancel_flag.cancelled
+
+
 class Worker(QRunnable):
-    """Runs ``fn(*args, progress=..., cancel=..., **kwargs)`` once, off the UI thread."""
+    """Runs ``fn(*args, progress=..., **kwargs)`` once, off the UI thread."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any, min_interval: float = 0.05,
                  **kwargs: Any) -> None:
@@ -53,8 +72,7 @@ class Worker(QRunnable):
 
     def run(self) -> None:  # noqa: D401 - QRunnable API
         try:
-            result = self.fn(*self.args, progress=self._progress, cancel=self.cancel_flag,
-                             **self.kwargs)
+            result = self.fn(*self.args, progress=_Progress(self), **self.kwargs)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the UI
             tb = traceback.format_exc()
             if not getattr(exc, "message", None):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from proofkit.core.errors import LedgerError
+from proofkit.core.records import ReceiptData  # noqa: F401  (part of the ledger API)
 
 RECEIPT_STATUSES = ("verified", "failed", "pending")
 VERSION_KINDS = ("file", "manifest")
@@ -17,27 +18,6 @@ class LedgerInvalidData(LedgerError, ValueError):
     """The caller asked the ledger to store something it must refuse (an unknown status, a
     "verified" receipt without its token bytes, a backwards state change...). Nothing was
     written."""
-
-
-@dataclass
-class ReceiptData:
-    """What the caller knows about one time-stamp request/response, to store or update."""
-
-    tsa_name: str
-    url: str
-    requested_at: datetime
-    hash_alg: str
-    status: str = "pending"
-    nonce: int | None = None
-    response: bytes | None = None
-    error: str | None = None
-    gen_time: datetime | None = None
-    serial: str | None = None
-    policy: str | None = None
-    anchor: str | None = None
-    checks: list[dict[str, Any]] = field(default_factory=list)
-    checked_at: datetime | None = None
-    attempts: int = 0
 
 
 @dataclass(frozen=True)

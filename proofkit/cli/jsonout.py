@@ -1,0 +1,58 @@
+"""The ``--json`` shapes of the command line: a contract scripts rely on (README). Extend,
+never change a field's meaning."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+
+from ..core.timefmt import iso_utc
+
+
+def print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def receipt_json(r) -> dict:
+    return {
+        "id": r.id,
+        "tsa": r.tsa_name,
+        "url": r.url,
+        "status": r.status,
+        "gen_time": iso_utc(r.gen_time),
+        "serial": r.serial,
+        "policy": r.policy,
+        "hash_alg": r.hash_alg,
+        "token_b64": base64.b64encode(r.response).decode() if r.response else None,
+        "error": r.error,
+    }
+
+
+def version_json(v, receipts) -> dict:
+    return {
+        "id": v.id,
+        "path": v.path,
+        "size": v.size,
+        "sha256": v.digest_hex if v.hash_alg == "sha256" else None,
+        "hash_alg": v.hash_alg,
+        "digest": v.digest_hex,
+        "work": v.work_title,
+        "kind": v.kind,
+        "created_at": iso_utc(v.created_at),
+        "receipts": [receipt_json(r) for r in receipts],
+    }
+
+
+def verdict_json(v, tsa: str | None = None) -> dict:
+    return {
+        "ok": v.ok,
+        "gen_time": iso_utc(v.gen_time),
+        "tsa": tsa or v.tsa_name or (v.signer.subject.rfc4514_string() if v.signer else None),
+        "serial": str(v.serial) if v.serial is not None else None,
+        "hash_alg": v.hash_alg,
+        "anchor": v.anchor_text(),
+        "warnings": v.warnings,
+        "checks": [c.as_dict() for c in v.checks],
+    }
