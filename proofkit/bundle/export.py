@@ -23,7 +23,7 @@ from .. import __version__
 from ..core.errors import InputError
 from ..core.files import atomic_write
 from ..core.timefmt import iso_utc as _iso
-from .collect import Collected, collect, fingerprint, subject_cn, utc
+from .collect import Collected, collect, fingerprint, subject_cn
 from .format import FORMAT_VERSION, MANIFEST_NAME, MEDIA_TYPE, dumps
 
 CHUNK = 1 << 20

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from ..core.timefmt import iso_utc as _iso
+
+if TYPE_CHECKING:
+    from ..bundle.verify import BundleReport
 
 
 def print_report(rep: BundleReport) -> None:

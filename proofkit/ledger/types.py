@@ -3,7 +3,7 @@ worker threads, bundle export) hold, detached from any database session."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
