@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from proofkit.core.errors import InputError, ProofKitError
+from proofkit.core.errors import HashCancelled, InputError, ProofKitError
 from proofkit.core.hashing import FileDigest, hash_file, hash_files
 
 from .progress import SILENT, Progress
@@ -184,6 +184,9 @@ def stamp(session: "Session", paths: Sequence[Path], *, work: str | None = None,
         else:
             digests = hash_paths(paths, alg, progress=progress, while_large=session.warm_up)
             errors = [d for d in digests if isinstance(d, ProofKitError)]
+            for e in errors:
+                if isinstance(e, HashCancelled):  # the person stopped it: not a file's fault
+                    raise e
             if errors:
                 raise NotStamped(errors)
             items = [Hashed(p, d.size, d.alg, d.digest) for p, d in zip(paths, digests)]
