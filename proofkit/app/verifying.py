@@ -174,7 +174,7 @@ def other_versions(session: "Session", path: Path, digest_hex: str) -> "list[Ver
     seen = {}
     work = ledger.find_work(path.stem or path.name)
     candidates = ledger.versions(work.id) if work is not None else []
-    candidates += [v for v in ledger.versions() if v.file_name == path.name]
+    candidates += ledger.versions_by_file_name(path.name)  # an index lookup, not a scan
     for v in candidates:
         if v.digest_hex != digest_hex:
             seen[v.id] = v

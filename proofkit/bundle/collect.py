@@ -136,8 +136,9 @@ def resolve_target(ledger, target: str):
         d = hash_file(p, "sha256")
         versions = ledger.versions_by_digest(d.hex)
         if not versions:
-            versions = [v for v in ledger.versions() if v.kind == "manifest" and v.manifest_text
-                        and re.search(rf"(?m)^\\?{d.hex}  ", v.manifest_text)]
+            # folder manifests listing it: the manifest_entries index, not a scan
+            by_id = {v.id: v for v, _rel in ledger.manifest_entries_for_digest(d.hex)}
+            versions = sorted(by_id.values(), key=lambda v: (v.created_at, v.id))
         if not versions:
             raise InputError(f"{p}: was never stamped (sha256 {d.hex}); nothing to export.")
         titles = sorted({v.work_title for v in versions})

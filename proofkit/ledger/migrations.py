@@ -15,7 +15,8 @@ rewrites entity rows must also append the matching events, or ``Ledger.check`` w
 those rows as changed behind ProofKit's back.
 
 History: v1 the entities, events and guards; v2 ``manifest_entries`` (the lines of each
-folder manifest, derived from its text and backfilled from the existing manifests).
+folder manifest, derived from its text and backfilled from the existing manifests); v3 indexes
+on versions for the not-found path and the paged log.
 """
 
 from __future__ import annotations
@@ -194,7 +195,23 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2)
+# v3: the indexes behind "is this file mine?" and the paged log. A file that was never
+# stamped is looked up by digest (v1 index), in manifests (v2) and by file name ("another
+# version of this file is known"): without an index on file_name that "no" scanned every
+# version. The log pages newest first, of the whole ledger or of one work, by created_at.
+_V3_DDL = (
+    "CREATE INDEX ix_versions_file_name ON versions (file_name)",
+    "CREATE INDEX ix_versions_created_at ON versions (created_at)",
+    "CREATE INDEX ix_versions_work_created_at ON versions (work_id, created_at)",
+)
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    for stmt in _V3_DDL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

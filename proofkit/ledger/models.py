@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the current ledger schema (v2).
+"""SQLAlchemy 2.0 typed models of the current ledger schema (v3).
 
 The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
 (frozen DDL, so an old schema never changes when these classes evolve); these models
@@ -63,6 +63,9 @@ class Version(Base):
         CheckConstraint("kind IN ('file', 'manifest')", name="ck_versions_kind"),
         Index("ix_versions_digest_hex", "digest_hex"),
         Index("ix_versions_work_id", "work_id"),
+        Index("ix_versions_file_name", "file_name"),
+        Index("ix_versions_created_at", "created_at"),
+        Index("ix_versions_work_created_at", "work_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -557,6 +557,84 @@ class Ledger:
     def versions_by_digest(self, digest_hex: str) -> list[VersionRow]:
         return self._versions(Version.digest_hex == (digest_hex or "").strip().lower())
 
+    def versions_by_file_name(self, file_name: str) -> list[VersionRow]:
+        """Versions stamped under this file name (any work), oldest first: an index lookup,
+        so "another version of this file is known" costs the same whatever the ledger's size."""
+        return self._versions(Version.file_name == file_name)
+
+    def versions_page(
+        self,
+        *,
+        limit: int | None = 50,
+        work_id: int | None = None,
+        since: datetime | None = None,
+        before: tuple[datetime, int] | None = None,
+    ) -> list[VersionRow]:
+        """One page of versions, NEWEST first (created_at, then id, descending): at most
+        ``limit`` (None = all), of one work or all, added at or after ``since``, strictly
+        older than the ``before`` cursor — ``(created_at, id)`` of the last row of the
+        previous page. Walks the created_at index backwards, so the first page of a
+        million-version ledger reads about ``limit`` rows."""
+        stmt = select(Version, Work.title).join(Work, Version.work_id == Work.id)
+        if work_id is not None:
+            stmt = stmt.where(Version.work_id == work_id)
+        if since is not None:
+            stmt = stmt.where(Version.created_at >= _aware(since, "since"))
+        if before is not None:
+            at, vid = before
+            at = _aware(at, "before")
+            stmt = stmt.where((Version.created_at < at)
+                              | ((Version.created_at == at) & (Version.id < vid)))
+        stmt = stmt.order_by(Version.created_at.desc(), Version.id.desc())
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._session() as s:
+            return [_version_row(v, t) for v, t in s.execute(stmt)]
+
+    def iter_versions(
+        self,
+        *,
+        work_id: int | None = None,
+        since: datetime | None = None,
+        page: int = 1000,
+    ) -> Iterator[list[VersionRow]]:
+        """Every matching version, newest first, as successive pages of ``page`` rows (each
+        read in its own short transaction, so a writer is never held up for long and memory
+        stays bounded). Keyset paging: a version added meanwhile is newer than the cursor and
+        never shows twice."""
+        before: tuple[datetime, int] | None = None
+        while True:
+            rows = self.versions_page(limit=page, work_id=work_id, since=since, before=before)
+            if not rows:
+                return
+            yield rows
+            if len(rows) < page:
+                return
+            before = (rows[-1].created_at, rows[-1].id)
+
+    @contextmanager
+    def recording_queries(self) -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+        """Collects (sql, parameters) of every statement run meanwhile; with
+        :meth:`query_plan`, how tests check that a lookup goes through an index."""
+        seen: list[tuple[str, tuple[Any, ...]]] = []
+
+        def record(_conn: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
+            if not many and sql.lstrip().upper().startswith("SELECT"):
+                seen.append((sql, tuple(params or ())))
+
+        event.listen(self._engine, "before_cursor_execute", record)
+        try:
+            yield seen
+        finally:
+            event.remove(self._engine, "before_cursor_execute", record)
+
+    def query_plan(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
+        """SQLite's EXPLAIN QUERY PLAN lines for ``sql`` ("SEARCH ... USING INDEX ...",
+        "SCAN ...")."""
+        with self._session() as s:
+            rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, tuple(params))
+            return [str(r[-1]) for r in rows]
+
     def manifest_entries_for_digest(self, digest_hex: str) -> list[tuple[VersionRow, str]]:
         """Folder-manifest versions that list a file with this digest, each with the
         relative path the manifest gives it (one pair per listing line), oldest first.
