@@ -1,9 +1,9 @@
 """Verifying: a file against the author's own receipts ("is this file mine, and since when?"),
 a single token someone hands over, and someone else's evidence bundle.
 
-Every path that shows a stored receipt's verdict goes through :func:`check_receipt`: a
-receipt refused when it arrived stays refused, whatever path asks again (the rule lives
-there, once).
+Every path that shows a stored receipt's verdict goes through :func:`check_receipt`, which
+applies the rule of ``core/recheck.recheck_stored``: a receipt refused when it arrived stays
+refused, whatever path asks again, and the request time is always part of what is checked.
 """
 
 from __future__ import annotations
@@ -53,19 +53,11 @@ def check_receipt(verifier: "Verifier", r: "ReceiptRow", digest: bytes, digest_a
     A receipt stored as failed was refused when it arrived (a bad signature, a TSA clock far
     from when it was asked...): it stays refused here, with its original reason, and is never
     re-verified into proof by a path that lacks the check that refused it."""
-    from proofkit.core.verifier import Check, Verdict
+    from proofkit.core.recheck import recheck_row
 
     if r.status == "pending" or (r.status != "failed" and not r.response):
         return None
-    if r.status == "failed":
-        # The checks as they were when it was refused; at least one of them failed.
-        checks = [Check(str(c.get("name")), bool(c.get("ok")), str(c.get("detail", ""))) for c in r.checks or []
-                  if isinstance(c, dict)]
-        if all(c.ok for c in checks):
-            checks.append(Check("structure", False, r.error or "The TSA gave no valid time stamp."))
-        return Verdict(checks=checks)
-    return verifier.verify(r.response, digest=digest, digest_alg=digest_alg, nonce=r.nonce,
-                           extra_certs=extra_certs)
+    return recheck_row(verifier, r, digest, digest_alg, extra_certs=extra_certs)
 
 
 def receipt_chain(session: "Session", r: "ReceiptRow", *, progress: Progress = SILENT) -> "list[x509.Certificate]":

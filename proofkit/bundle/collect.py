@@ -210,8 +210,9 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
             reason = _not_proof_reason(r)
             verdict = None
             if reason is None:
-                verdict = verifier.verify(r.response, digest=bytes.fromhex(v.digest_hex), digest_alg=v.hash_alg,
-                                          nonce=r.nonce)
+                from ..core.recheck import recheck_row
+
+                verdict = recheck_row(verifier, r, bytes.fromhex(v.digest_hex), v.hash_alg)
                 if not verdict.ok:
                     reason = f"does not verify at export: {verdict.reason()}"
                 elif not verdict.chain:

@@ -162,6 +162,9 @@ def _validate(doc: dict) -> None:
         _member(r, "chain_file", w, "certs/", optional=True)
         _member(r, "root_file", w, "certs/", optional=True)
         _need(r, "nonce", int, w, optional=True)
+        for key in ("requested_at", "answered_at"):  # since 0.1: the gen_time check's inputs
+            if r.get(key) is not None and receipt_time(r, key) is None:
+                raise _Bad(f"{w}.{key} is not an ISO 8601 UTC time")
     for i, m in enumerate(members):
         w = f"members[{i}]"
         name = _need(m, "path", str, w)
@@ -170,3 +173,17 @@ def _validate(doc: dict) -> None:
         if not HEX64.match(_need(m, "sha256", str, w)):
             raise _Bad(f"{w}.sha256 is not a SHA-256 hex digest")
         _need(m, "size", int, w)
+
+
+def receipt_time(r: dict, key: str):
+    """A receipt entry's ``requested_at`` / ``answered_at`` as an aware datetime, or None when
+    absent (bundles exported before they were recorded) or unreadable."""
+    from datetime import datetime, timezone
+
+    text = r.get(key)
+    if not isinstance(text, str) or not text.endswith("Z"):
+        return None
+    try:
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None

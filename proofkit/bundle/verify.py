@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.errors import InputError
 from ..core.timefmt import iso_utc as _iso
 from ..core.verifier import Check, Verdict
-from .format import MANIFEST_NAME, parse_manifest
+from .format import MANIFEST_NAME, parse_manifest, receipt_time
 from .safezip import SafeZip
 
 
@@ -178,8 +178,12 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
                 checks.append(Check("token_file", False, f"{r['response_file']} is missing from the bundle."))
                 results.append(ReceiptResult(r, v, None, checks))
                 continue
+            # The request time the exporter recorded is checked as on every path (gen_time);
+            # bundles from before it was recorded carry none and are verified as before.
             verdict = verifier.verify(der, digest=bytes.fromhex(v["digest"]), digest_alg=v["hash_alg"],
-                                      nonce=r.get("nonce"), extra_certs=certs)
+                                      nonce=r.get("nonce"), extra_certs=certs,
+                                      requested_at=receipt_time(r, "requested_at"),
+                                      answered_at=receipt_time(r, "answered_at"))
             checks += verdict.checks
             tst = r.get("token_file")
             if tst and verdict.token is not None:

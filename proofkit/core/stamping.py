@@ -28,7 +28,7 @@ from .errors import LedgerError, TSAError, TokenFormatError
 from .records import ReceiptData
 from .registry import TSAInfo
 from .tsp import build_request, parse_response
-from .verifier import Check, Verdict, Verifier
+from .verifier import CLOCK_TOLERANCE, Verdict, Verifier  # noqa: F401 (CLOCK_TOLERANCE: the rule's tolerance)
 
 EventFn = Callable[[str, dict], None]
 log = logging.getLogger(__name__)
@@ -146,12 +146,6 @@ def request_receipt(
     return attempt  # pragma: no cover - the loop always returns
 
 
-#: How far a fresh token's genTime may be from this computer's clock when it was asked.
-#: Generous, so that a PC whose clock is off by a few hours still stamps; strict enough that
-#: a TSA dating a stamp in another year (backdating would fake priority) is refused.
-CLOCK_TOLERANCE = timedelta(hours=24)
-
-
 def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, nonce: int,
                    verifier: Verifier, *, sent_at: datetime | None = None) -> Attempt:
     """Decide what a TSA's answer is worth, as a step separate from fetching it: ``verified``
@@ -168,7 +162,11 @@ def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, 
         return attempt
     attempt.response = body  # kept exactly as received, whatever the verdict
     try:
-        verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=nonce)
+        # The request time is part of what is checked (the verifier's gen_time check): the
+        # same rule every later re-check of this receipt applies (core/recheck.recheck_stored).
+        verdict = verifier.verify(body, digest=digest, digest_alg=hash_alg, nonce=nonce,
+                                  requested_at=sent_at or attempt.requested_at,
+                                  answered_at=attempt.checked_at, now=attempt.checked_at)
     except Exception as exc:  # noqa: BLE001 - a token that crashes a check is not a time stamp
         # debug, not warning: with no handler configured (the CLI) a warning would print a
         # traceback; the reason is in the receipt's error already.
@@ -178,12 +176,6 @@ def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, 
                          f"({type(exc).__name__}: {exc}).")
         return attempt
     attempt.verdict = verdict
-    if verdict.ok and sent_at is not None and verdict.gen_time is not None:
-        if not (sent_at - CLOCK_TOLERANCE <= verdict.gen_time <= attempt.checked_at + CLOCK_TOLERANCE):
-            verdict.checks.append(Check(
-                "gen_time", False,
-                f"The TSA dated this fresh stamp {verdict.gen_time:%Y-%m-%d %H:%M} UTC, but it was asked at "
-                f"{sent_at:%Y-%m-%d %H:%M} UTC: its clock is wrong, so the stamp is not kept as proof."))
     if verdict.ok:
         attempt.status, attempt.error = "verified", None
     else:

@@ -14,6 +14,9 @@ in ``--json`` and in evidence bundles) and a sentence a non-expert understands:
   chain              a path to a trusted root, every certificate valid at genTime
   imprint            the stamped digest equals the file's (SHA-1 imprints refused)
   nonce              the nonce equals the one we sent (when we sent one)
+  gen_time           genTime is not in the future (beyond its accuracy and a small clock
+                     skew) and, for a receipt whose request time is known, within a day of
+                     when it was asked (a backdating TSA would fake priority)
 
 Signatures use ``cryptography``; the certification path is built in ``chain.py``.
 """
@@ -24,7 +27,7 @@ import hashlib
 import os
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from asn1crypto import cms, core, tsp  # noqa: F401  (tsp registers the TSTInfo/ESS specs)
@@ -66,8 +69,17 @@ CHECK_NAMES = (
     "chain",
     "imprint",
     "nonce",
-    "gen_time",  # added by stamping for a fresh answer (core/stamping.judge_response)
+    "gen_time",
 )
+
+#: How far a receipt's genTime may be from this computer's clock when it was asked.
+#: Generous, so that a PC whose clock is off by a few hours still stamps; strict enough that
+#: a TSA dating a stamp in another year, or a month back (backdating fakes priority), is refused.
+CLOCK_TOLERANCE = timedelta(hours=24)
+#: How far in the future (beyond its accuracy) a genTime may be when verified: a genuine TSA
+#: cannot date a token later than now; this allows for a verifying computer's clock being a
+#: little behind.
+FUTURE_SKEW = timedelta(minutes=10)
 
 
 @dataclass
@@ -85,6 +97,7 @@ class Verdict:
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     gen_time: datetime | None = None
+    accuracy: timedelta | None = None  # TSTInfo.accuracy; None when the token states none
     serial: int | None = None
     policy: str | None = None
     hash_alg: str | None = None
@@ -101,6 +114,13 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def not_after(self) -> datetime | None:
+        """The time the content existed no later than: genTime + accuracy (RFC 3161 §2.4.2)."""
+        if self.gen_time is None:
+            return None
+        return self.gen_time + (self.accuracy or timedelta(0))
 
     @property
     def failures(self) -> list[Check]:
@@ -187,12 +207,20 @@ class Verifier:
         digest_alg: str | None = None,
         nonce: int | None = None,
         extra_certs: list[x509.Certificate] | None = None,
+        requested_at: datetime | None = None,
+        answered_at: datetime | None = None,
+        now: datetime | None = None,
     ) -> Verdict:
         """Verify a TimeStampResp or bare token ``der`` against a file or a digest.
 
         ``file_path``: the file is hashed with the algorithm the imprint names.
         ``digest`` (+ optional ``digest_alg``): compare directly.
-        Neither: the imprint check fails (nothing to compare with)."""
+        Neither: the imprint check fails (nothing to compare with).
+        ``requested_at``: when the token was asked for (a receipt's request time). Given, the
+        ``gen_time`` check refuses a genTime more than CLOCK_TOLERANCE before it, or after
+        ``answered_at`` (when the answer was judged; default ``now``) + CLOCK_TOLERANCE.
+        ``now`` (default: this computer's clock): a genTime later than ``now`` + accuracy +
+        FUTURE_SKEW is refused on every path."""
         from .tsp import split_token_or_response
 
         v = Verdict()
@@ -215,6 +243,7 @@ class Verifier:
                 v.checks.append(Check("status", True, f"The TSA granted the request ({response.describe_status()})."))
             v.token = token
             self._verify_token(v, token, file_path, digest, digest_alg, nonce, extra_certs or [])
+            v.checks += _check_gen_time(v, requested_at, answered_at, now)
         except _Stop:
             pass
         except ProofKitError:
@@ -397,6 +426,31 @@ class Verifier:
 
 class _Unsupported(Exception):
     pass
+
+
+def _check_gen_time(v: Verdict, requested_at: datetime | None, answered_at: datetime | None,
+                    now: datetime | None) -> list[Check]:
+    """The ``gen_time`` check (the rule for every path: stamp, verify FILE, ledger check,
+    export, bundles): not in the future; within CLOCK_TOLERANCE of when it was asked."""
+    gen = v.gen_time
+    if gen is None:
+        return []
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    accuracy = v.accuracy or timedelta(0)
+    if gen - accuracy > now + FUTURE_SKEW:
+        return [Check("gen_time", False,
+                      f"The TSA dated this stamp {_time(gen)}, later than now ({_time(now)}): a genuine TSA "
+                      "cannot do that, so its clock (or this computer's) is wrong; the stamp is not proof.")]
+    if requested_at is None:
+        return []
+    requested_at = requested_at.astimezone(timezone.utc)
+    answered = (answered_at or now).astimezone(timezone.utc)
+    if not (requested_at - CLOCK_TOLERANCE <= gen <= answered + CLOCK_TOLERANCE):
+        return [Check("gen_time", False,
+                      f"The TSA dated this stamp {gen:%Y-%m-%d %H:%M} UTC, but it was asked at "
+                      f"{requested_at:%Y-%m-%d %H:%M} UTC: its clock is wrong, so the stamp is not proof.")]
+    return [Check("gen_time", True, f"Dated when it was asked ({requested_at:%Y-%m-%d %H:%M} UTC), "
+                                    "within the tolerated clock difference.")]
 
 
 def _general_name_text(gn) -> str:
