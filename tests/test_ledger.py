@@ -244,6 +244,27 @@ def test_version_lineage(lg: Ledger) -> None:
     assert lg.check() == []
 
 
+def test_version_numbers_count_within_each_work(lg: Ledger) -> None:
+    """Ledger ids run across works; ``number`` is the version's place in its own work
+    (issue 15: a new work's only draft showed as "v6")."""
+    a1 = stamp(lg, title="A", digest=D1)
+    b1 = stamp(lg, title="B", digest=D1)
+    a2 = stamp(lg, title="A", digest=D2)
+    b2 = stamp(lg, title="B", digest=D2)
+    a3 = stamp(lg, title="A", name="other.txt", digest=D2)
+    stamp(lg, title="A", digest=D2)  # same digest again: no new version, no new number
+    m = stamp(lg, title="B", name="dir", digest="c3" * 32, kind="manifest",
+              manifest_text="c3" * 32 + "  x.txt\n")
+    by_id = {v.id: v.number for v in lg.versions()}
+    assert by_id == {a1.version_id: 1, b1.version_id: 1, a2.version_id: 2, b2.version_id: 2,
+                     a3.version_id: 3, m.version_id: 3}
+    assert [v.number for v in lg.versions(b2.work_id)] == [1, 2, 3]
+    assert lg.get_version(a3.version_id).number == 3
+    assert lg.get_version(b1.version_id).number == 1
+    assert {v.number for v in lg.versions_by_digest(D2)} == {2, 3}
+    assert [(v.number, rel) for v, rel in lg.manifest_entries_for_digest("c3" * 32)] == [(3, "x.txt")]
+
+
 def test_pending_to_verified_and_recheck(lg: Ledger) -> None:
     rec = stamp(lg, receipts=[rd()])
     rid = rec.receipt_ids[0]

@@ -168,12 +168,28 @@ def _work_row(w: Any) -> WorkRow:
     return WorkRow(id=w.id, title=w.title, pen_name=w.pen_name, created_at=w.created_at)
 
 
-def _version_row(v: Any, work_title: str) -> VersionRow:
+def _version_row(v: Any, work_title: str, number: int = 0) -> VersionRow:
     return VersionRow(
         id=v.id, work_id=v.work_id, work_title=work_title, kind=v.kind, file_name=v.file_name,
         path=v.path, size=v.size, hash_alg=v.hash_alg, digest_hex=v.digest_hex,
-        manifest_text=v.manifest_text, created_at=v.created_at,
+        manifest_text=v.manifest_text, created_at=v.created_at, number=number,
     )
+
+
+def _version_numbers(session: Session, work_ids: Iterable[int]) -> dict[int, int]:
+    """version id -> its number within its work (1, 2, ... in id order). Versions are never
+    deleted, so a number once given never changes. One index-only scan per chunk of works."""
+    ids = sorted(set(work_ids))
+    numbers: dict[int, int] = {}
+    for i in range(0, len(ids), _IN_CHUNK):
+        current, n = None, 0
+        for vid, wid in session.execute(
+                select(Version.id, Version.work_id).where(Version.work_id.in_(ids[i:i + _IN_CHUNK]))
+                .order_by(Version.work_id, Version.id)):
+            n = n + 1 if wid == current else 1
+            current = wid
+            numbers[vid] = n
+    return numbers
 
 
 def _receipt_row(
@@ -548,7 +564,9 @@ class Ledger:
             stmt = stmt.where(where)
         stmt = stmt.order_by(Version.created_at, Version.id)
         with self._session() as s:
-            return [_version_row(v, t) for v, t in s.execute(stmt)]
+            pairs = list(s.execute(stmt))
+            numbers = _version_numbers(s, (v.work_id for v, _ in pairs))
+            return [_version_row(v, t, numbers[v.id]) for v, t in pairs]
 
     def versions(self, work_id: int | None = None) -> list[VersionRow]:
         """Versions (of one work, or all), oldest first (created_at, then id)."""
@@ -656,7 +674,9 @@ class Ledger:
             for i in range(0, len(ids), _IN_CHUNK):
                 stmt = (select(Version, Work.title).join(Work, Version.work_id == Work.id)
                         .where(Version.id.in_(ids[i:i + _IN_CHUNK])))
-                rows.update((v.id, _version_row(v, t)) for v, t in s.execute(stmt))
+                found = list(s.execute(stmt))
+                numbers = _version_numbers(s, (v.work_id for v, _ in found))
+                rows.update((v.id, _version_row(v, t, numbers[v.id])) for v, t in found)
         return [(rows[vid], rel) for vid, rel in pairs]
 
     def get_version(self, version_id: int) -> VersionRow | None:

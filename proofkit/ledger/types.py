@@ -41,6 +41,9 @@ class VersionRow:
     digest_hex: str
     manifest_text: str | None
     created_at: datetime
+    #: The version's place within its work: 1 for the work's first version, 2 for the next
+    #: (by ledger id, so a number never changes once given). ``id`` counts ledger-wide.
+    number: int = 0
 
 
 @dataclass(frozen=True)
