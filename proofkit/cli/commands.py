@@ -93,17 +93,23 @@ def cmd_stamp(args) -> int:
     return EXIT_UNREACHABLE if any_pending and not any_failed_only else EXIT_FAILED
 
 
+def _vlabel(v) -> str:
+    """A version as people count it (v2 = the work's second version) with the ledger id that
+    commands such as `show` and `export` take."""
+    return f"v{v.number} (id {v.id})"
+
+
 def _print_stamped(res) -> None:
     v, p = res.version, res.path
     if res.files is not None:
         print(f"{p}: {res.files} files in one manifest (sha256 {v.digest_hex}); "
-              f"{len(res.verified)}/{len(res.receipts)} TSAs verified; version {v.id} of \u201c{v.work_title}\u201d")
+              f"{len(res.verified)}/{len(res.receipts)} TSAs verified; version {_vlabel(v)} of \u201c{v.work_title}\u201d")
         for r in res.receipts:
             if r.status != "verified":
                 print(f"  {r.tsa_name}: {r.status}: {r.error}", file=sys.stderr)
     elif res.verified:
         first = min(res.verified, key=lambda r: r.gen_time)
-        print(f"{p}: stamped (version {v.id} of \u201c{v.work_title}\u201d), "
+        print(f"{p}: stamped (version {_vlabel(v)} of \u201c{v.work_title}\u201d), "
               f"{len(res.verified)}/{len(res.receipts)} TSAs verified; earliest {_iso(first.gen_time)}")
     elif res.status == "pending":
         print(f"{p}: no TSA could be reached; the stamp waits as pending. Run `proofkit sync` "
@@ -178,7 +184,7 @@ def _other_versions_note(res) -> str:
     if not same_name:
         return ""
     latest = same_name[-1]
-    return (f" Another version of \u201c{res.path.name}\u201d is known: version {latest.id} of "
+    return (f" Another version of \u201c{res.path.name}\u201d is known: version {_vlabel(latest)} of "
             f"\u201c{latest.work_title}\u201d, stamped {_iso(latest.created_at)} — this file differs from it.")
 
 
@@ -222,7 +228,7 @@ def cmd_show(args) -> int:
     if args.json:
         print_json(version_json(v, receipts))
         return EXIT_OK
-    print(f"Version {v.id} of \u201c{v.work_title}\u201d: {v.file_name}")
+    print(f"Version {_vlabel(v)} of \u201c{v.work_title}\u201d: {v.file_name}")
     print(f"  path    {v.path}")
     print(f"  size    {v.size} bytes")
     print(f"  {v.hash_alg:<7} {v.digest_hex}")
@@ -327,7 +333,7 @@ def cmd_export(args) -> int:
           f"receipt(s){', originals included' if c.include_original else ''}.")
     for v in c.versions:
         for note in v.notes:
-            print(f"  v{v.row.id}: {note}", file=sys.stderr)
+            print(f"  v{v.row.number} (id {v.row.id}): {note}", file=sys.stderr)
     if c.not_proof:
         print(f"  {len(c.not_proof)} receipt(s) left out as not proof (pending, failed or not verifiable now); "
               "manifest.json lists them under not_proof.", file=sys.stderr)

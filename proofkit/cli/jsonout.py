@@ -33,6 +33,7 @@ def receipt_json(r) -> dict:
 def version_json(v, receipts) -> dict:
     return {
         "id": v.id,
+        "number": v.number,
         "path": v.path,
         "size": v.size,
         "sha256": v.digest_hex if v.hash_alg == "sha256" else None,

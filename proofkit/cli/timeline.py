@@ -22,5 +22,5 @@ def print_log(entries, *, by_work: bool) -> None:
         state = f"{len(verified)} verified" + (f", {pending} pending" if pending else "") + (
             f", {failed} failed" if failed else "")
         kind = " [folder]" if v.kind == "manifest" else ""
-        print(f"  {'│' if by_work else ' '} #{v.id:<5} {_iso(first if first else v.created_at):<24} "
+        print(f"  {'│' if by_work else ' '} v{v.number:<4} #{v.id:<5} {_iso(first if first else v.created_at):<24} "
               f"{v.file_name}{kind}  {v.hash_alg}:{v.digest_hex[:16]}…  ({state})")

@@ -112,14 +112,15 @@ class ExportDialog(QDialog):
         if w is None:
             return
         for v in reversed(self.services.ledger.versions(w.id)):
-            self.version.addItem(f"{fmt.local_time(v.created_at)} — {v.file_name}", v.id)
+            self.version.addItem(f"v{v.number} · {fmt.local_time(v.created_at)} — {v.file_name}", v.id)
 
     def _suggest_name(self) -> None:
         w = self.work.currentData()
         if w is None:
             return
         vid = self.version.currentData()
-        name = _safe(w.title) + (f"-v{vid}" if vid is not None else "") + "-evidence.zip"
+        number = self.version.currentText().split(" ", 1)[0] if vid is not None else ""
+        name = _safe(w.title) + (f"-{number}" if number else "") + "-evidence.zip"
         folder = Path(self.out.text()).parent if self.out.text() else Path.home()
         self.out.setText(str(folder / name))
 

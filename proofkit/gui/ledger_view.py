@@ -165,7 +165,7 @@ class LedgerPage(QWidget):
                 ok = sum(r.status == "verified" for r in receipts)
                 mark = "✔" if ok else ("…" if any(r.status == "pending" for r in receipts) else "✖")
                 kind = self.tr("folder") if v.kind == "manifest" else fmt.size(v.size)
-                item = QListWidgetItem(f"{mark} {fmt.local_time(v.created_at)}\n   {v.file_name} · {kind} · "
+                item = QListWidgetItem(f"{mark} v{v.number} · {fmt.local_time(v.created_at)}\n   {v.file_name} · {kind} · "
                                        + self.tr("%1/%2 verified").replace("%1", str(ok))
                                        .replace("%2", str(len(receipts))))
                 item.setToolTip(f"{v.hash_alg} {v.digest_hex}")
