@@ -263,6 +263,17 @@ def test_version_numbers_count_within_each_work(lg: Ledger) -> None:
     assert lg.get_version(b1.version_id).number == 1
     assert {v.number for v in lg.versions_by_digest(D2)} == {2, 3}
     assert [(v.number, rel) for v, rel in lg.manifest_entries_for_digest("c3" * 32)] == [(3, "x.txt")]
+    assert [v.number for v in lg.versions_page(limit=2, work_id=a1.work_id)] == [3, 2]
+    assert lg.check() == []
+
+
+def test_check_catches_a_version_number_changed(lg: Ledger, db: Path) -> None:
+    a = stamp(lg, digest=D1)
+    b = stamp(lg, digest=D2)
+    tamper(db, "UPDATE versions SET number = 7 WHERE id = ?", params=[(b.version_id,)])
+    problems = [p for p in lg.check() if p.entity is not None]  # (the dropped guards aside)
+    assert [p.entity_id for p in problems] == [b.version_id], problems
+    assert "numbered 7" in problems[0].message and a.version_id != b.version_id
 
 
 def test_pending_to_verified_and_recheck(lg: Ledger) -> None:

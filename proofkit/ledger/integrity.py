@@ -136,6 +136,7 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
                     flagged.add((entity, row_id))
         _check_manifest_entries(
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
+        _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
             add(f"{entity.capitalize()} {entity_id} is in the ledger history "
                 f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
@@ -181,6 +182,20 @@ def _check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]
         add(f"Version {version_id} is not a folder manifest in the ledger, yet {n} manifest "
             "entry(ies) name it: they were added outside ProofKit.",
             entity=chain.ENTITY_VERSION, entity_id=version_id)
+
+def _check_version_numbers(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
+    """Each version's number must be its place within its work in id order (1, 2, ...):
+    derived data, so a number changed behind ProofKit's back is found here."""
+    current, expected = None, 0
+    for version_id, work_id, number in raw.execute(
+            "SELECT id, work_id, number FROM versions ORDER BY work_id, id"):
+        expected = expected + 1 if work_id == current else 1
+        current = work_id
+        if number != expected and version_id not in flagged:
+            add(f"Version {version_id} is numbered {number} within its work, but it is the work's "
+                f"version {expected}: the number was modified outside ProofKit.",
+                entity=chain.ENTITY_VERSION, entity_id=version_id)
+
 
 def _check_chain(
     raw: sqlite3.Connection, add: Any

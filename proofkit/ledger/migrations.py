@@ -16,7 +16,8 @@ those rows as changed behind ProofKit's back.
 
 History: v1 the entities, events and guards; v2 ``manifest_entries`` (the lines of each
 folder manifest, derived from its text and backfilled from the existing manifests); v3 indexes
-on versions for the not-found path and the paged log.
+on versions for the not-found path and the paged log; v4 ``versions.number``, a version's
+place within its work (derived from the ids, backfilled).
 """
 
 from __future__ import annotations
@@ -211,7 +212,27 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3)
+# v4: each version's number within its work (1, 2, ... in id order: "v2" is the work's
+# second version, whatever its ledger-wide id), so a page of the log reads it from the row
+# instead of counting the work's earlier versions. Derived data: fixed by the ids and work
+# ids, which the hash chain covers, so no events; Ledger.check() compares it with them.
+_V4_DDL = (
+    "ALTER TABLE versions ADD COLUMN number INTEGER",
+    "CREATE TEMP TABLE _version_numbers (id INTEGER NOT NULL PRIMARY KEY, number INTEGER NOT NULL)",
+    """INSERT INTO _version_numbers (id, number)
+       SELECT id, ROW_NUMBER() OVER (PARTITION BY work_id ORDER BY id) FROM versions""",
+    """UPDATE versions SET number = (SELECT n.number FROM _version_numbers n WHERE n.id = versions.id)""",
+    "DROP TABLE _version_numbers",
+    "CREATE UNIQUE INDEX ix_versions_work_number ON versions (work_id, number)",
+)
+
+
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    for stmt in _V4_DDL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

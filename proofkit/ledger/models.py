@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the current ledger schema (v3).
+"""SQLAlchemy 2.0 typed models of the current ledger schema (v4).
 
 The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
 (frozen DDL, so an old schema never changes when these classes evolve); these models
@@ -66,6 +66,7 @@ class Version(Base):
         Index("ix_versions_file_name", "file_name"),
         Index("ix_versions_created_at", "created_at"),
         Index("ix_versions_work_created_at", "work_id", "created_at"),
+        Index("ix_versions_work_number", "work_id", "number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -78,6 +79,8 @@ class Version(Base):
     digest_hex: Mapped[str] = mapped_column(String(256))
     manifest_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: 1, 2, ... within the work, in id order (schema v4; derived, not in the hash chain)
+    number: Mapped[int | None] = mapped_column(Integer)
 
 
 class ManifestEntry(Base):

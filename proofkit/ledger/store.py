@@ -168,28 +168,12 @@ def _work_row(w: Any) -> WorkRow:
     return WorkRow(id=w.id, title=w.title, pen_name=w.pen_name, created_at=w.created_at)
 
 
-def _version_row(v: Any, work_title: str, number: int = 0) -> VersionRow:
+def _version_row(v: Any, work_title: str) -> VersionRow:
     return VersionRow(
         id=v.id, work_id=v.work_id, work_title=work_title, kind=v.kind, file_name=v.file_name,
         path=v.path, size=v.size, hash_alg=v.hash_alg, digest_hex=v.digest_hex,
-        manifest_text=v.manifest_text, created_at=v.created_at, number=number,
+        manifest_text=v.manifest_text, created_at=v.created_at, number=v.number or 0,
     )
-
-
-def _version_numbers(session: Session, work_ids: Iterable[int]) -> dict[int, int]:
-    """version id -> its number within its work (1, 2, ... in id order). Versions are never
-    deleted, so a number once given never changes. One index-only scan per chunk of works."""
-    ids = sorted(set(work_ids))
-    numbers: dict[int, int] = {}
-    for i in range(0, len(ids), _IN_CHUNK):
-        current, n = None, 0
-        for vid, wid in session.execute(
-                select(Version.id, Version.work_id).where(Version.work_id.in_(ids[i:i + _IN_CHUNK]))
-                .order_by(Version.work_id, Version.id)):
-            n = n + 1 if wid == current else 1
-            current = wid
-            numbers[vid] = n
-    return numbers
 
 
 def _receipt_row(
@@ -469,10 +453,12 @@ class Ledger:
                 and latest.manifest_text == manifest_text
             )
             if new_version:
+                # the work's next number: an index lookup (work_id, number)
+                last = s.scalar(select(func.max(Version.number)).where(Version.work_id == work.id))
                 version = Version(
                     work_id=work.id, kind=kind, file_name=file_name, path=str(path), size=size,
                     hash_alg=hash_alg, digest_hex=digest, manifest_text=manifest_text,
-                    created_at=_now(),
+                    created_at=_now(), number=(last or 0) + 1,
                 )
                 s.add(version)
                 tx.append("version.added", chain.ENTITY_VERSION, version)
@@ -564,9 +550,7 @@ class Ledger:
             stmt = stmt.where(where)
         stmt = stmt.order_by(Version.created_at, Version.id)
         with self._session() as s:
-            pairs = list(s.execute(stmt))
-            numbers = _version_numbers(s, (v.work_id for v, _ in pairs))
-            return [_version_row(v, t, numbers[v.id]) for v, t in pairs]
+            return [_version_row(v, t) for v, t in s.execute(stmt)]
 
     def versions(self, work_id: int | None = None) -> list[VersionRow]:
         """Versions (of one work, or all), oldest first (created_at, then id)."""
@@ -674,9 +658,7 @@ class Ledger:
             for i in range(0, len(ids), _IN_CHUNK):
                 stmt = (select(Version, Work.title).join(Work, Version.work_id == Work.id)
                         .where(Version.id.in_(ids[i:i + _IN_CHUNK])))
-                found = list(s.execute(stmt))
-                numbers = _version_numbers(s, (v.work_id for v, _ in found))
-                rows.update((v.id, _version_row(v, t, numbers[v.id])) for v, t in found)
+                rows.update((v.id, _version_row(v, t)) for v, t in s.execute(stmt))
         return [(rows[vid], rel) for vid, rel in pairs]
 
     def get_version(self, version_id: int) -> VersionRow | None:
