@@ -119,9 +119,15 @@ def _print_stamped(res) -> None:
 
 
 # ---------------------------------------------------------------- verify
+def _accuracy_text(v) -> str:
+    if not v.accuracy:
+        return ""
+    return f" (time stamp {_iso(v.gen_time)} \u00b1 {v.accuracy.total_seconds():g} s)"
+
+
 def _print_verdict(v, label: str) -> None:
     mark = "VALID" if v.ok else "NOT VALID"
-    when = f" — existed no later than {_iso(v.gen_time)}" if v.ok and v.gen_time else ""
+    when = f" — existed no later than {_iso(v.not_after)}{_accuracy_text(v)}" if v.ok and v.gen_time else ""
     print(f"{label}: {mark}{when}")
     for c in v.checks:
         print(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}")

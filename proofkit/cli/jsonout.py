@@ -50,6 +50,9 @@ def verdict_json(v, tsa: str | None = None) -> dict:
     return {
         "ok": v.ok,
         "gen_time": iso_utc(v.gen_time),
+        # RFC 3161 §2.4.2: the time is genTime ± accuracy; "existed no later than" is not_after.
+        "accuracy_s": v.accuracy.total_seconds() if v.accuracy is not None else None,
+        "not_after": iso_utc(v.not_after),
         "tsa": tsa or v.tsa_name or (v.signer.subject.rfc4514_string() if v.signer else None),
         "serial": str(v.serial) if v.serial is not None else None,
         "hash_alg": v.hash_alg,

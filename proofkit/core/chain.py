@@ -7,7 +7,14 @@ certificates that real TSA chains from before 2019 still carry, and has no time-
 purpose. What is checked here: signatures (SHA-1 included: old chains remain evidence of
 their time), CA flag and keyCertSign, path length, EKU restricted to other purposes, name
 constraints (refused: not a time-stamping hierarchy), unknown critical extensions, validity
-at genTime; v1 certificates only as the trusted root. Revocation is not checked.
+at genTime, key sizes (NIST SP 800-131A, judged at genTime); v1 certificates only as the
+trusted root. Revocation is not checked.
+
+The certificate set of a token is not signed: anyone can add certificates to it. The search
+therefore tries the candidates that can possibly work first (valid at genTime, a CA, the key
+identifier the child names), checks each distinct (certificate, issuer key) signature once, and
+its budget is large enough that junk cannot hide a real path; the verdict does not depend on
+the order of the certificates.
 """
 
 from __future__ import annotations
@@ -16,8 +23,10 @@ from datetime import datetime, timezone
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+_SPKI = PublicFormat.SubjectPublicKeyInfo
 
 from .trust import TrustStore
 
@@ -140,9 +149,72 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
-#: Signature checks one path search may spend: real chains need a handful; a token stuffed
-#: with look-alike certificates must not turn verification into an exponential search.
-MAX_PATH_CHECKS = 64
+#: Distinct signature checks one path search may spend: real chains need a handful; a token
+#: stuffed with look-alike certificates must not turn verification into an exponential search,
+#: yet hundreds of junk certificates must not hide the real path either (about 0.1 ms each).
+MAX_PATH_CHECKS = 2048
+
+#: NIST SP 800-131A: from 2014 on, RSA (and DSA) below 2048 bits and elliptic curves below
+#: 256 bits are disallowed for signatures. Older time stamps keep their value with a warning;
+#: below 1024 bits (160 for curves) a key means nothing at any date.
+NIST_2014 = datetime(2014, 1, 1, tzinfo=timezone.utc)
+_CURVES = {"secp192r1": "P-192", "secp224r1": "P-224", "secp256r1": "P-256", "secp384r1": "P-384",
+           "secp521r1": "P-521"}
+
+
+def key_strength(cert: x509.Certificate, when: datetime) -> tuple[str | None, str | None]:
+    """(why the key is refused at ``when``, or None; a warning when accepted but weak, or None)."""
+    try:
+        key = cert.public_key()
+    except Exception:  # noqa: BLE001 - an unreadable key: the signature checks will say so
+        return None, None
+    if isinstance(key, (rsa.RSAPublicKey, dsa.DSAPublicKey)):
+        bits = key.key_size
+        label = f"{'RSA' if isinstance(key, rsa.RSAPublicKey) else 'DSA'}-{bits}"
+        broken, weak = bits < 1024, bits < 2048
+    elif isinstance(key, ec.EllipticCurvePublicKey):
+        bits = key.curve.key_size
+        label = _CURVES.get(key.curve.name, key.curve.name)
+        broken, weak = bits < 160, bits < 256
+    else:
+        return None, None  # Ed25519 / Ed448: strong
+    who = f"\u201c{_subject(cert)}\u201d"
+    if broken:
+        return f"The key of {who} ({label}) is far too weak to mean anything; refused at any date.", None
+    if weak and when >= NIST_2014:
+        return (f"The key of {who} ({label}) is too weak for a time stamp dated after 2013 "
+                "(NIST SP 800-131A: RSA-2048 or P-256 at least); whoever breaks it could date stamps at will."), None
+    if weak:
+        return None, (f"The key of {who} is {label}, weak by today's standards; it was acceptable when this "
+                      "stamp was made (before 2014), so the stamp is weaker evidence but still evidence.")
+    return None, None
+
+
+def _key_id(cert: x509.Certificate, cls) -> bytes | None:
+    try:
+        ext = cert.extensions.get_extension_for_class(cls).value
+        return ext.key_identifier if cls is x509.AuthorityKeyIdentifier else ext.digest
+    except Exception:  # noqa: BLE001 - absent or malformed: no hint
+        return None
+
+
+def _viability(cert: x509.Certificate, issuer: x509.Certificate, when: datetime) -> int:
+    """0 for a candidate issuer that can work, higher for less likely ones (tried later)."""
+    score = 0
+    aki = _key_id(cert, x509.AuthorityKeyIdentifier)
+    if aki is not None and _key_id(issuer, x509.SubjectKeyIdentifier) not in (None, aki):
+        score += 4
+    try:
+        if not _valid_at(issuer, when):
+            score += 2
+    except Exception:  # noqa: BLE001
+        score += 2
+    try:
+        if issuer.version != x509.Version.v1 and not _is_ca(issuer):
+            score += 1
+    except Exception:  # noqa: BLE001
+        score += 1
+    return score
 
 
 def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: TrustStore, when: datetime):
@@ -153,17 +225,35 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
     problems: list[str] = []
     budget = [MAX_PATH_CHECKS]
     dead_ends: set[bytes] = set()  # certificates already shown to lead nowhere
+    signed_by: dict[tuple[bytes, bytes], bool] = {}  # (certificate, issuer key) -> signature holds
 
     def issuers_of(cert: x509.Certificate):
-        for a in trust.anchors_named(cert.issuer):
-            yield a.cert, a
+        out = [(a.cert, a) for a in trust.anchors_named(cert.issuer)]
         seen = set()
+        others = []
         for c in pool:
             if c.subject == cert.issuer:
                 der = c.public_bytes(Encoding.DER)
                 if der not in seen:  # the same certificate twice is one candidate
                     seen.add(der)
-                    yield c, trust.find_same(c)
+                    others.append((c, trust.find_same(c)))
+        # Candidates that can work first; ties keep a fixed order that does not depend on
+        # the order the token lists its certificates in.
+        others.sort(key=lambda ca: (ca[1] is None, _viability(cert, ca[0], when), ca[0].public_bytes(Encoding.DER)))
+        return out + others
+
+    def issued_by(cert: x509.Certificate, cert_der: bytes, issuer: x509.Certificate) -> bool | None:
+        try:
+            key = issuer.public_key().public_bytes(Encoding.DER, _SPKI)
+        except Exception:  # noqa: BLE001 - an unreadable key issues nothing
+            return False
+        k = (cert_der, key)
+        if k not in signed_by:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
+            signed_by[k] = _issued_by(cert, issuer)
+        return signed_by[k]
 
     def walk(cert: x509.Certificate, path: list[x509.Certificate], depth: int):
         if depth > MAX_CHAIN_DEPTH:
@@ -173,17 +263,18 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
             same = trust.find_same(cert)
             if same is not None:
                 return path, same
+        cert_der = cert.public_bytes(Encoding.DER)
         for issuer, anchor in issuers_of(cert):
             if any(issuer == p for p in path):
                 continue
             issuer_der = issuer.public_bytes(Encoding.DER)
             if anchor is None and issuer_der in dead_ends:
                 continue
-            if budget[0] <= 0:
+            ok = issued_by(cert, cert_der, issuer)
+            if ok is None:
                 problems.append("The token carries too many candidate certificates to check.")
                 return None
-            budget[0] -= 1
-            if not _issued_by(cert, issuer):
+            if not ok:
                 continue
             problem = _issuer_problem(issuer, is_anchor=anchor is not None, below=depth)
             if problem:
@@ -191,6 +282,10 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
                 continue
             if not _valid_at(issuer, when):
                 problems.append(f"\u201c{_subject(issuer)}\u201d was not valid at the time of the stamp ({_time(when)}).")
+                continue
+            refused, _ = key_strength(issuer, when)
+            if refused:
+                problems.append(refused)
                 continue
             if anchor is not None:
                 return path + [issuer], anchor

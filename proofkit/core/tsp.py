@@ -101,6 +101,82 @@ def tlv(buf: bytes, pos: int, end: int) -> tuple[int, int, int]:
     return tag, pos, pos + length
 
 
+def ber_tlv(buf: bytes, pos: int, end: int, depth: int = 0) -> tuple[int, int, int, int]:
+    """(tag byte, start of contents, end of contents, end of element) of the element at ``pos``,
+    accepting BER's indefinite length (0x80) on a constructed element: RFC 5652 allows it in
+    the outer layers of a token (ContentInfo, SignedData, TimeStampResp). Its contents run to
+    the matching end-of-contents octets, which are not part of the contents."""
+    if pos + 2 > end:
+        raise ValueError("truncated")
+    if buf[pos + 1] != 0x80:
+        tag, s, e = tlv(buf, pos, end)
+        return tag, s, e, e
+    tag = buf[pos]
+    if not tag & 0x20 or tag & 0x1F == 0x1F:
+        raise ValueError("indefinite length on a primitive value")
+    if depth > 32:
+        raise ValueError("too deeply nested")
+    p = pos + 2
+    while True:
+        if p + 2 > end:
+            raise ValueError("truncated (no end-of-contents)")
+        if buf[p] == 0 and buf[p + 1] == 0:
+            return tag, pos + 2, p, p + 2
+        p = ber_tlv(buf, p, end, depth + 1)[3]
+
+
+def ber_children(buf: bytes, start: int, end: int) -> list[tuple[int, int, int, int, int]]:
+    """The elements inside a constructed value, BER lengths allowed:
+    (tag, element start, contents start, contents end, element end)."""
+    out = []
+    pos = start
+    while pos < end:
+        tag, cstart, cend, eend = ber_tlv(buf, pos, end)
+        out.append((tag, pos, cstart, cend, eend))
+        pos = eend
+    return out
+
+
+def der_problem(buf: bytes, start: int = 0, end: int | None = None, depth: int = 0) -> str | None:
+    """Why ``buf[start:end]`` is not DER, or None. Checks what a re-encoding would change:
+    definite lengths in their shortest form, BOOLEAN as 00/FF, INTEGER in its fewest octets,
+    constructed values all the way down. (SET OF order is checked by the caller.)"""
+    end = len(buf) if end is None else end
+    if depth > 32:
+        return "too deeply nested"
+    pos = start
+    while pos < end:
+        if pos + 2 > end:
+            return "truncated"
+        tag, first = buf[pos], buf[pos + 1]
+        if tag & 0x1F == 0x1F:
+            return "a high tag number"
+        if first == 0x80:
+            return "an indefinite length"
+        if first > 0x80:
+            n = first & 0x7F
+            if pos + 2 + n > end or n > 4:
+                return "a bad length"
+            value = int.from_bytes(buf[pos + 2:pos + 2 + n], "big")
+            if buf[pos + 2] == 0 or value < 0x80:
+                return "a length not in its shortest form"
+        try:
+            _, cs, ce = tlv(buf, pos, end)
+        except ValueError as exc:
+            return str(exc)
+        if tag & 0x20:
+            inner = der_problem(buf, cs, ce, depth + 1)
+            if inner:
+                return inner
+        elif tag == 0x01 and (ce - cs != 1 or buf[cs] not in (0x00, 0xFF)):
+            return "a BOOLEAN not encoded as 00 or FF"
+        elif tag == 0x02 and ce - cs > 1 and (
+                (buf[cs] == 0x00 and buf[cs + 1] < 0x80) or (buf[cs] == 0xFF and buf[cs + 1] >= 0x80)):
+            return "an INTEGER not in its fewest octets"
+        pos = ce
+    return None
+
+
 def children(buf: bytes, start: int, end: int) -> list[tuple[int, int, int, int]]:
     """The elements inside a constructed value: (tag, element start, contents start, end)."""
     out = []
@@ -132,26 +208,29 @@ OID_SIGNED_DATA = bytes.fromhex("2a864886f70d010702")
 
 
 def split_signed_data(token: bytes) -> SignedDataParts:
-    """Cut a token into the slices the verifier needs, walking DER headers only.
+    """Cut a token into the slices the verifier needs, walking the headers only.
 
-    Nothing is re-encoded: each slice is the bytes the TSA sent. Raises ValueError."""
-    tag, s, e = tlv(token, 0, len(token))
-    if tag != 0x30 or e != len(token):
+    Nothing is re-encoded: each slice is the bytes the TSA sent. The outer layers may use BER
+    indefinite lengths (RFC 5652 allows it); the slices that are signed or parsed (TSTInfo,
+    signed attributes, certificates) are returned as received, and the verifier requires DER
+    of those. Raises ValueError."""
+    tag, s, e, ee = ber_tlv(token, 0, len(token))
+    if tag != 0x30 or ee != len(token):
         raise ValueError("not a single DER SEQUENCE")
-    ci = children(token, s, e)
+    ci = ber_children(token, s, e)
     if len(ci) != 2 or ci[0][0] != 0x06 or ci[1][0] != 0xA0:
         raise ValueError("not a CMS ContentInfo")
     content_type = token[ci[0][2]:ci[0][3]]
     if content_type != OID_SIGNED_DATA:
         raise ValueError("not a CMS SignedData")
-    inner = children(token, ci[1][2], ci[1][3])
+    inner = ber_children(token, ci[1][2], ci[1][3])
     if len(inner) != 1 or inner[0][0] != 0x30:
         raise ValueError("malformed SignedData")
-    sd = children(token, inner[0][2], inner[0][3])
+    sd = ber_children(token, inner[0][2], inner[0][3])
     # version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
     if len(sd) < 4 or sd[0][0] != 0x02 or sd[1][0] != 0x31 or sd[2][0] != 0x30 or sd[-1][0] != 0x31:
         raise ValueError("malformed SignedData")
-    eci = children(token, sd[2][2], sd[2][3])
+    eci = ber_children(token, sd[2][2], sd[2][3])
     if not eci or eci[0][0] != 0x06:
         raise ValueError("malformed encapContentInfo")
     econtent_type = token[eci[0][2]:eci[0][3]]
@@ -159,35 +238,35 @@ def split_signed_data(token: bytes) -> SignedDataParts:
     if len(eci) > 1:
         if eci[1][0] != 0xA0:
             raise ValueError("malformed eContent")
-        octets = children(token, eci[1][2], eci[1][3])
+        octets = ber_children(token, eci[1][2], eci[1][3])
         if len(octets) != 1 or octets[0][0] != 0x04:
             raise ValueError("eContent is not a DER OCTET STRING")
         econtent = token[octets[0][2]:octets[0][3]]
     certs: list[bytes] = []
-    for t, es, cs, ce in sd[3:-1]:
+    for t, es, cs, ce, ee in sd[3:-1]:
         if t == 0xA0:
-            certs = [token[c[1]:c[3]] for c in children(token, cs, ce) if c[0] == 0x30]
+            certs = [token[c[1]:c[4]] for c in ber_children(token, cs, ce) if c[0] == 0x30]
         elif t != 0xA1:
             raise ValueError("unexpected field in SignedData")
-    signer_infos = [token[c[1]:c[3]] for c in children(token, sd[-1][2], sd[-1][3])]
+    signer_infos = [token[c[1]:c[4]] for c in ber_children(token, sd[-1][2], sd[-1][3])]
     signed_attrs = None
     sid = dalg = salg = sig = b""
     if signer_infos:
         si = signer_infos[0]
-        tag, s, e = tlv(si, 0, len(si))
+        tag, s, e, _ = ber_tlv(si, 0, len(si))
         # version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1]?
-        fields = children(si, s, e)
+        fields = ber_children(si, s, e)
         if tag != 0x30 or len(fields) < 5 or fields[0][0] != 0x02:
             raise ValueError("malformed SignerInfo")
-        sid = si[fields[1][1]:fields[1][3]]
-        dalg = si[fields[2][1]:fields[2][3]]
+        sid = si[fields[1][1]:fields[1][4]]
+        dalg = si[fields[2][1]:fields[2][4]]
         rest = fields[3:]
         if rest[0][0] == 0xA0:
-            signed_attrs = si[rest[0][1]:rest[0][3]]
+            signed_attrs = si[rest[0][1]:rest[0][4]]
             rest = rest[1:]
         if len(rest) < 2 or rest[0][0] != 0x30 or rest[1][0] != 0x04:
             raise ValueError("malformed SignerInfo")
-        salg = si[rest[0][1]:rest[0][3]]
+        salg = si[rest[0][1]:rest[0][4]]
         sig = si[rest[1][2]:rest[1][3]]
     return SignedDataParts(content_type, econtent_type, econtent, certs, signer_infos, signed_attrs,
                            sid, dalg, salg, sig)
@@ -215,15 +294,16 @@ def parse_response(der: bytes) -> ParsedResponse:
     The slice is cut by walking the DER headers, not by re-serialising a parsed value, so
     what is stored and verified is byte for byte what the TSA sent."""
     try:
-        tag, start, end = tlv(der, 0, len(der))
-        if tag != 0x30 or end != len(der):
+        # BER indefinite lengths are allowed in this outer layer (RFC 5652 / RFC 3161).
+        tag, start, end, eend = ber_tlv(der, 0, len(der))
+        if tag != 0x30 or eend != len(der):
             raise ValueError("not a single DER SEQUENCE")
-        stag, _, status_end = tlv(der, start, end)
+        stag, _, _, status_end = ber_tlv(der, start, end)
         if stag != 0x30:
             raise ValueError("no PKIStatusInfo")
         token = None
         if status_end < end:
-            ttag, _, token_end = tlv(der, status_end, end)
+            ttag, _, _, token_end = ber_tlv(der, status_end, end)
             if ttag != 0x30 or token_end != end:
                 raise ValueError("trailing data")
             token = der[status_end:token_end]
@@ -244,10 +324,10 @@ def split_token_or_response(der: bytes) -> tuple[ParsedResponse | None, bytes]:
         raise TokenFormatError("The token file is empty.")
     # A TimeStampResp starts with PKIStatusInfo (a SEQUENCE); a token with an OID.
     try:
-        tag, start, end = tlv(der, 0, len(der))
-        if tag != 0x30 or end != len(der):
+        tag, start, end, eend = ber_tlv(der, 0, len(der))
+        if tag != 0x30 or eend != len(der):
             raise ValueError("not a single DER SEQUENCE")
-        first_tag = tlv(der, start, end)[0]
+        first_tag = ber_tlv(der, start, end)[0]
     except ValueError:
         raise TokenFormatError("This file is not a time-stamp token or response (not DER).") from None
     if first_tag == 0x30:

@@ -4,15 +4,24 @@ A time stamp is valid only when every check below holds. Each check has a stable
 in ``--json`` and in evidence bundles) and a sentence a non-expert understands:
 
   status             the TSA granted the request and sent a token
-  structure          CMS SignedData, exactly one SignerInfo, eContentType id-ct-TSTInfo
+  structure          CMS SignedData, exactly one SignerInfo, eContentType id-ct-TSTInfo; the
+                     TSTInfo in DER, version 1, genTime as RFC 3161 encodes it (UTC "Z",
+                     seconds, no trailing zeros), a valid accuracy (BER indefinite lengths
+                     are accepted in the outer layers only)
   content_type       the signed content-type attribute is present and says TSTInfo
   message_digest     the signed message-digest attribute matches the TSTInfo bytes
-  signer_certificate the signing certificate is found (issuer+serial or key identifier)
-  signature          the signature over the signed attributes, exactly as received
-  signing_certificate_binding  ESSCertID (SHA-1) or ESSCertIDv2 names that certificate
-  tsa_certificate    critical EKU of only id-kp-timeStamping, and not a CA
-  chain              a path to a trusted root, every certificate valid at genTime
-  imprint            the stamped digest equals the file's (SHA-1 imprints refused)
+  signer_certificate the signing certificate is found (issuer+serial or key identifier); every
+                     certificate that matches is tried (the certificate set is unsigned)
+  signature          the signature over the signed attributes (DER), exactly as received
+  signing_certificate_binding  ESSCertID (SHA-1) and/or ESSCertIDv2 name that certificate
+                     (hash, and issuer name and serial when given); one attribute of each kind
+  tsa_certificate    critical EKU of only id-kp-timeStamping, not a CA, no unknown critical
+                     extension, a key strong enough at genTime (NIST SP 800-131A), and the
+                     TSTInfo's tsa name, when present, is this certificate's
+  chain              a path to a trusted root, every certificate valid at genTime, keys strong
+                     enough at genTime
+  imprint            the stamped digest equals the file's (SHA-1 imprints refused), its length
+                     that of its algorithm
   nonce              the nonce equals the one we sent (when we sent one)
   gen_time           genTime is not in the future (beyond its accuracy and a small clock
                      skew) and, for a receipt whose request time is known, within a day of
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -40,8 +50,8 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
-from .tsp import tlv
-from .chain import _build_path, _is_ca, _subject, _time, _valid_at
+from .tsp import der_problem, tlv
+from .chain import _KNOWN_EXTENSIONS, NIST_2014, _build_path, _is_ca, _subject, _time, _valid_at, key_strength
 from .trust import TrustAnchor, TrustStore
 
 _OID_TSTINFO = bytes.fromhex("2a864886f70d0109100104")
@@ -136,6 +146,10 @@ class Verdict:
 
     def anchor_text(self) -> str | None:
         return self.anchor.describe() if self.anchor else None
+
+
+#: RFC 3161 §2.4.2: genTime is UTC ("Z"), with seconds, and a fraction without trailing zeros.
+_GEN_TIME = re.compile(rb"[0-9]{14}(\.[0-9]*[1-9])?Z")
 
 
 class _Stop(Exception):
@@ -279,17 +293,27 @@ class Verifier:
         if not tst_bytes:
             v.checks.append(Check("structure", False, "The token carries no time-stamp content."))
             raise _Stop
+        not_der = der_problem(tst_bytes)
+        if not_der:
+            v.checks.append(Check("structure", False,
+                                  f"The time-stamp content (TSTInfo) is not DER ({not_der}); what is signed must be."))
+            raise _Stop
         try:
             tst = tsp.TSTInfo.load(tst_bytes, strict=True)
+            if tst["version"].native != "v1":
+                raise ValueError(f"version {tst['version'].native}; only version 1 exists")
             mi = tst["message_imprint"]
             v.hash_alg = self._memo("alg", mi["hash_algorithm"].dump(), _digest_alg_name)
             v.imprint = mi["hashed_message"].native
+            if not _GEN_TIME.fullmatch(tst["gen_time"].contents or b""):
+                # RFC 3161 requires UTC ("Z"), seconds, no trailing zeros; a local time would mean
+                # whatever the reader's time zone says, an offset is not the one encoding that
+                # was signed: refuse rather than guess.
+                raise ValueError("genTime is not encoded as RFC 3161 requires: UTC with Z, "
+                                 "seconds present, no trailing zeros in a fraction")
             gen = tst["gen_time"].native
-            if gen.tzinfo is None:
-                # RFC 3161 requires UTC ("Z"); a local time would mean whatever the reader's
-                # time zone says: refuse rather than guess.
-                raise ValueError("genTime is not in UTC")
             v.gen_time = gen.astimezone(timezone.utc)
+            v.accuracy = _accuracy(tst["accuracy"])
             v.serial = int(tst["serial_number"].native)
             v.policy = tst["policy"].dotted
             v.nonce = tst["nonce"].native
@@ -307,11 +331,19 @@ class Verifier:
             v.checks.append(Check("content_type", False, "The token has no signed attributes, so nothing binds the signature to the time."))
             raise _Stop
         signed_bytes = b"\x31" + parts.signed_attrs[1:]
+        not_der = der_problem(parts.signed_attrs)
+        if not_der:
+            v.checks.append(Check("content_type", False,
+                                  f"The signed attributes are not DER ({not_der}), as RFC 5652 requires of what is signed."))
+            raise _Stop
         try:
             attrs = attributes(parts.signed_attrs)
         except ValueError as exc:
             v.checks.append(Check("content_type", False, f"The signed attributes are malformed ({exc})."))
             raise _Stop from None
+        if not self._memo("sorted", parts.signed_attrs, _set_of_sorted):
+            v.warnings.append("The signed attributes are not in DER order (RFC 5652); the signature was checked over "
+                              "them exactly as received, as OpenSSL does (some TSAs sent them so, DigiCert in 2018).")
 
         # --- content_type attribute
         ct = attrs.get(_OID_CONTENT_TYPE)
@@ -341,43 +373,72 @@ class Verifier:
         if digest_name == "sha1":
             v.warnings.append("This token was signed with SHA-1, a weak algorithm TSAs used until about 2019; it is still evidence of its time, but weaker.")
 
-        # --- signer_certificate
+        # --- signer_certificate: every certificate matching the SignerIdentifier is a
+        # candidate. The certificate set is unsigned, so anyone may add look-alikes (the same
+        # issuer and serial, the same key identifier): the signer is the candidate whose key
+        # verifies the signature and that the signing-certificate attribute names, wherever
+        # it is listed.
         v.embedded_certs = [c for c in map(self._cert, parts.certificates) if c is not None]
         pool = v.embedded_certs + list(extra_certs) + self.known_certs
         try:
             pool_key = tuple(c.public_bytes(Encoding.DER) for c in pool)
-            signer = self._memo("signer", (parts.sid, pool_key),
-                                lambda _: _find_signer(cms.SignerIdentifier.load(parts.sid, strict=True), pool))
+            candidates = self._memo("signers", (parts.sid, pool_key),
+                                    lambda _: _find_signers(cms.SignerIdentifier.load(parts.sid, strict=True), pool))
         except Exception:  # noqa: BLE001
-            signer = None
-        if signer is None:
+            candidates = []
+        if not candidates:
             where = "in the token" if not extra_certs and not self.known_certs else "in the token or the certificates given"
             v.checks.append(Check("signer_certificate", False,
                                   f"The TSA's certificate is not {where}; add it with --certs FILE.pem."))
             raise _Stop
-        v.signer = signer
-        v.checks.append(Check("signer_certificate", True, f"Signed by \u201c{_subject(signer)}\u201d."))
+        ess_raw = (tuple(map(tuple, attrs.get(_OID_SIGNING_CERT, []))),
+                   tuple(map(tuple, attrs.get(_OID_SIGNING_CERT_V2, []))))
+
+        def ess_for(c: x509.Certificate) -> Check:
+            return self._memo("ess", (ess_raw, c.public_bytes(Encoding.DER)), lambda _: _check_ess(ess_raw, c))
+
+        if len(candidates) > 1:
+            candidates = sorted(candidates, key=lambda c: not ess_for(c).ok)  # stable: named ones first
 
         # --- signature
+        signer = None
         try:
             sig_alg = self._memo("sigalg", parts.signature_alg, _signature_alg)
-            _verify_signature(signer, sig_alg, parts.signature, signed_bytes, digest_name)
-        except InvalidSignature:
-            v.checks.append(Check("signature", False, "The signature does not match: the token was damaged or forged."))
-            raise _Stop from None
+            for c in candidates:
+                try:
+                    _verify_signature(c, sig_alg, parts.signature, signed_bytes, digest_name)
+                except InvalidSignature:
+                    continue
+                signer = c
+                break
         except _Unsupported as exc:
+            v.signer = candidates[0]
+            v.checks.append(Check("signer_certificate", True, f"Signed by \u201c{_subject(candidates[0])}\u201d."))
             v.checks.append(Check("signature", False, str(exc)))
             raise _Stop from None
+        v.signer = signer or candidates[0]
+        v.checks.append(Check("signer_certificate", True, f"Signed by \u201c{_subject(v.signer)}\u201d."))
+        if signer is None:
+            v.checks.append(Check("signature", False, "The signature does not match: the token was damaged or forged."))
+            raise _Stop
         v.checks.append(Check("signature", True, f"The TSA's signature is valid ({sig_alg[0]}, {digest_name})."))
 
         # --- signing_certificate_binding (ESSCertID / ESSCertIDv2)
-        ess_raw = (tuple(map(tuple, attrs.get(_OID_SIGNING_CERT, []))),
-                   tuple(map(tuple, attrs.get(_OID_SIGNING_CERT_V2, []))))
         signer_der = signer.public_bytes(Encoding.DER)
-        v.checks.append(self._memo("ess", (ess_raw, signer_der), lambda _: _check_ess(ess_raw, signer)))
+        v.checks.append(ess_for(signer))
 
-        # --- tsa_certificate (EKU, not CA)
-        v.checks.append(self._memo("tsacert", signer_der, lambda _: _check_tsa_cert(signer)))
+        # --- tsa_certificate (EKU, not CA, extensions, key size; TSTInfo.tsa names it)
+        era = v.gen_time >= NIST_2014
+        tsa_check, key_warning = self._memo("tsacert", (signer_der, era), lambda _: _check_tsa_cert(signer, v.gen_time))
+        if key_warning:
+            v.warnings.append(key_warning)
+        tsa_name = tst["tsa"]
+        if tsa_check.ok and not isinstance(tsa_name, core.Void):
+            problem = self._memo("tsaname", (tsa_name.dump(), signer_der), lambda _: _tsa_name_problem(tsa_name, signer))
+            if problem:
+                tsa_check = Check("tsa_certificate", False, problem)
+                v.tsa_name = None  # a name the signer does not bear is not reported as the TSA
+        v.checks.append(tsa_check)
 
         # --- chain at genTime
         v.checks.append(self._check_chain(v, signer, pool))
@@ -400,7 +461,7 @@ class Verifier:
         # token is reused when every certificate on it is valid at this token's genTime.
         key = (signer.public_bytes(Encoding.DER), tuple(c.public_bytes(Encoding.DER) for c in pool))
         hit = self._chain_cache.get(key)
-        if hit is not None and all(_valid_at(c, when) for c in hit[0]):
+        if hit is not None and all(_valid_at(c, when) and key_strength(c, when)[0] is None for c in hit[0]):
             path, anchor, problem = hit
         else:
             path, anchor, problem = _build_path(signer, pool, self.trust, when)
@@ -412,6 +473,10 @@ class Verifier:
             return Check("chain", False, problem)
         v.chain = path
         v.anchor = anchor
+        for c in path[1:]:
+            weak = key_strength(c, when)[1]
+            if weak and weak not in v.warnings:
+                v.warnings.append(weak)
         now = datetime.now(timezone.utc)
         expired_since = [c for c in path if c.not_valid_after_utc < now]
         note = ""
@@ -462,31 +527,76 @@ def _general_name_text(gn) -> str:
         return ""
 
 
-def _find_signer(sid, pool: list[x509.Certificate]) -> x509.Certificate | None:
+def _find_signers(sid, pool: list[x509.Certificate]) -> list[x509.Certificate]:
+    """Every distinct certificate of ``pool`` that the SignerIdentifier ``sid`` matches."""
     from asn1crypto import x509 as ax509
 
+    out: dict[bytes, x509.Certificate] = {}
     if sid.name == "issuer_and_serial_number":
         serial = sid.chosen["serial_number"].native
         issuer = sid.chosen["issuer"]
         issuer_der = issuer.dump()
-        candidates = [c for c in pool if c.serial_number == serial]
-        for c in candidates:  # the usual case: the very same encoding
-            if c.issuer.public_bytes() == issuer_der:
-                return c
-        for c in candidates:
-            # Else compare with RFC 5280's rules (case and space folding), so a
-            # PrintableString vs UTF8String re-encoding does not hide the signer.
-            if ax509.Name.load(c.issuer.public_bytes()) == issuer:
-                return c
-        return None
+        for c in pool:
+            if c.serial_number != serial:
+                continue
+            # The very same encoding, or the same name by RFC 5280's rules (case and space
+            # folding), so a PrintableString vs UTF8String re-encoding does not hide the signer.
+            if c.issuer.public_bytes() == issuer_der or ax509.Name.load(c.issuer.public_bytes()) == issuer:
+                out.setdefault(c.public_bytes(Encoding.DER), c)
+        return list(out.values())
     ski = sid.chosen.native
     for c in pool:
         try:
             if c.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest == ski:
-                return c
+                out.setdefault(c.public_bytes(Encoding.DER), c)
         except x509.ExtensionNotFound:
             continue
-    return None
+    return list(out.values())
+
+
+def _accuracy(acc) -> timedelta | None:
+    """TSTInfo.accuracy as a timedelta (None when absent); millis and micros must be 1..999."""
+    if isinstance(acc, core.Void):
+        return None
+    seconds, millis, micros = acc["seconds"].native, acc["millis"].native, acc["micros"].native
+    if seconds is not None and seconds < 0:
+        raise ValueError("its accuracy is negative")
+    for label, value in (("millis", millis), ("micros", micros)):
+        if value is not None and not 1 <= value <= 999:
+            raise ValueError(f"its accuracy has {label} {value}, outside 1..999")
+    return timedelta(seconds=seconds or 0, milliseconds=millis or 0, microseconds=micros or 0)
+
+
+def _set_of_sorted(signed_attrs: bytes) -> bool:
+    """Whether the signed attributes are in DER's SET OF order (ascending encodings)."""
+    from .tsp import children
+
+    _, s, e = tlv(signed_attrs, 0, len(signed_attrs))
+    encodings = [signed_attrs[c[1]:c[3]] for c in children(signed_attrs, s, e)]
+    return encodings == sorted(encodings)
+
+
+def _tsa_name_problem(gn, signer: x509.Certificate) -> str | None:
+    """Why TSTInfo.tsa does not name the signing certificate (RFC 3161 §2.4.2), or None.
+    Names are compared as RFC 5280 compares them, not byte for byte."""
+    from asn1crypto import x509 as ax509
+
+    said = _general_name_text(gn) or "another name"
+    cert = ax509.Certificate.load(signer.public_bytes(Encoding.DER))
+    names = []
+    if gn.name == "directory_name":
+        names.append(ax509.GeneralName(name="directory_name", value=cert.subject))
+    names += list(cert.subject_alt_name_value or [])
+    for n in names:
+        if n.name != gn.name:
+            continue
+        if n.name == "directory_name":
+            if n.chosen == gn.chosen:
+                return None
+        elif str(n.native).lower() == str(gn.native).lower():
+            return None
+    return (f"The token says it is from \u201c{said}\u201d, but it is signed by \u201c{_subject(signer)}\u201d, "
+            "a certificate that does not bear that name.")
 
 
 def _digest_alg_name(raw: bytes) -> str:
@@ -541,42 +651,69 @@ def _verify_signature(cert: x509.Certificate, sig_alg: tuple, signature: bytes, 
 
 
 def _check_ess(raw: tuple, signer: x509.Certificate) -> Check:
-    """ESSCertIDv2 (preferred) or ESSCertID: the first entry must name the signer."""
+    """ESSCertIDv2 and/or ESSCertID (RFC 5035 / RFC 2634): each present must name the signer —
+    its hash, and when given its issuer name and serial; one attribute of each kind at most."""
+    from asn1crypto import x509 as ax509
+
+    name = "signing_certificate_binding"
     der = signer.public_bytes(Encoding.DER)
     v1, v2 = raw
     if not v1 and not v2:
-        return Check("signing_certificate_binding", False,
-                     "The signature does not name the TSA certificate (no signing-certificate attribute).")
+        return Check(name, False, "The signature does not name the TSA certificate (no signing-certificate attribute).")
+    if len(v1) > 1 or len(v2) > 1 or any(len(values) != 1 for values in v1 + v2):
+        return Check(name, False, "The token carries more than one signing-certificate attribute of a kind; "
+                                  "which certificate it names is ambiguous.")
+    labels = []
     try:
-        if v2:
-            first = tsp.SigningCertificateV2.load(v2[0][0], strict=True)["certs"][0]
-            alg = first["hash_algorithm"]["algorithm"].native if first["hash_algorithm"].native else "sha256"
-            label = f"ESSCertIDv2, {alg}"
-        else:
-            first = tsp.SigningCertificate.load(v1[0][0], strict=True)["certs"][0]
-            alg, label = "sha1", "ESSCertID, sha1"
-        want = first["cert_hash"].native
-        if alg not in _HASHES:
-            return Check("signing_certificate_binding", False, f"Unsupported hash in the signing-certificate attribute ({alg}).")
-        if _digest(alg, der) != want:
-            return Check("signing_certificate_binding", False,
-                         "The signature names a different TSA certificate than the one found: a certificate was swapped.")
-        issuer_serial = first["issuer_serial"]
-        if not isinstance(issuer_serial, core.Void) and issuer_serial.native:
-            if issuer_serial["serial_number"].native != signer.serial_number:
-                return Check("signing_certificate_binding", False, "The signing-certificate attribute names another serial number.")
+        for values, spec in ((v2, tsp.SigningCertificateV2), (v1, tsp.SigningCertificate)):
+            if not values:
+                continue
+            first = spec.load(values[0][0], strict=True)["certs"][0]
+            if spec is tsp.SigningCertificateV2:
+                alg = first["hash_algorithm"]["algorithm"].native if first["hash_algorithm"].native else "sha256"
+                label = f"ESSCertIDv2, {alg}"
+            else:
+                alg, label = "sha1", "ESSCertID, sha1"
+            if alg not in _HASHES:
+                return Check(name, False, f"Unsupported hash in the signing-certificate attribute ({alg}).")
+            if _digest(alg, der) != first["cert_hash"].native:
+                return Check(name, False, f"The signature names a different TSA certificate than the one found ({label}): "
+                                          "a certificate was swapped.")
+            issuer_serial = first["issuer_serial"]
+            if not isinstance(issuer_serial, core.Void) and issuer_serial.native:
+                if issuer_serial["serial_number"].native != signer.serial_number:
+                    return Check(name, False, f"The signing-certificate attribute ({label}) names another serial number.")
+                issuer = ax509.Name.load(signer.issuer.public_bytes())
+                if not any(g.name == "directory_name" and g.chosen == issuer for g in issuer_serial["issuer"]):
+                    return Check(name, False, f"The signing-certificate attribute ({label}) names another issuer "
+                                              "than the certificate's.")
+            labels.append(label)
     except Exception as exc:  # noqa: BLE001
-        return Check("signing_certificate_binding", False, f"The signing-certificate attribute is malformed ({exc}).")
-    return Check("signing_certificate_binding", True, f"The signature names exactly this TSA certificate ({label}).")
+        return Check(name, False, f"The signing-certificate attribute is malformed ({exc}).")
+    return Check(name, True, f"The signature names exactly this TSA certificate ({' and '.join(labels)}).")
 
 
-def _check_tsa_cert(cert: x509.Certificate) -> Check:
+def _check_tsa_cert(cert: x509.Certificate, when: datetime) -> tuple[Check, str | None]:
+    """(the tsa_certificate check, a warning for a key weak but acceptable at ``when``)."""
+    refused, warning = key_strength(cert, when)
+    if refused:
+        return Check("tsa_certificate", False, refused), None
+    return _check_tsa_purpose(cert), warning
+
+
+def _check_tsa_purpose(cert: x509.Certificate) -> Check:
     try:
         ext = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+        unknown = [e.oid.dotted_string for e in cert.extensions if e.critical and e.oid not in _KNOWN_EXTENSIONS]
     except x509.ExtensionNotFound:
         return Check("tsa_certificate", False, "The certificate is not a time-stamping certificate (it has no time-stamping purpose).")
     except ValueError as exc:
         return Check("tsa_certificate", False, f"The certificate's extensions are malformed ({exc}).")
+    if unknown:
+        # RFC 5280 §4.2: a certificate with a critical extension the verifier does not
+        # understand must be rejected.
+        return Check("tsa_certificate", False,
+                     f"The certificate carries a critical extension ProofKit does not understand ({unknown[0]}).")
     usages = list(ext.value)
     if usages != [ExtendedKeyUsageOID.TIME_STAMPING]:
         if ExtendedKeyUsageOID.TIME_STAMPING not in usages:
@@ -601,6 +738,10 @@ def _check_imprint(v: Verdict, file_path, digest: bytes | None, digest_alg: str 
         return Check("imprint", False, "The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.")
     if alg not in ("sha256", "sha384", "sha512"):
         return Check("imprint", False, f"The time stamp uses an unsupported digest algorithm ({alg}).")
+    size = hashlib.new(alg).digest_size
+    if v.imprint is None or len(v.imprint) != size:
+        return Check("imprint", False, f"The stamped {alg} digest has {len(v.imprint or b'')} bytes; a {alg} digest has "
+                                       f"{size}: the time stamp is malformed.")
     if file_path is not None:
         from .hashing import hash_file
 
