@@ -690,7 +690,8 @@ def _check_ess(raw: tuple, signer: x509.Certificate) -> Check:
             labels.append(label)
     except Exception as exc:  # noqa: BLE001
         return Check(name, False, f"The signing-certificate attribute is malformed ({exc}).")
-    return Check(name, True, f"The signature names exactly this TSA certificate ({' and '.join(labels)}).")
+    return Check("signing_certificate_binding", True,
+                 f"The signature names exactly this TSA certificate ({' and '.join(labels)}).")
 
 
 def _check_tsa_cert(cert: x509.Certificate, when: datetime) -> tuple[Check, str | None]:
