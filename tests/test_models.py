@@ -194,9 +194,10 @@ def test_tensor_records_match_numpy(fps, zoo):
     assert rec["sha256_bf16"] == hashlib.sha256(
         a.astype(np.float32).astype(ml_dtypes.bfloat16).tobytes()).hexdigest()
     a64 = a.astype(np.float64)
-    assert rec["stats"]["mean"] == pytest.approx(a64.mean(), rel=1e-9)
-    assert rec["stats"]["std"] == pytest.approx(a64.std(), rel=1e-9)
-    assert (rec["stats"]["min"], rec["stats"]["max"]) == (a64.min(), a64.max())
+    assert rec["stats"]["mean"] == pytest.approx(a64.mean(), rel=1e-6)
+    assert rec["stats"]["std"] == pytest.approx(a64.std(), rel=1e-6)
+    assert rec["stats"]["min"] == pytest.approx(a64.min(), rel=1e-6)
+    assert rec["stats"]["max"] == pytest.approx(a64.max(), rel=1e-6)
     from proofkit.core.models.sketch import positions
     np.testing.assert_array_equal(canonical.unpack_f32(rec["sketch"]),
                                   a.reshape(-1)[positions(a.size)].astype(np.float32))

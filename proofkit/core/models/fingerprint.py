@@ -3,8 +3,8 @@
 While the file streams through one reused buffer, worker threads feed the whole-file hashes
 (SHA-256, BLAKE3, CRC32, the data-region SHA-256 behind AutoV3 / the addnet hash) and the
 calling thread feeds each tensor's bytes, as they pass, to its accumulator: SHA-256 of the
-raw bytes, SHA-256 after canonical rounding to fp16 and to bf16 (``dtypes.py``), exact
-statistics, the seeded sketch (``sketch.py``) and, for LoRA factors, the projection behind
+raw bytes, SHA-256 after canonical rounding to fp16 and to bf16 (``dtypes.py``), a few
+statistics (to 7 significant digits), the seeded sketch (``sketch.py``) and, for LoRA factors, the projection behind
 the effective-change sketch. Memory stays at a few buffers whatever the model's size.
 
 The result is a versioned document (``FORMAT``/``VERSION``), written as canonical JSON
@@ -27,8 +27,9 @@ from ..errors import FileChangedError, HashCancelled, InputError
 from ..files import unreadable
 from . import arch, canonical, lora
 from .containers import read_layout
-from .dtypes import (BF16_FROM_F16, BF16_VALUES, F16_FLOAT32, F16_FROM_BF16, F16_VALUES,
-                     BF16_FLOAT32, to_bf16_bytes, to_f16_bytes)
+import ml_dtypes
+
+from .dtypes import F16_FLOAT32, F16_FROM_BF16, to_bf16_bytes, to_f16_bytes
 from .layout import Layout, TensorEntry
 from .sketch import LORA_RULE, SKETCH_RULE, positions
 
@@ -52,34 +53,34 @@ Progress = Callable[[int, int], None]
 
 
 class _TensorAcc:
-    """Everything one tensor contributes to the fingerprint, fed in pieces."""
+    """Everything one tensor contributes to the fingerprint, fed in pieces. Created when
+    the read reaches the tensor and dropped once its record is made, so only the tensors
+    under the current chunk hold memory."""
 
     def __init__(self, entry: TensorEntry, keep: bool) -> None:
         self.entry = entry
         et = entry.etype
         self.kind = et.kind
         self.atom_bytes = et.atom_bytes
-        self.atom_elems = et.atom_elems
         self.raw = hashlib.sha256()
         self.h16 = hashlib.sha256() if self.kind in ("bf16", "float") else None
         self.hb = hashlib.sha256() if self.kind in ("f16", "float") else None
         self.carry = b""
         self.done = 0  # elements processed
-        n = entry.numel
-        pos = positions(n)
+        pos = positions(entry.numel)
         self.order = np.argsort(pos, kind="stable")
         self.spos = pos[self.order]
         self.sk_sorted = np.zeros(len(pos), dtype=np.float32)
-        self.counts = np.zeros(1 << 16, dtype=np.int64) if self.kind in ("f16", "bf16") else None
         self.total = 0.0
         self.sumsq = 0.0
         self.lo = math.inf
         self.hi = -math.inf
         self.nonfinite = 0
-        self.values = np.empty(n, dtype=np.float32) if keep else None
+        self.values = np.empty(entry.numel, dtype=np.float32) if keep else None
 
     def feed(self, mv: memoryview) -> None:
-        self.raw.update(mv)
+        """The tensor's next bytes (their raw SHA-256 is fed separately, by ``raw.update``,
+        on a worker thread)."""
         ab = self.atom_bytes
         if self.carry:
             need = ab - len(self.carry)
@@ -95,53 +96,47 @@ class _TensorAcc:
         if whole < len(mv):
             self.carry = bytes(mv[whole:])
 
-    def _sketch(self, e0: int, e1: int, pick: Callable[[np.ndarray], np.ndarray]) -> None:
-        a = int(np.searchsorted(self.spos, e0, "left"))
-        b = int(np.searchsorted(self.spos, e1, "left"))
-        if b > a:
-            self.sk_sorted[a:b] = pick(self.spos[a:b] - e0)
-
     def _process(self, buf) -> None:
         e0 = self.done
-        if self.kind in ("f16", "bf16"):
+        if self.kind == "f16":
             codes = np.frombuffer(buf, dtype="<u2")
-            e1 = e0 + len(codes)
-            if self.kind == "f16":
-                self.hb.update(BF16_FROM_F16[codes])
-                table = F16_FLOAT32
-            else:
-                self.h16.update(F16_FROM_BF16[codes])
-                table = BF16_FLOAT32
-            self.counts += np.bincount(codes, minlength=1 << 16)
-            self._sketch(e0, e1, lambda idx: table[codes[idx]])
-            if self.values is not None:
-                self.values[e0:e1] = table[codes]
+            v = F16_FLOAT32[codes]  # one gather: numpy's own fp16 cast is slower here
+            self.hb.update(to_bf16_bytes(v))
+        elif self.kind == "bf16":
+            codes = np.frombuffer(buf, dtype="<u2")
+            v = codes.view(ml_dtypes.bfloat16).astype(np.float32)
+            self.h16.update(F16_FROM_BF16[codes])
         else:
             v = self.entry.etype.decode(buf)
-            e1 = e0 + len(v)
             if self.kind == "float":
                 self.h16.update(to_f16_bytes(v))
                 self.hb.update(to_bf16_bytes(v))
-            self._stats(v)
-            self._sketch(e0, e1, lambda idx: v[idx].astype(np.float32))
-            if self.values is not None:
-                self.values[e0:e1] = v
+        e1 = e0 + len(v)
+        self._stats(v)
+        a = int(np.searchsorted(self.spos, e0, "left"))
+        b = int(np.searchsorted(self.spos, e1, "left"))
+        if b > a:
+            self.sk_sorted[a:b] = v[self.spos[a:b] - e0]
+        if self.values is not None:
+            self.values[e0:e1] = v
         self.done = e1
 
     def _stats(self, v: np.ndarray) -> None:
+        """Sum, sum of squares, min, max: float32 (or float64) within a chunk, float64 across
+        chunks; non-finite values are counted and left out."""
         if not len(v):
             return
         with np.errstate(all="ignore"):
-            s = float(np.sum(v, dtype=np.float64))
+            s = float(np.sum(v))
             q = float(np.dot(v, v))
         if not (math.isfinite(s) and math.isfinite(q)):
             ok = np.isfinite(v)
             self.nonfinite += int(len(v) - ok.sum())
-            v = v[ok]
+            v = v[ok].astype(np.float64)
             if not len(v):
                 return
-            s = float(np.sum(v, dtype=np.float64))
-            q = float(np.dot(v.astype(np.float64), v.astype(np.float64)))
+            s = float(np.sum(v))
+            q = float(np.dot(v, v))
         self.total += s
         self.sumsq += q
         self.lo = min(self.lo, float(v.min()))
@@ -152,18 +147,6 @@ class _TensorAcc:
         if self.done != e.numel or self.carry:
             raise InputError(f"{e.name}: the tensor's bytes ended early; the file is damaged.")
         raw = self.raw.hexdigest()
-        if self.counts is not None:
-            vals = F16_VALUES if self.kind == "f16" else BF16_VALUES
-            fin = np.isfinite(vals)
-            c = self.counts
-            self.nonfinite = int(c[~fin].sum())
-            cf = np.where(fin, c, 0).astype(np.float64)
-            vf = np.where(fin, vals, 0.0)
-            self.total = float(cf @ vf)
-            self.sumsq = float(cf @ (vf * vf))
-            used = np.nonzero((c > 0) & fin)[0]
-            if len(used):
-                self.lo, self.hi = float(vals[used].min()), float(vals[used].max())
         n_fin = e.numel - self.nonfinite
         mean = self.total / n_fin if n_fin else 0.0
         var = max(self.sumsq / n_fin - mean * mean, 0.0) if n_fin else 0.0
@@ -178,13 +161,20 @@ class _TensorAcc:
             "sha256_fp16": raw if self.kind == "f16" else (self.h16.hexdigest() if self.h16 else None),
             "sha256_bf16": raw if self.kind == "bf16" else (self.hb.hexdigest() if self.hb else None),
             "stats": {
-                "mean": canonical.finite(mean), "std": canonical.finite(math.sqrt(var)),
-                "min": canonical.finite(self.lo) if n_fin else None,
-                "max": canonical.finite(self.hi) if n_fin else None,
-                "l2": canonical.finite(math.sqrt(self.sumsq)), "nonfinite": self.nonfinite,
+                "mean": _stat(mean), "std": _stat(math.sqrt(var)),
+                "min": _stat(self.lo) if n_fin else None,
+                "max": _stat(self.hi) if n_fin else None,
+                "l2": _stat(math.sqrt(self.sumsq)), "nonfinite": self.nonfinite,
             },
             "sketch": canonical.pack_f32(np.nan_to_num(sketch, nan=0.0, posinf=0.0, neginf=0.0)),
         }
+
+
+def _stat(x: float) -> float | None:
+    """Statistics are rounded to 7 significant digits: float32 accumulation makes further
+    digits depend on the chunking, and the document must not."""
+    x = canonical.finite(x)
+    return None if x is None else float(f"{x:.7g}")
 
 
 class _FileHashes:
@@ -227,13 +217,18 @@ def _stat_regular(path: Path) -> os.stat_result:
     return st
 
 
-def _stream(path: Path, layout: Layout, accs: list[_TensorAcc], done_cb, progress, cancel,
+def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
             chunk_size: int, total: int) -> _FileHashes:
     fh = _FileHashes(layout.data_start)
-    order = sorted((a for a in accs if a.entry.strided is None), key=lambda a: a.entry.start)
+    order = sorted((e for e in layout.tensors if e.strided is None), key=lambda e: e.start)
     nxt = 0
     active: list[_TensorAcc] = []
     bufs = [bytearray(chunk_size), bytearray(chunk_size)]
+
+    def raw_hashes(pieces) -> None:
+        for h, piece in pieces:
+            h.update(piece)
+
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="fingerprint") as pool:
         try:
             f = open(path, "rb", buffering=0)
@@ -246,34 +241,44 @@ def _stream(path: Path, layout: Layout, accs: list[_TensorAcc], done_cb, progres
                 if cancel is not None and cancel.cancelled:
                     raise HashCancelled(f"{path}: fingerprinting was cancelled; nothing was stamped.")
                 view = memoryview(bufs[k & 1])[:n]
-                futures = (pool.submit(fh.part_a, view), pool.submit(fh.part_b, view, pos))
-                fh.autov1_bytes(view, pos)
                 end = pos + n
-                while nxt < len(order) and order[nxt].entry.start < end:
-                    active.append(order[nxt])
+                while nxt < len(order) and order[nxt].start < end:
+                    active.append(make_acc(order[nxt]))
                     nxt += 1
+                pieces = []
+                for acc in active:
+                    a, b = max(acc.entry.start, pos), min(acc.entry.end, end)
+                    if b > a:
+                        pieces.append((acc.raw, view[a - pos:b - pos]))
+                # Three hashing jobs for two workers (hashlib, blake3 and zlib release the GIL);
+                # this thread decodes and rounds meanwhile.
+                futures = (pool.submit(fh.part_a, view), pool.submit(fh.part_b, view, pos),
+                           pool.submit(raw_hashes, pieces))
+                fh.autov1_bytes(view, pos)
                 still = []
                 for acc in active:
                     a, b = max(acc.entry.start, pos), min(acc.entry.end, end)
                     if b > a:
                         acc.feed(view[a - pos:b - pos])
-                    if acc.entry.end <= end:
-                        done_cb(acc)
-                    else:
+                    if acc.entry.end > end:
                         still.append(acc)
-                active = still
                 # Read the next chunk into the other buffer while the workers finish this one.
                 n_next = f.readinto(bufs[(k + 1) & 1])
                 for fu in futures:
                     fu.result()
+                for acc in active:
+                    if acc.entry.end <= end:
+                        done_cb(acc)
+                active = still
                 pos, k, n = end, k + 1, n_next
                 if progress is not None:
                     progress(pos, total)
     if pos != total:
         raise FileChangedError(f"{path}: the file changed while it was being read; try again.")
-    # Tensors that end at or before offset 0 (empty ones at the very start) or that were
-    # never reached (empty tensors at the end of the data).
-    for acc in order[nxt:] + active:
+    # Empty tensors at the very end of the data (never under a chunk), and any left open.
+    for e in order[nxt:]:
+        done_cb(make_acc(e))
+    for acc in active:
         done_cb(acc)
     return fh
 
@@ -288,30 +293,31 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
     names = [e.name for e in layout.tensors]
     modules = lora.find_modules(names)
     roles = lora.factor_roles(modules)
-    accs = [_TensorAcc(e, keep=e.name in roles) for e in layout.tensors]
     records: dict[int, dict] = {}
 
+    def make_acc(e: TensorEntry) -> _TensorAcc:
+        return _TensorAcc(e, keep=e.name in roles)
+
     def done(acc: _TensorAcc) -> None:
-        if id(acc) in records:
-            return
-        records[id(acc)] = acc.record()
+        records[id(acc.entry)] = acc.record()
         role = roles.get(acc.entry.name)
         if role is not None and acc.values is not None:
             lora.absorb(role[0], role[1], acc.values, acc.entry.shape)
-        acc.values = None
 
-    fh = _stream(path, layout, accs, done, progress, cancel, chunk_size, before.st_size)
+    fh = _stream(path, layout, make_acc, done, progress, cancel, chunk_size, before.st_size)
     after = _stat_regular(path)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
         raise FileChangedError(
             f"{path}: the file changed while it was being read; save it, close the program "
             "writing it, and try again. Nothing was stamped.")
-    for acc in accs:  # non-contiguous PyTorch views: gathered from their storage
-        if acc.entry.strided is not None:
-            arr = np.ascontiguousarray(layout.array(path, acc.entry))
-            acc.feed(memoryview(arr.tobytes()))
+    for e in layout.tensors:  # non-contiguous PyTorch views: gathered from their storage
+        if e.strided is not None:
+            acc = make_acc(e)
+            data = np.ascontiguousarray(layout.array(path, e)).tobytes()
+            acc.raw.update(data)
+            acc.feed(memoryview(data))
             done(acc)
-    return _document(path, before.st_size, layout, accs, records, modules, fh)
+    return _document(path, before.st_size, layout, records, modules, fh)
 
 
 def _claims(metadata: dict[str, str], addnet: str | None, legacy: str) -> list[dict]:
@@ -332,11 +338,11 @@ def _claims(metadata: dict[str, str], addnet: str | None, legacy: str) -> list[d
     return out
 
 
-def _document(path: Path, size: int, layout: Layout, accs, records, modules, fh) -> dict:
+def _document(path: Path, size: int, layout: Layout, records, modules, fh) -> dict:
     sha = fh.sha.hexdigest()
     addnet = fh.addnet.hexdigest() if fh.addnet is not None else None
     legacy = hashlib.sha256(bytes(fh.v1)).hexdigest()[:8]
-    tensors = sorted((records[id(a)] for a in accs), key=lambda r: r["name"])
+    tensors = sorted((records[id(e)] for e in layout.tensors), key=lambda r: r["name"])
     lora_modules = []
     for m in sorted(modules.values(), key=lambda m: m.name):
         got = lora.effective_sketch(m)

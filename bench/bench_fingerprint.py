@@ -1,0 +1,156 @@
+"""Model fingerprint and comparison speed and memory (issue 13).
+
+1. Fingerprint of a 2 GiB fp16 .safetensors vs `proofkit hash` of the same file (page cache
+   warm), run alternately back to back: wall-time ratio (target <= 1.5) and peak RSS of the
+   fingerprinting process (target < 300 MB).
+2. Comparing two 2 GiB models (fingerprint both files, then compare): wall time (target
+   < 10 s), and comparing their stored fingerprints alone.
+3. Comparing two LoRAs (files, ~150 MB each in fp16; rank 32, 700 modules): target < 1 s.
+
+The machine is shared (2 cores, other agents' builds and tests): only ratios of runs taken
+back to back mean much; every figure is the best of N.
+
+Run: .venv/bin/python bench/bench_fingerprint.py [--size-mib 2048] [--dir /tmp/pkbench] [-n 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def write_big_fp16(path: Path, total_bytes: int, seed: int, *, base: Path | None = None,
+                   mix: float = 0.0) -> None:
+    """An SD-like fp16 checkpoint: ~1100 tensors of mixed sizes adding up to ``total_bytes``.
+    With ``base``, each tensor is (1 - mix) * base + mix * noise (a merge)."""
+    if path.exists():
+        return
+    rng = np.random.default_rng(0)
+    sizes = []
+    left = total_bytes // 2
+    while left > 0:
+        n = int(min(left, rng.choice([320, 1280, 409600, 1638400, 3276800, 6553600])))
+        sizes.append(n)
+        left -= n
+    header, off = {"__metadata__": {"format": "pt"}}, 0
+    for i, n in enumerate(sizes):
+        header[f"model.diffusion_model.block_{i:04d}.weight"] = {
+            "dtype": "F16", "shape": [n], "data_offsets": [off, off + 2 * n]}
+        off += 2 * n
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * (-len(h) % 8)
+    rng = np.random.default_rng(seed)
+    src = open(base, "rb") if base else None
+    if src:
+        src.seek(8 + int.from_bytes(src.read(8), "little"))
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h)
+        for n in sizes:
+            noise = (rng.standard_normal(n, dtype=np.float32) * 0.05)
+            if src:
+                b = np.frombuffer(src.read(2 * n), dtype="<f2").astype(np.float32)
+                noise = (1 - mix) * b + mix * noise
+            f.write(noise.astype("<f2").tobytes())
+    if src:
+        src.close()
+
+
+def write_lora(path: Path, seed: int, modules: int = 700, rank: int = 32) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from model_factory import write_safetensors
+    rng = np.random.default_rng(seed)
+    t = {}
+    for i in range(modules):
+        o, k = (1280, 1280) if i % 3 else (640, 2048)
+        base = f"lora_unet_block_{i}_attn_to_q"
+        t[f"{base}.lora_down.weight"] = (rng.standard_normal((rank, k), dtype=np.float32) * 0.02).astype(np.float16)
+        t[f"{base}.lora_up.weight"] = (rng.standard_normal((o, rank), dtype=np.float32) * 0.02).astype(np.float16)
+        t[f"{base}.alpha"] = np.array(rank / 2, dtype=np.float16)
+    write_safetensors(path, t)
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and the child's peak RSS (KiB), measured with wait4()."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed")
+    return dt, usage.ru_maxrss
+
+
+FP = ("import sys, json; from proofkit.core.models.fingerprint import fingerprint_file, to_bytes; "
+      "sys.stdout.buffer.write(to_bytes(fingerprint_file(sys.argv[1])))")
+CMP = ("import sys, json; from proofkit.core.models.fingerprint import fingerprint_file; "
+       "from proofkit.core.models.compare import compare; "
+       "r = compare(fingerprint_file(sys.argv[1]), fingerprint_file(sys.argv[2])); print(r['verdict'], r['figures']['share'], file=sys.stderr)")
+CMP_FP = ("import sys; from proofkit.core.models.fingerprint import load; "
+          "from proofkit.core.models.compare import compare; "
+          "r = compare(load(open(sys.argv[1],'rb').read()), load(open(sys.argv[2],'rb').read())); print(r['verdict'], file=sys.stderr)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size-mib", type=int, default=2048)
+    ap.add_argument("--dir", default="/tmp/pkbench-models")
+    ap.add_argument("-n", type=int, default=3)
+    ap.add_argument("--skip", default="", help="comma list of parts to skip: fp,cmp,lora")
+    args = ap.parse_args()
+    d = Path(args.dir)
+    d.mkdir(parents=True, exist_ok=True)
+    skip = set(filter(None, args.skip.split(",")))
+    size = args.size_mib << 20
+    mine, other = d / f"mine-{args.size_mib}.safetensors", d / f"merge-{args.size_mib}.safetensors"
+    write_big_fp16(mine, size, 1)
+    pk = str(Path(PY).parent / "proofkit")
+    if "fp" not in skip:
+        subprocess.run(["cat", str(mine)], stdout=subprocess.DEVNULL, check=True)  # warm the cache
+        hashes, fps, rss_h, rss_f = [], [], 0, 0
+        for _ in range(args.n):  # alternately, back to back
+            t, r = timed([pk, "hash", str(mine)])
+            hashes.append(t); rss_h = max(rss_h, r)
+            t, r = timed([PY, "-c", FP, str(mine)])
+            fps.append(t); rss_f = max(rss_f, r)
+        print(f"file {mine.stat().st_size / 2**30:.2f} GiB fp16")
+        print(f"proofkit hash   best {min(hashes):.2f} s  runs {', '.join(f'{x:.2f}' for x in hashes)}  peak RSS {rss_h / 1024:.0f} MB")
+        print(f"fingerprint     best {min(fps):.2f} s  runs {', '.join(f'{x:.2f}' for x in fps)}  peak RSS {rss_f / 1024:.0f} MB")
+        print(f"ratio (best/best) {min(fps) / min(hashes):.2f}; per pair {', '.join(f'{f / h:.2f}' for f, h in zip(fps, hashes))}")
+    if "cmp" not in skip:
+        write_big_fp16(other, size, 2, base=mine, mix=0.1)
+        subprocess.run(["cat", str(mine), str(other)], stdout=subprocess.DEVNULL, check=True)
+        runs = [timed([PY, "-c", CMP, str(mine), str(other)]) for _ in range(args.n)]
+        print(f"compare two {args.size_mib} MiB files: best {min(r[0] for r in runs):.2f} s, "
+              f"peak RSS {max(r[1] for r in runs) / 1024:.0f} MB")
+        fa, fb = d / "mine.fp.json", d / "other.fp.json"
+        for src, dst in ((mine, fa), (other, fb)):
+            if not dst.exists():
+                dst.write_bytes(subprocess.run([PY, "-c", FP, str(src)], capture_output=True, check=True).stdout)
+        runs = [timed([PY, "-c", CMP_FP, str(fa), str(fb)]) for _ in range(args.n)]
+        print(f"compare their stored fingerprints ({fa.stat().st_size / 2**20:.1f} MB JSON each): "
+              f"best {min(r[0] for r in runs):.2f} s")
+    if "lora" not in skip:
+        la, lb = d / "lora-a.safetensors", d / "lora-b.safetensors"
+        if not la.exists():
+            write_lora(la, 1)
+            write_lora(lb, 2)
+        runs = [timed([PY, "-c", CMP, str(la), str(lb)]) for _ in range(args.n)]
+        imp = [timed([PY, "-c", "import proofkit.core.models.compare, proofkit.core.models.fingerprint"])
+               for _ in range(args.n)]
+        print(f"compare two LoRAs ({la.stat().st_size / 2**20:.0f} MB each, 700 modules): best "
+              f"{min(r[0] for r in runs):.2f} s including {min(r[0] for r in imp):.2f} s of Python start-up and imports")
+
+
+if __name__ == "__main__":
+    main()
