@@ -80,14 +80,19 @@ def write_lora(path: Path, seed: int, modules: int = 700, rank: int = 32) -> Non
     write_safetensors(path, t)
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of the last timed() child
+
+
 def timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall time and the child's peak RSS (KiB), measured with wait4()."""
+    """Wall time and the child's peak RSS (KiB), measured with wait4(); its CPU time (user +
+    system, all threads) goes to CPU[-1]: on a loaded machine the CPU ratio is the steadier."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     dt = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{cmd} failed")
+    CPU.append(usage.ru_utime + usage.ru_stime)
     return dt, usage.ru_maxrss
 
 
@@ -117,16 +122,19 @@ def main() -> None:
     pk = str(Path(PY).parent / "proofkit")
     if "fp" not in skip:
         subprocess.run(["cat", str(mine)], stdout=subprocess.DEVNULL, check=True)  # warm the cache
-        hashes, fps, rss_h, rss_f = [], [], 0, 0
+        hashes, fps, rss_h, rss_f, cpu_h, cpu_f = [], [], 0, 0, [], []
         for _ in range(args.n):  # alternately, back to back
             t, r = timed([pk, "hash", str(mine)])
-            hashes.append(t); rss_h = max(rss_h, r)
+            hashes.append(t); rss_h = max(rss_h, r); cpu_h.append(CPU[-1])
             t, r = timed([PY, "-c", FP, str(mine)])
-            fps.append(t); rss_f = max(rss_f, r)
+            fps.append(t); rss_f = max(rss_f, r); cpu_f.append(CPU[-1])
         print(f"file {mine.stat().st_size / 2**30:.2f} GiB fp16")
         print(f"proofkit hash   best {min(hashes):.2f} s  runs {', '.join(f'{x:.2f}' for x in hashes)}  peak RSS {rss_h / 1024:.0f} MB")
         print(f"fingerprint     best {min(fps):.2f} s  runs {', '.join(f'{x:.2f}' for x in fps)}  peak RSS {rss_f / 1024:.0f} MB")
         print(f"ratio (best/best) {min(fps) / min(hashes):.2f}; per pair {', '.join(f'{f / h:.2f}' for f, h in zip(fps, hashes))}")
+        print(f"CPU seconds (user+sys): hash best {min(cpu_h):.2f}, fingerprint best {min(cpu_f):.2f}, "
+              f"ratio {min(cpu_f) / min(cpu_h):.2f}")
+        os.system("uptime")
     if "cmp" not in skip:
         write_big_fp16(other, size, 2, base=mine, mix=0.1)
         subprocess.run(["cat", str(mine), str(other)], stdout=subprocess.DEVNULL, check=True)

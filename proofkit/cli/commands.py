@@ -374,3 +374,7 @@ def cmd_watch(args) -> int:
     with _session(args) as session:
         Watch(session, folder, args.work, every, tsa=args.tsa, timeout=args.timeout).run(report, once=args.once)
     return codes[-1] if codes else EXIT_OK
+
+
+# ---------------------------------------------------------------- fingerprint / compare (models)
+from .comparing import cmd_compare, cmd_fingerprint  # noqa: E402,F401  (dispatched by name)

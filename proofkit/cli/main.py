@@ -92,6 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "folder; repeatable)")
     s.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the PDF report")
 
+    s = sub.add_parser("fingerprint", help="print a model file's fingerprint (hashes, tensors), without stamping")
+    s.add_argument("model", metavar="MODEL", help=".safetensors, .ckpt/.pt/.bin (PyTorch zip) or .gguf")
+    s.add_argument("--json", action="store_true", help="print the fingerprint document (canonical JSON)")
+    s.add_argument("-o", "--output", metavar="FILE.json", help="also save the fingerprint document")
+
+    s = sub.add_parser("compare", help="is SUSPECT made from MINE? (models, fingerprints, sample PNGs)")
+    s.add_argument("mine", metavar="MINE", help="your model file or its saved fingerprint (.json)")
+    s.add_argument("suspect", metavar="SUSPECT", help="the suspect model, its fingerprint, or a sample PNG")
+    s.add_argument("--base", metavar="BASE", help="the base model both may come from: compare differences from it")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("-o", "--output", metavar="REPORT.html", help="also write the report as an HTML page")
+
     s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")
     s.add_argument("folder", metavar="FOLDER")
     s.add_argument("--work", required=True, metavar="TITLE")

@@ -95,11 +95,12 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float | None:
 def block_of(name: str) -> str:
     """The block a tensor belongs to, for the per-block table: its name up to the first
     number and one more part ("model.diffusion_model.input_blocks.4.1")."""
-    parts = re.split(r"[._]", name)
+    ends = [m.end() for m in re.finditer(r"[^._]+", name)]
+    parts = re.findall(r"[^._]+", name)
     for i, p in enumerate(parts):
         if p.isdigit():
-            return ".".join(parts[: min(i + 2, len(parts) - 1)]) or name
-    return ".".join(parts[:3])
+            return name[: ends[min(i + 1, len(parts) - 2)]] if len(parts) > 1 else name
+    return name[: ends[min(2, len(ends) - 1)]] if ends else name
 
 
 def _pair(mine: list[_T], sus: list[_T]) -> list[tuple[_T, _T, str]]:
@@ -297,6 +298,11 @@ def compare(mine_doc: dict, suspect_doc: dict, base_doc: dict | None = None) -> 
     else:
         meta = "changed"
     lora_part = _lora(mine_doc, suspect_doc)
+    share_basis = "tensors"
+    if lora_part is not None:
+        # Two LoRAs: the factors can be rescaled at will; the effective change is what counts.
+        share, share_basis = lora_part["share"], "lora_effective_change"
+        covered = sus_params if lora_part["paired"] else 0
     figures = {
         "tensors_mine": len(mine), "tensors_suspect": len(sus),
         "informative_parameters_mine": mine_params, "informative_parameters_suspect": sus_params,
@@ -309,6 +315,7 @@ def compare(mine_doc: dict, suspect_doc: dict, base_doc: dict | None = None) -> 
         "renamed": renamed,
         "mine_tensors_missing": sum(1 for t in mine if t.informative) - len({m.i for m, _, _ in pairs}),
         "share": canonical.finite(share) if share is not None else None,
+        "share_basis": share_basis,
         "unchanged_from_base": unchanged_from_base if base_doc is not None else None,
         "metadata": meta,
         "cosine_histogram": dict(zip(HIST_LABELS, hist)),
@@ -367,8 +374,7 @@ def _verdict(mine_doc, sus_doc, f, lora_part, with_base) -> tuple[str, str]:
             f"modules of SUSPECT make the same weight change as MINE's (effective change equal; factors "
             f"rescaled or renamed: {lora_part['renamed']} names changed){tail}. This does not show who "
             "trained it; MINE's time stamps show which existed first.")
-    share = lora_part["share"] if (lora_part and f["paired_tensors"] == 0) else f["share"]
-    coverage = 1.0 if (lora_part and f["paired_tensors"] == 0 and lora_part["paired"]) else f["coverage"]
+    share, coverage = f["share"], f["coverage"]
     caveat = ("" if with_base else " Without --base, a model fine-tuned from the same base as MINE "
               "also scores high; give the base model to tell a derivation from a common ancestor.")
     if share is not None and coverage is not None and share >= THRESHOLDS["derived_share"] \

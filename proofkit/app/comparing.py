@@ -1,0 +1,151 @@
+"""Model fingerprints and "is this re-upload mine?", for both front ends.
+
+``fingerprint`` computes a model file's fingerprint (core/models); ``compare_models`` compares
+SUSPECT with MINE, each side a model file or a saved fingerprint (``.json``), SUSPECT also a
+sample picture (PNG text chunks); ``input_kind`` says which of these a path is, so a front
+end can send other inputs (manuscripts) to their own comparison."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from proofkit.core.errors import InputError
+from proofkit.core.files import unreadable
+
+from .progress import SILENT, Progress
+
+#: a saved fingerprint is small; a larger ".json" is not one
+MAX_FINGERPRINT_BYTES = 256 << 20
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    path: Path
+    doc: dict
+    data: bytes  # canonical JSON: what is stored and stamped
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelComparison:
+    mine: Path
+    suspect: Path
+    base: Path | None
+    report: dict
+
+    @property
+    def verdict(self) -> str:
+        return self.report["verdict"]
+
+    @property
+    def evidence(self) -> bool:
+        """Whether the comparison found MINE in SUSPECT (what ``proofkit compare`` exits 0 on)."""
+        return self.verdict in ("same_file", "same_weights", "derived", "picture_names_mine")
+
+
+def input_kind(path: str | Path) -> str | None:
+    """"model", "fingerprint", "picture", or None (not an input of the model comparison)."""
+    from proofkit.core.models.containers import is_model_file
+    from proofkit.core.models.images import is_png
+
+    p = Path(path)
+    if not p.is_file():
+        return None
+    if is_model_file(p):
+        return "model"
+    if is_png(p):
+        return "picture"
+    try:
+        with open(p, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    if head.lstrip().startswith(b"{") and b"proofkit-model-fingerprint" in head:
+        return "fingerprint"
+    return None
+
+
+def fingerprint(path: str | Path, *, progress: Progress = SILENT) -> Fingerprint:
+    """The fingerprint of one model file, read once (progress in bytes, cancellable)."""
+    from proofkit.core.models import fingerprint as fp
+
+    p = Path(path)
+    progress.event("hashing", {"path": p})
+    doc = fp.fingerprint_file(p, progress=progress.update, cancel=progress)
+    progress.event("hashed", {"path": p, "hash_alg": "sha256", "digest": bytes.fromhex(doc["file"]["sha256"])})
+    return Fingerprint(p, doc, fp.to_bytes(doc))
+
+
+def load_fingerprint(path: str | Path) -> Fingerprint:
+    from proofkit.core.models import fingerprint as fp
+
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_FINGERPRINT_BYTES:
+            raise InputError(f"{p}: is too large to be a model fingerprint.")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise unreadable(p, exc) from None
+    try:
+        doc = fp.load(data)
+    except InputError as exc:
+        raise InputError(f"{p}: {exc.message}") from None
+    return Fingerprint(p, doc, fp.to_bytes(doc))
+
+
+def _side(path: Path, what: str, progress: Progress) -> Fingerprint:
+    kind = input_kind(path)
+    if kind == "model":
+        return fingerprint(path, progress=progress)
+    if kind == "fingerprint":
+        return load_fingerprint(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file.")
+    raise InputError(f"{path}: {what} must be a model file (.safetensors, .ckpt/.pt/.bin, .gguf) "
+                     "or a ProofKit model fingerprint (.json).")
+
+
+def compare_models(mine: str | Path, suspect: str | Path, *, base: str | Path | None = None,
+                   progress: Progress = SILENT) -> ModelComparison:
+    """Compare SUSPECT (a model, a fingerprint, or a sample PNG) with MINE (a model or a
+    fingerprint); with ``base``, on differences from that base model."""
+    from proofkit.core.models.compare import compare, compare_picture
+    from proofkit.core.models.images import text_chunks
+
+    mine, suspect = Path(mine), Path(suspect)
+    base_path = Path(base) if base is not None else None
+    m = _side(mine, "MINE", progress)
+    if input_kind(suspect) == "picture":
+        if base_path is not None:
+            raise InputError("--base compares models; it has no meaning for a picture.")
+        report = compare_picture(m.doc, text_chunks(suspect), suspect.name)
+        return ModelComparison(mine, suspect, None, report)
+    s = _side(suspect, "SUSPECT", progress)
+    b = _side(base_path, "the base", progress) if base_path is not None else None
+    report = compare(m.doc, s.doc, b.doc if b else None)
+    return ModelComparison(mine, suspect, base_path, report)
+
+
+def write_report(comparison: ModelComparison, out: str | Path) -> Path:
+    """The comparison as a self-contained HTML page (``.html``)."""
+    from proofkit.core.files import atomic_write
+    from proofkit.core.models.report import html_report
+
+    out = Path(out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{out}: the report is written as HTML; give a name ending in .html.")
+    try:
+        with atomic_write(out) as f:
+            f.write(html_report(comparison.report).encode("utf-8"))
+    except OSError as exc:
+        raise unreadable(out, exc, "report file") from None
+    return out
+
+
+__all__ = ["Fingerprint", "ModelComparison", "compare_models", "fingerprint", "input_kind",
+           "load_fingerprint", "write_report"]
