@@ -110,16 +110,21 @@ def _side(path: Path, what: str, progress: Progress) -> Fingerprint:
                      "or a ProofKit model fingerprint (.json).")
 
 
-def compare_models(mine: str | Path, suspect: str | Path, *, base: str | Path | None = None,
-                   progress: Progress = SILENT) -> ModelComparison:
-    """Compare SUSPECT (a model, a fingerprint, or a sample PNG) with MINE (a model or a
-    fingerprint); with ``base``, on differences from that base model."""
+def compare_models(mine: "str | Path | Fingerprint", suspect: str | Path, *,
+                   base: str | Path | None = None, progress: Progress = SILENT) -> ModelComparison:
+    """Compare SUSPECT (a model, a fingerprint, or a sample PNG) with MINE (a model, a
+    fingerprint file, or a Fingerprint already loaded, e.g. a stamped one from the ledger);
+    with ``base``, on differences from that base model."""
     from proofkit.core.models.compare import compare, compare_picture
     from proofkit.core.models.images import text_chunks
 
-    mine, suspect = Path(mine), Path(suspect)
+    if isinstance(mine, Fingerprint):
+        m, mine = mine, mine.path
+    else:
+        mine = Path(mine)
+        m = _side(mine, "MINE", progress)
+    suspect = Path(suspect)
     base_path = Path(base) if base is not None else None
-    m = _side(mine, "MINE", progress)
     if input_kind(suspect) == "picture":
         if base_path is not None:
             raise InputError("--base compares models; it has no meaning for a picture.")

@@ -52,6 +52,11 @@ def cmd_hash(args) -> int:
 def cmd_stamp(args) -> int:
     from ..app.stamping import NotStamped, stamp
 
+    if getattr(args, "fingerprint", False):
+        from .comparing import stamp_models
+
+        return stamp_models(args)
+
     def on_event(kind, data):
         if args.json:
             return
@@ -162,12 +167,20 @@ def _verify_against_ledger(args) -> int:
     path = Path(args.path)
     with _session(args) as session, TerminalProgress("hashing") as progress:
         res = verify_file(session, path, certs=args.certs, progress=progress)
+    models = []
+    if not res.results:  # no byte-identical stamp: a model may still be one you stamped
+        from .comparing import stamped_models_for
+
+        models = stamped_models_for(session_args=args, path=path)
     if args.json:
         best = res.earliest
         obj = verdict_json(best[1], best[0].tsa_name) if best else {
             "ok": False, "gen_time": None, "tsa": None, "checks": []}
         obj["ok"] = res.ok
         obj["sha256"] = res.sha256
+        if models:
+            obj["stamped_models"] = [dict(m.stamps, verdict=m.report["verdict"], sentence=m.sentence,
+                                          share=m.report["figures"]["share"]) for m in models]
         obj["receipts"] = [dict(verdict_json(v, r.tsa_name) if v else
                                 {"ok": False, "tsa": r.tsa_name, "checks": [], "gen_time": None},
                                 id=r.id, status=r.status, work=r.work_title, file_name=r.file_name)
@@ -176,6 +189,8 @@ def _verify_against_ledger(args) -> int:
     else:
         if not res.results:
             print(f"{path}: never stamped (sha256 {res.sha256}).{_other_versions_note(res)}")
+            for m in models:
+                print(f"{path}: {m.sentence}. {m.report['sentence']}")
         for r, v in res.results:
             label = f"{path} — receipt {r.id} from {r.tsa_name} (\u201c{r.work_title}\u201d, {r.file_name})"
             if v is None:

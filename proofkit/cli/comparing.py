@@ -7,6 +7,7 @@ this ProofKit has one."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def cmd_compare(args) -> int:
     from ..core.models.report import text_lines
 
     kinds = [input_kind(args.mine), input_kind(args.suspect)]
+    if kinds[0] is None and re.fullmatch(r"[vV]?\d+", str(args.mine)) and not Path(args.mine).exists():
+        kinds[0] = "stamped"
     if args.base:
         kinds.append(input_kind(args.base))
     if not any(kinds):
@@ -77,14 +80,87 @@ def cmd_compare(args) -> int:
                 raise InputError(f"{path}: no such file.")
             raise InputError(f"{path}: is not a model file, a model fingerprint or a PNG picture, "
                              "so there is nothing to compare it with as a model.")
+    stamps = None
     with TerminalProgress("fingerprinting") as progress:
-        c = compare_models(args.mine, args.suspect, base=args.base, progress=progress)
+        mine = args.mine
+        m = re.fullmatch(r"[vV]?(\d+)", str(args.mine))
+        if m and not Path(args.mine).exists():  # a ledger version stamped with --fingerprint
+            from ..app.model_stamps import stamp_summary, version_fingerprint
+            from .commands import _session
+
+            with _session(args) as session:
+                version, mine = version_fingerprint(session, int(m.group(1)))
+                stamps = stamp_summary(session, version)
+        c = compare_models(mine, args.suspect, base=args.base, progress=progress)
+    if stamps is not None:
+        c.report["mine_stamps"] = stamps
     if args.output:
         write_report(c, args.output)
     if args.json:
         print_json(c.report)
     else:
         print("\n".join(text_lines(c.report)))
+        if stamps is not None:
+            rs = stamps["receipts"]
+            print(f"MINE's fingerprint: version {stamps['version']} of \u201c{stamps['work']}\u201d, "
+                  + (f"stamped {rs[0]['gen_time']} (earliest of {len(rs)} verified receipt(s))" if rs
+                     else "no verified receipt yet: not proof"))
         if args.output:
             print(f"Report: {args.output}")
     return EXIT_OK if c.evidence else EXIT_FAILED
+
+
+def stamp_models(args) -> int:
+    """``proofkit stamp --fingerprint MODEL...``: each model stamped with its fingerprint."""
+    from ..app.comparing import input_kind
+    from ..app.model_stamps import stamp_model
+    from ..core.errors import EXIT_UNREACHABLE
+    from .commands import _code, _print_stamped, _session, _iso
+    from .jsonout import version_json
+
+    for p in args.paths:
+        if input_kind(p) != "model":
+            raise InputError(f"{p}: --fingerprint stamps model files (.safetensors, .ckpt/.pt/.bin, .gguf); "
+                             "this is not one.")
+    if args.alg != "sha256":
+        raise InputError("A model is stamped with its fingerprint through a sha256 manifest; drop --hash.")
+
+    def on_event(kind, data):
+        if args.json or kind != "receipt":
+            return
+        detail = f"verified at {_iso(data['gen_time'])}" if data["status"] == "verified" else \
+            f"{data['status']}: {data['error']}"
+        print(f"  {data['tsa']}: {detail}", file=sys.stderr)
+
+    out, codes = [], []
+    with _session(args) as session, TerminalProgress("fingerprinting", on_event) as progress:
+        for p in args.paths:
+            ms = stamp_model(session, Path(p), work=args.work, tsa=args.tsa, timeout=args.timeout,
+                             progress=progress)
+            res = ms.result
+            obj = version_json(res.version, res.receipts)
+            obj.update(files=res.files, model_sha256=ms.fingerprint.doc["file"]["sha256"],
+                       fingerprint_sha256=ms.fingerprint.sha256)
+            out.append(obj)
+            codes.append(_code(res.status))
+            if not args.json:
+                _print_stamped(res)
+                print(f"  model sha256 {ms.fingerprint.doc['file']['sha256']}; fingerprint sha256 "
+                      f"{ms.fingerprint.sha256} ({len(ms.fingerprint.doc['tensors'])} tensors); both in "
+                      f"the stamped manifest")
+    if args.json:
+        print_json(out)
+    return max(codes) if codes else EXIT_UNREACHABLE
+
+
+def stamped_models_for(*, session_args, path: Path) -> list:
+    """For `proofkit verify MODEL` when no byte-identical stamp exists: the stamped models it
+    shares tensors with (empty for files that are not models)."""
+    from ..app.comparing import input_kind
+    from ..app.model_stamps import find_stamped_models
+    from .commands import _session
+
+    if input_kind(path) != "model":
+        return []
+    with _session(session_args) as session, TerminalProgress("fingerprinting") as progress:
+        return find_stamped_models(session, path, progress=progress)

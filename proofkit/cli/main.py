@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--work", metavar="TITLE", help="the work these files belong to (default: from the file name)")
     s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per request (default 20)")
+    s.add_argument("--fingerprint", action="store_true",
+                   help="model files: stamp each with its fingerprint (one request per TSA covers both) "
+                        "and keep the fingerprint, so re-encoded copies can be recognised later")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("verify", help="verify a file against a token, the ledger, or an evidence bundle")
@@ -98,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", metavar="FILE.json", help="also save the fingerprint document")
 
     s = sub.add_parser("compare", help="is SUSPECT made from MINE? (models, fingerprints, sample PNGs)")
-    s.add_argument("mine", metavar="MINE", help="your model file or its saved fingerprint (.json)")
+    s.add_argument("mine", metavar="MINE", help="your model file, its saved fingerprint (.json), or the "
+                   "ledger version it was stamped as with --fingerprint (e.g. v12)")
     s.add_argument("suspect", metavar="SUSPECT", help="the suspect model, its fingerprint, or a sample PNG")
     s.add_argument("--base", metavar="BASE", help="the base model both may come from: compare differences from it")
     s.add_argument("--json", action="store_true")

@@ -12,6 +12,7 @@ mangled behind ProofKit's back becomes a reported problem rather than an excepti
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -137,6 +138,7 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
         _check_manifest_entries(
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
+        _check_fingerprints(raw, add)
         for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
             add(f"{entity.capitalize()} {entity_id} is in the ledger history "
                 f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
@@ -195,6 +197,21 @@ def _check_version_numbers(raw: sqlite3.Connection, add: Any, flagged: set[int])
             add(f"Version {version_id} is numbered {number} within its work, but it is the work's "
                 f"version {expected}: the number was modified outside ProofKit.",
                 entity=chain.ENTITY_VERSION, entity_id=version_id)
+
+def _check_fingerprints(raw: sqlite3.Connection, add: Any) -> None:
+    """A kept model fingerprint must hash to its recorded SHA-256, and that SHA-256 must be
+    one of the lines its version's stamped manifest lists (so the stamp covers it)."""
+    if not raw.execute("SELECT 1 FROM sqlite_master WHERE name = 'model_fingerprints'").fetchone():
+        return
+    for fid, version_id, sha, doc in raw.execute(
+            "SELECT id, version_id, sha256, CAST(doc AS BLOB) FROM model_fingerprints ORDER BY id").fetchall():
+        ok = isinstance(doc, bytes) and hashlib.sha256(doc).hexdigest() == sha
+        listed = raw.execute("SELECT 1 FROM manifest_entries WHERE version_id = ? AND digest_hex = ?",
+                             (version_id, sha)).fetchone()
+        if not ok or not listed:
+            add(f"Model fingerprint {fid} of version {version_id} "
+                + ("does not match its digest" if not ok else "is not listed in its stamped manifest")
+                + ": it was modified outside ProofKit.", entity=chain.ENTITY_VERSION, entity_id=version_id)
 
 
 def _check_chain(

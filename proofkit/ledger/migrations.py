@@ -17,7 +17,9 @@ those rows as changed behind ProofKit's back.
 History: v1 the entities, events and guards; v2 ``manifest_entries`` (the lines of each
 folder manifest, derived from its text and backfilled from the existing manifests); v3 indexes
 on versions for the not-found path and the paged log; v4 ``versions.number``, a version's
-place within its work (derived from the ids, backfilled).
+place within its work (derived from the ids, backfilled); v5 ``model_fingerprints`` (a stamped
+model's fingerprint document, whose SHA-256 its stamped manifest lists) and
+``fingerprint_tensors`` (the index of its per-tensor hashes).
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ GUARD_TRIGGERS = (
     "guard_receipts_no_delete",
     "guard_certificates_no_delete",
     "guard_manifest_entries_no_delete",
+    "guard_model_fingerprints_no_delete",
+    "guard_fingerprint_tensors_no_delete",
 )
 
 
@@ -232,7 +236,39 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4)
+# v5: model fingerprints. A stamped model is a manifest version listing the model file and
+# its fingerprint document (core/models) by SHA-256; the document itself is kept here, its
+# digest checked against that listing when it is read. fingerprint_tensors indexes the
+# per-tensor hashes (raw and after fp16/bf16 rounding) so a re-encoded copy is found by one
+# lookup. Derived from the document, so no events (as manifest_entries).
+_V5_DDL = (
+    """CREATE TABLE model_fingerprints (
+        id INTEGER NOT NULL PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions (id),
+        sha256 VARCHAR(64) NOT NULL,
+        doc BLOB NOT NULL,
+        created_at DATETIME NOT NULL
+    )""",
+    "CREATE INDEX ix_model_fingerprints_version_id ON model_fingerprints (version_id)",
+    "CREATE INDEX ix_model_fingerprints_sha256 ON model_fingerprints (sha256)",
+    """CREATE TABLE fingerprint_tensors (
+        fingerprint_id INTEGER NOT NULL REFERENCES model_fingerprints (id),
+        hash VARCHAR(64) NOT NULL
+    )""",
+    "CREATE INDEX ix_fingerprint_tensors_hash ON fingerprint_tensors (hash)",
+    """CREATE TRIGGER guard_model_fingerprints_no_delete BEFORE DELETE ON model_fingerprints
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    """CREATE TRIGGER guard_fingerprint_tensors_no_delete BEFORE DELETE ON fingerprint_tensors
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+)
+
+
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    for stmt in _V5_DDL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

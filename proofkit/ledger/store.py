@@ -661,6 +661,63 @@ class Ledger:
                 rows.update((v.id, _version_row(v, t)) for v, t in s.execute(stmt))
         return [(rows[vid], rel) for vid, rel in pairs]
 
+    # ------------------------------------------------------------------ model fingerprints
+
+    def add_fingerprint(self, version_id: int, sha256_hex: str, doc: bytes,
+                        tensor_hashes: Iterable[str]) -> int:
+        """Keep a stamped model's fingerprint document (its canonical JSON bytes, whose
+        SHA-256 the version's manifest lists) and index its per-tensor hashes; one
+        transaction. Returns the fingerprint's id."""
+        digest = _normalize_digest(sha256_hex)
+        if hashlib.sha256(doc).hexdigest() != digest:
+            raise LedgerInvalidData("A model fingerprint's bytes do not match its SHA-256.")
+        hashes = sorted({_normalize_digest(h) for h in tensor_hashes})
+        with self._write() as tx:
+            s = tx.session
+            if s.get(Version, version_id) is None:
+                raise LedgerInvalidData(f"No version {version_id} to attach a fingerprint to.")
+            conn = s.connection()
+            cur = conn.exec_driver_sql(
+                "INSERT INTO model_fingerprints (version_id, sha256, doc, created_at) VALUES (?, ?, ?, ?)",
+                (version_id, digest, doc, _now().isoformat(sep=" ")))
+            fid = cur.lastrowid
+            conn.exec_driver_sql("INSERT INTO fingerprint_tensors (fingerprint_id, hash) VALUES (?, ?)",
+                                 [(fid, h) for h in hashes])
+            return int(fid)
+
+    def fingerprints_for_version(self, version_id: int) -> list[tuple[int, str, bytes]]:
+        """(id, sha256, document bytes) of the fingerprints kept for a version."""
+        with self._session() as s:
+            rows = s.connection().exec_driver_sql(
+                "SELECT id, sha256, doc FROM model_fingerprints WHERE version_id = ? ORDER BY id",
+                (version_id,)).all()
+        return [(int(i), h, bytes(d)) for i, h, d in rows]
+
+    def fingerprint_matches(self, tensor_hashes: Iterable[str]) -> list[tuple[int, int, int]]:
+        """(fingerprint id, version id, how many of the given hashes it indexes), most
+        first: the stamped models sharing tensors with a suspect."""
+        hashes = sorted({(h or "").strip().lower() for h in tensor_hashes if h})
+        counts: dict[tuple[int, int], int] = {}
+        with self._session() as s:
+            conn = s.connection()
+            for i in range(0, len(hashes), _IN_CHUNK):
+                part = hashes[i:i + _IN_CHUNK]
+                marks = ",".join("?" * len(part))
+                for fid, vid, n in conn.exec_driver_sql(
+                        "SELECT t.fingerprint_id, f.version_id, count(DISTINCT t.hash) "
+                        "FROM fingerprint_tensors t JOIN model_fingerprints f ON f.id = t.fingerprint_id "
+                        f"WHERE t.hash IN ({marks}) GROUP BY t.fingerprint_id", tuple(part)):
+                    counts[(int(fid), int(vid))] = counts.get((int(fid), int(vid)), 0) + int(n)
+        return sorted(((f, v, n) for (f, v), n in counts.items()), key=lambda x: (-x[2], x[0]))
+
+    def get_fingerprint(self, fingerprint_id: int) -> tuple[int, str, bytes] | None:
+        """(version id, sha256, document bytes) of one kept fingerprint."""
+        with self._session() as s:
+            row = s.connection().exec_driver_sql(
+                "SELECT version_id, sha256, doc FROM model_fingerprints WHERE id = ?",
+                (fingerprint_id,)).first()
+        return None if row is None else (int(row[0]), row[1], bytes(row[2]))
+
     def get_version(self, version_id: int) -> VersionRow | None:
         rows = self._versions(Version.id == version_id)
         return rows[0] if rows else None
