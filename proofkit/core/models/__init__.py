@@ -6,6 +6,15 @@
 - ``containers.read_layout(path)``: the safe readers (safetensors, PyTorch zip, GGUF).
 """
 
-from .errors import ModelFormatError
+import os
+
+# The fingerprint runs its own threads (hashing workers beside the decoding thread). OpenBLAS's
+# threads on top only add hand-overs: on this project's loaded 2-core machines the LoRA
+# projections (hundreds of small matrix products) took 16.7 s for a 111 MB LoRA with them and
+# 2.6 s without (bench/bench_fingerprint.py). Set before numpy is first imported; a process
+# that imported numpy earlier keeps its own setting.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from .errors import ModelFormatError  # noqa: E402
 
 __all__ = ["ModelFormatError"]
