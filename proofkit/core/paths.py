@@ -26,6 +26,16 @@ class Dirs:
     def backups(self) -> Path:
         return self.data / "backups"
 
+    @property
+    def vault(self) -> Path:
+        """The exact stamped bytes (proofkit.ledger.vault)."""
+        return self.data / "vault"
+
+    @property
+    def evidence(self) -> Path:
+        """RFC 4998 evidence records and ledger anchors (renewal)."""
+        return self.data / "evidence"
+
     def ensure(self) -> "Dirs":
         from .errors import InputError
 

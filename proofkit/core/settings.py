@@ -47,6 +47,13 @@ class Settings:
     welcomed: bool = False
     #: Minutes between automatic attempts to complete pending stamps.
     sync_interval_minutes: int = 10
+    #: Keep the exact stamped bytes of files up to this size in the vault (MiB; 0 = never,
+    #: unless a work says "keep").
+    vault_limit_mib: int = 64
+    #: Per-work choice for the vault: work title -> "keep" | "skip" (absent: by size and type).
+    vault_works: dict[str, str] = field(default_factory=dict)
+    #: Folder the ledger, receipts and vault are mirrored to after every change; None = none.
+    mirror_folder: str | None = None
 
     # ------------------------------------------------------------------ (de)serialise
 
@@ -66,7 +73,7 @@ class Settings:
             value = doc[f.name]
             default = getattr(out, f.name)
             if _valid(f.name, value, default):
-                setattr(out, f.name, list(value) if isinstance(value, list) else value)
+                setattr(out, f.name, list(value) if isinstance(value, list) else\n                        dict(value) if isinstance(value, dict) else value)
             else:
                 log.warning("settings: ignoring invalid value for %s: %r", f.name, value)
         if isinstance(out.timeout, int):
@@ -81,6 +88,11 @@ def _valid(name: str, value: Any, default: Any) -> bool:
         return value is None or (isinstance(value, str) and bool(value.strip()))
     if name == "language":
         return value in LANGUAGES
+    if name == "mirror_folder":
+        return value is None or (isinstance(value, str) and bool(value.strip()))
+    if name == "vault_works":
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and v in ("keep", "skip") for k, v in value.items())
     if isinstance(default, list):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if isinstance(default, bool):

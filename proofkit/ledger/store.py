@@ -766,6 +766,26 @@ class Ledger:
         with self._session() as s:
             return _receipt_rows(s, stmt)
 
+    def token_index(self) -> list[tuple[int, str]]:
+        """(receipt id, digest hex) of every receipt holding a TSA response, by id: light
+        enough to list on every mirror copy (the responses themselves: :meth:`responses`)."""
+        stmt = (select(Receipt.id, Version.digest_hex)
+                .join(Version, Receipt.version_id == Version.id)
+                .where(Receipt.response.is_not(None)).order_by(Receipt.id))
+        with self._session() as s:
+            return [(int(i), d) for i, d in s.execute(stmt)]
+
+    def responses(self, receipt_ids: Iterable[int]) -> dict[int, bytes]:
+        """The TSA responses of these receipts (exactly as received), by receipt id."""
+        ids = sorted(set(receipt_ids))
+        out: dict[int, bytes] = {}
+        with self._session() as s:
+            for i in range(0, len(ids), _IN_CHUNK):
+                stmt = select(Receipt.id, Receipt.response).where(
+                    Receipt.id.in_(ids[i:i + _IN_CHUNK]), Receipt.response.is_not(None))
+                out.update((int(rid), bytes(resp)) for rid, resp in s.execute(stmt))
+        return out
+
     def pending_receipts(self) -> list[ReceiptRow]:
         return self.receipts(status="pending")
 
