@@ -90,14 +90,14 @@ class TestPKI:
     """A throw-away PKI for time-stamp tests, written as PEM files into ``root_dir``.
 
     Identities (attributes of type ``Identity``): ``root``, ``intermediate``,
-    ``rsa_tsa``, ``ec_tsa``, ``noeku_tsa``, ``expired_tsa``, ``old_tsa``,
+    ``rsa_tsa``, ``ec_tsa``, ``noeku_tsa``, ``expired_tsa``, ``old_tsa``, ``y2019_tsa``,
     ``untrusted_root``, ``untrusted_tsa``.
     """
 
     __test__ = False  # not a pytest test class
 
     NAMES = ("root", "intermediate", "rsa_tsa", "ec_tsa", "noeku_tsa", "expired_tsa",
-             "old_tsa", "untrusted_root", "untrusted_tsa")
+             "old_tsa", "untrusted_root", "untrusted_tsa", "y2019_tsa")
 
     def __init__(self, root_dir: Path | str):
         self.dir = Path(root_dir)
@@ -115,6 +115,10 @@ class TestPKI:
                    (_d(2020), _d(2021)), _rsa())
         self._leaf("old_tsa", "ProofKit Test TSA (2020-2021)", "intermediate",
                    (_d(2020), _d(2021, 12, 31, 23, 59, 59)), _rsa())
+        # signs in 2019 (faketime) with a certificate that expires at the start of 2021:
+        # the receipt that RFC 4998 renewal must keep provable (tests/test_ers.py)
+        self._leaf("y2019_tsa", "ProofKit Test TSA (2018-2020)", "intermediate",
+                   (_d(2018), _d(2021)), _rsa())
         self._ca("untrusted_root", "Untrusted Test Root CA", None, far, rsa_key=True)
         self._leaf("untrusted_tsa", "Untrusted Test TSA", "untrusted_root", far, _rsa())
         for name in self.NAMES:
@@ -275,7 +279,7 @@ class LoopbackTSA:
 
     MODES = ("ok", "hang", "http500", "html", "truncated", "rejection", "replay", "flipsig",
              "noeku", "expired", "untrusted", "refuse")
-    SIGNERS = {"rsa": "rsa_tsa", "ec": "ec_tsa", "old": "old_tsa"}
+    SIGNERS = {"rsa": "rsa_tsa", "ec": "ec_tsa", "old": "old_tsa", "y2019": "y2019_tsa"}
     MODE_SIGNERS = {"noeku": "noeku_tsa", "expired": "expired_tsa", "untrusted": "untrusted_tsa"}
 
     def __init__(self, pki: TestPKI, signer: str = "rsa", *, ess: str = "v2",

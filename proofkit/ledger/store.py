@@ -786,6 +786,26 @@ class Ledger:
                 out.update((int(rid), bytes(resp)) for rid, resp in s.execute(stmt))
         return out
 
+    def verified_responses(self, chunk: int = 2000) -> Iterator[tuple[int, bytes]]:
+        """(receipt id, TSA response) of every verified receipt, by id, read in chunks (a
+        renewal of 100,000 receipts never holds them all at once)."""
+        last = 0
+        while True:
+            stmt = (select(Receipt.id, Receipt.response)
+                    .where(Receipt.status == "verified", Receipt.id > last)
+                    .order_by(Receipt.id).limit(chunk))
+            with self._session() as s:
+                rows = [(int(i), bytes(r)) for i, r in s.execute(stmt)]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+    def event_at(self, seq: int) -> EventRow | None:
+        with self._session() as s:
+            e = s.get(Event, seq)
+            return None if e is None else _event_row(e)
+
     def pending_receipts(self) -> list[ReceiptRow]:
         return self.receipts(status="pending")
 
