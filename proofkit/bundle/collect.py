@@ -64,6 +64,8 @@ class ProofReceipt:
     chain_file: str
     root_file: str
     events: list = field(default_factory=list)
+    #: RFC 4998 evidence records protecting ``response_file``: (bundle member, TSAs, DER)
+    evidence: list[tuple[str, list[str], bytes]] = field(default_factory=list)
 
     @property
     def gen_time(self) -> datetime:
@@ -77,6 +79,8 @@ class Original:
     sha256: str
     size: int
     rel: str  # as listed (file name, or the manifest's relative path)
+    #: (vault, alg, digest hex) when the bytes come from the vault (the file has changed since)
+    from_vault: tuple | None = None
 
 
 @dataclass
@@ -193,9 +197,12 @@ def export_time(ledger) -> tuple[datetime, str]:
 
 # ----------------------------------------------------------------- collect
 def collect(ledger, verifier, target: str, *, include_original: bool = False,
-            original_filter=None) -> Collected:
+            original_filter=None, vault=None, evidence=None) -> Collected:
     """Everything a bundle needs, re-verified now. ``original_filter(version, rel) -> bool``
-    lets a caller (the GUI) pick which originals of a folder go in; default: all."""
+    lets a caller (the GUI) pick which originals of a folder go in; default: all.
+    ``vault`` (proofkit.ledger.vault.Vault): originals changed on disk since are taken from
+    it. ``evidence`` (proofkit.ledger.evidence.EvidenceStore): each receipt's RFC 4998
+    evidence records go in next to its token."""
     work, versions, only_receipts = resolve_target(ledger, target)
     when, source = export_time(ledger)
     cert_files: dict[str, CertFile] = {}
@@ -221,14 +228,18 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
                 not_proof.append({"receipt_id": r.id, "version_id": v.id, "tsa": r.tsa_name, "url": r.url,
                                   "status": r.status, "reason": reason})
                 continue
-            proofs.append(_proof_receipt(r, verdict, cert_files, ledger))
+            pr = _proof_receipt(r, verdict, cert_files, ledger)
+            if evidence is not None:
+                pr.evidence = [(f"tokens/r{r.id}.{k + 1}.ers", tsas, der)
+                               for k, (tsas, der) in enumerate(evidence.records_for(("r", r.id)))]
+            proofs.append(pr)
         if not proofs:
             continue
         pv = ProofVersion(v, proofs, events=_events(ledger, "version", v.id))
         if v.kind == "manifest":
             pv.manifest_file = f"manifests/v{v.id}-{safe_file_part(v.file_name)}.sha256"
         if include_original:
-            _add_originals(pv, original_filter)
+            _add_originals(pv, original_filter, vault)
         out_versions.append(pv)
     if not out_versions:
         raise _NothingToProve(work.title, not_proof)
@@ -287,7 +298,24 @@ def _proof_receipt(r, verdict, cert_files: dict[str, CertFile], ledger) -> Proof
                         events=_events(ledger, "receipt", r.id))
 
 
-def _add_originals(pv: ProofVersion, original_filter) -> None:
+def _from_vault(vault, alg: str, hexd: str) -> tuple[str, int] | None:
+    """(sha256, size) of the vault's copy of these stamped bytes, re-checked; None if the
+    vault does not hold them or they are damaged."""
+    if vault is None:
+        return None
+    try:
+        if not vault.has(alg, hexd):
+            return None
+        h, size = hashlib.sha256(), 0
+        for chunk in vault.open_verified(alg, hexd):
+            h.update(chunk)
+            size += len(chunk)
+    except ProofKitError:
+        return None
+    return h.hexdigest(), size
+
+
+def _add_originals(pv: ProofVersion, original_filter, vault=None) -> None:
     from ..core.hashing import hash_file
 
     v = pv.row
@@ -304,11 +332,16 @@ def _add_originals(pv: ProofVersion, original_filter) -> None:
             continue
         try:
             d = hash_file(src, alg)
+            why = None if d.hex == hexd else f"the file at {src} has changed since it was stamped"
         except ProofKitError as exc:
-            pv.notes.append(f"{rel}: original left out ({exc.message})")
-            continue
-        if d.hex != hexd:
-            pv.notes.append(f"{rel}: original left out (the file at {src} has changed since it was stamped)")
+            why = exc.message
+        if why is not None:
+            kept = _from_vault(vault, alg, hexd)
+            if kept is None:
+                pv.notes.append(f"{rel}: original left out ({why})")
+            else:
+                pv.notes.append(f"{rel}: the stamped original comes from ProofKit's vault ({why})")
+                pv.originals.append(Original(member, src, kept[0], kept[1], rel, (vault, alg, hexd)))
             continue
         sha = d.hex if alg == "sha256" else hashlib.sha256(src.read_bytes()).hexdigest()
         pv.originals.append(Original(member, src, sha, d.size, rel))

@@ -75,6 +75,8 @@ def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
                 "verdict": {"ok": vd.ok, "checked_at": _iso(c.export_time),
                             "checks": [ch.as_dict() for ch in vd.checks], "warnings": list(vd.warnings)},
                 "ledger_events": r.events,
+                "evidence_records": [{"path": member, "protects": r.response_file, "tsas": tsas}
+                                     for member, tsas, _der in r.evidence],
             })
     certs = [{"path": cf.name, "role": cf.role, "source": cf.source,
               "certificates": [{"subject": cert.subject.rfc4514_string(),
@@ -120,6 +122,8 @@ def build_members(c: Collected, lang: str) -> dict[str, bytes]:
         for r in v.receipts:
             m[r.response_file] = bytes(r.row.response)
             m[r.token_file] = bytes(r.token)
+            for member, _tsas, der in r.evidence:
+                m[member] = der
     for cf in c.cert_files.values():
         m[cf.name] = cf.pem
     m["VERIFY.md"] = render(c, "en").encode("utf-8")
@@ -155,6 +159,15 @@ def write_bundle(c: Collected, out: Path, lang: str) -> Path:
 def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
     h = hashlib.sha256()
     zf.compresslevel = 6
+    if o.from_vault is not None:
+        vault, alg, hexd = o.from_vault
+        with zf.open(zi, "w", force_zip64=o.size > (1 << 31)) as dst:
+            for chunk in vault.open_verified(alg, hexd):  # re-hashed: damage raises
+                h.update(chunk)
+                dst.write(chunk)
+        if h.hexdigest() != o.sha256:  # pragma: no cover - the vault checked it already
+            raise InputError(f"The vault's copy of {o.rel} changed during the export; no bundle was written.")
+        return
     try:
         with open(o.source, "rb") as src, zf.open(zi, "w", force_zip64=o.size > (1 << 31)) as dst:
             while chunk := src.read(CHUNK):
@@ -167,8 +180,11 @@ def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
 
 
 def export_bundle(ledger, verifier, target: str, out: Path, *, lang: str = "en",
-                  include_original: bool = False, original_filter=None) -> Collected:
-    """Collect, re-verify and write. Raises InputError (NothingToProve when nothing verifies)."""
-    c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter)
+                  include_original: bool = False, original_filter=None, vault=None,
+                  evidence=None) -> Collected:
+    """Collect, re-verify and write. Raises InputError (NothingToProve when nothing verifies).
+    ``vault``/``evidence``: see :func:`collect`."""
+    c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter,
+                vault=vault, evidence=evidence)
     write_bundle(c, out, lang)
     return c

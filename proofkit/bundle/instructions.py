@@ -109,6 +109,17 @@ T = {
         "policy": "Policy", "of": "for",
         "expect": "Expected output (a warning that the TSA certificate \"is not a CA cert\" is normal):",
         "inspect": "To read what a token says (genTime, digest, serial), run `openssl ts -reply -in tokens/rN.tsr -text`.",
+        "ers_h": "Evidence records (RFC 4998): the receipts renewed",
+        "ers_p": ("A time stamp is only as strong as the TSA key that signed it, and TSA certificates expire. "
+                  "Before that happens ProofKit has each receipt stamped again: the receipts are gathered into a "
+                  "hash tree and its root is time-stamped by other TSAs (an ArchiveTimeStamp). Each `.ers` file "
+                  "below is an RFC 4998 Evidence Record (DER) over the exact bytes of the receipt's `.tsr` file: "
+                  "it proves that receipt existed at the renewal time, while its own certificate was still "
+                  "valid, and each later renewal does the same for the one before. `proofkit verify BUNDLE.zip` "
+                  "checks them (each reduced hash tree, each renewal made in time, the chain back to the "
+                  "receipt); any RFC 4998 implementation can too (for example Bouncy Castle's "
+                  "`ERSEvidenceRecord`). To look inside one with OpenSSL:"),
+        "ers_for": "protects", "ers_by": "renewed by",
         "checks_h": "What the checks mean",
         "checks_p": "`openssl ts -verify` and ProofKit's own verifier both check:",
         "proves_h": "4. What this proves, and what it does not",
@@ -152,6 +163,14 @@ T = {
         "policy": "策略", "of": "对应",
         "expect": "应当看到的输出（关于 TSA 证书 “is not a CA cert” 的警告是正常的）：",
         "inspect": "要查看令牌的内容（时间、摘要、序列号），运行 `openssl ts -reply -in tokens/rN.tsr -text`。",
+        "ers_h": "证据记录（RFC 4998）：回执的续期",
+        "ers_p": ("时间戳的效力取决于签发它的 TSA 密钥，而 TSA 证书会过期。在过期之前，ProofKit 会为每张回执再次盖章："
+                  "把回执汇集成一棵哈希树，由其他 TSA 为树根盖时间戳（归档时间戳，ArchiveTimeStamp）。下面每个 `.ers` "
+                  "文件都是一份 RFC 4998 证据记录（DER），覆盖回执 `.tsr` 文件的原始字节：它证明该回执在续期时已经存在，"
+                  "而那时它自己的证书仍然有效；之后的每次续期又对前一次做同样的证明。`proofkit verify 证据包.zip` "
+                  "会检查它们（每棵精简哈希树、每次续期是否及时、直到原回执的整条链）；任何 RFC 4998 实现也可以检查"
+                  "（例如 Bouncy Castle 的 `ERSEvidenceRecord`）。用 OpenSSL 查看其结构："),
+        "ers_for": "保护", "ers_by": "续期者",
         "checks_h": "各项检查的含义",
         "checks_p": "`openssl ts -verify` 和 ProofKit 自己的验证器都会检查：",
         "proves_h": "4. 这能证明什么，不能证明什么",
@@ -243,6 +262,15 @@ def render(c: Collected, lang: str) -> str:
             out += ["", "```sh", ts_command(c, v, r), "```", "", t["expect"], "", "```text", "Verification: OK",
                     "```", ""]
 
+    renewed = [(v, r) for v in c.versions for r in v.receipts if r.evidence]
+    if renewed:
+        out += [f"### {t['ers_h']}", "", t["ers_p"], "", "```text",
+                f"openssl asn1parse -inform DER -in {q(renewed[0][1].evidence[0][0])}", "```", ""]
+        for _v, r in renewed:
+            for member, tsas, _der in r.evidence:
+                out.append(f"- `{member}`: {t['ers_for']} `{r.response_file}`; {t['ers_by']} "
+                           f"{' → '.join(tsas)}")
+        out.append("")
     out += [f"### {t['checks_h']}", "", t["checks_p"], ""]
     out += [f"- `{name}`: {text}" for name, text in CHECKS[lang]]
     out += ["", f"## {t['proves_h']}", "", t["proves"], ""]

@@ -200,6 +200,7 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
                 checks.append(Check("manifest_claims", claimed == actual,
                                     "manifest.json states the token's own time." if claimed == actual else
                                     f"manifest.json says {claimed} but the token says {actual}."))
+            checks += _evidence_checks(r, der, verdict, verifier, small)
             checks += version_checks.get(v["id"], [])
             results.append(ReceiptResult(r, v, verdict, checks))
         # manifest.json is not signed: a version it lists is only a claim until a receipt that
@@ -211,6 +212,30 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
                                              f"{fr.detail}, but no valid receipt covers that version "
                                              "(an unproven claim of the bundle)", fr.version_ids)
         return BundleReport(path, doc, results, file_results, problems)
+
+
+def _evidence_checks(info: dict, response: bytes, verdict: Verdict, verifier, small) -> list[Check]:
+    """The receipt's RFC 4998 evidence records (bundles from format 1 with renewals): one
+    ``evidence_record`` check saying whether at least one renews the receipt up to now, and
+    through which chain. None listed: no check (an older bundle, or nothing renewed yet)."""
+    listed = info.get("evidence_records") or []
+    if not listed or not verdict.ok:
+        return []
+    from ..core import ers
+
+    ders, missing = [], []
+    for e in listed:
+        blob = small.get(e.get("path"))
+        (missing.append(e.get("path")) if blob is None else ders.append(blob))
+    if missing:
+        return [Check("evidence_record", False, f"{', '.join(map(str, missing))} missing from the bundle.")]
+    until = verdict.signer.not_valid_after_utc if verdict.signer is not None else None
+    base = ers.Step("receipt", ers.signer_name(verdict), verdict.gen_time, until, verdict.hash_alg)
+    records = [ers.verify_evidence_record(d, response, verifier, protects=base) for d in ders]
+    good = [r for r in records if r.ok]
+    if good:
+        return [Check("evidence_record", True, f"Renewed in time (RFC 4998): {good[0].chain_text()}.")]
+    return [Check("evidence_record", False, f"No evidence record holds: {records[0].reason}")]
 
 
 # ----------------------------------------------------------------- JSON (the CLI's --json, the app's copy)

@@ -312,7 +312,7 @@ class ERVerdict:
         return " → ".join(s.describe() for s in self.steps)
 
 
-def _signer_name(v) -> str:
+def signer_name(v) -> str:
     if v.tsa_name:
         return v.tsa_name
     if v.signer is not None:
@@ -393,7 +393,7 @@ def verify_evidence_record(er_der: bytes, data: bytes, verifier, *, protects: St
                 v = verifier.verify(ts_der, digest=root, digest_alg=alg)
                 if not v.ok:
                     return ERVerdict(False, f"{where}: {v.reason()}", steps)
-                step = Step(what, _signer_name(v), v.gen_time,
+                step = Step(what, signer_name(v), v.gen_time,
                             v.signer.not_valid_after_utc if v.signer is not None else None, alg)
                 last = steps[-1] if steps else step
                 if v.gen_time < last.gen_time:
@@ -436,7 +436,7 @@ def long_term_verdict(response: bytes, verifier, *, digest: bytes, digest_alg: s
     if not v.ok:
         return LongTermVerdict(False, v.reason())
     until = v.signer.not_valid_after_utc if v.signer is not None else None
-    base = Step("receipt", _signer_name(v), v.gen_time, until, v.hash_alg)
+    base = Step("receipt", signer_name(v), v.gen_time, until, v.hash_alg)
     if until is None or until >= at:
         return LongTermVerdict(True, "valid", v.gen_time, "the receipt itself (its TSA certificate "
                                f"is valid until {until:%Y-%m-%d})" if until else "the receipt itself")

@@ -73,7 +73,8 @@ class Settings:
             value = doc[f.name]
             default = getattr(out, f.name)
             if _valid(f.name, value, default):
-                setattr(out, f.name, list(value) if isinstance(value, list) else\n                        dict(value) if isinstance(value, dict) else value)
+                setattr(out, f.name, list(value) if isinstance(value, list) else
+                        dict(value) if isinstance(value, dict) else value)
             else:
                 log.warning("settings: ignoring invalid value for %s: %r", f.name, value)
         if isinstance(out.timeout, int):
