@@ -35,5 +35,10 @@ def export(session: "Session", target: str, out: Path, *, lang: str | None = Non
     picked = set(originals)
     if picked:
         original_filter = lambda _v, rel: rel in picked  # noqa: E731
+    from .keeping import vault_of
+    from .renewing import store_of
+
+    # originals changed on disk since come from the vault; evidence records go next to tokens
     return export_bundle(session.ledger, session.verifier(), target, out, lang=lang or system_lang(),
-                         include_original=include_original or bool(picked), original_filter=original_filter)
+                         include_original=include_original or bool(picked), original_filter=original_filter,
+                         vault=vault_of(session), evidence=store_of(session))

@@ -32,6 +32,9 @@ def check_ledger(session: "Session", *, deep: bool = False, progress: Progress =
     verified is verified again, cryptographically, with today's trust roots."""
     ledger = session.ledger
     out = LedgerCheck([str(p) for p in ledger.check()])
+    from .renewing import anchor_problems
+
+    out.problems += anchor_problems(session)  # a cut or rewritten tail against its anchors
     if deep:
         from proofkit.core.recheck import recheck_receipts
 

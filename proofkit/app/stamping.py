@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from proofkit.core.stamping import Stamper, StampOutcome
     from proofkit.ledger import ReceiptRow, VersionRow
 
+    from .keeping import KeepResult
     from .session import Session
 
 
@@ -69,6 +70,7 @@ class StampResult:
     receipts: "list[ReceiptRow]"
     outcome: "StampOutcome"
     files: int | None = None  # a folder: how many files its manifest lists
+    kept: "KeepResult | None" = None  # what the vault kept of the stamped bytes
 
     @property
     def verified(self) -> "list[ReceiptRow]":
@@ -126,6 +128,25 @@ def _record(stamper: "Stamper", item: Hashed, work: str) -> "StampOutcome":
                          hash_alg=item.hash_alg, digest=item.digest)
 
 
+def _record_and_keep(session: "Session", stamper: "Stamper", item: Hashed, work: str,
+                     progress: Progress) -> "tuple[StampOutcome, KeepResult]":
+    """Record and stamp ``item`` while its bytes are copied into the vault (the copy runs
+    during the TSA round trip). A vault problem is an event, never a failed stamp."""
+    from .keeping import keep_while_stamping
+
+    keeping = keep_while_stamping(session, item, work)
+    try:
+        outcome = _record(stamper, item, work)
+    finally:
+        kept = keeping.result()
+    for err in kept.errors:
+        progress.event("vault", {"path": item.path, "ok": False, "error": err})
+    if kept.kept:
+        progress.event("vault", {"path": item.path, "ok": True, "kept": len(kept.kept),
+                                 "new": sum(k.new for k in kept.kept)})
+    return outcome, kept
+
+
 def stamp_manifest(stamper: "Stamper", folder: Path, m: "mf.Manifest") -> "StampOutcome":
     """Stamp a folder as its manifest: one digest, so one request per TSA however many files."""
     data = m.text.encode("utf-8")
@@ -134,14 +155,15 @@ def stamp_manifest(stamper: "Stamper", folder: Path, m: "mf.Manifest") -> "Stamp
                          manifest_text=m.text)
 
 
-def _result(session: "Session", item: Hashed, outcome: "StampOutcome") -> StampResult:
+def _result(session: "Session", item: Hashed, outcome: "StampOutcome",
+            kept: "KeepResult | None" = None) -> StampResult:
     ledger = session.ledger
     version = ledger.get_version(outcome.version_id)
     rows = ledger.receipts_by_version([outcome.version_id]).get(outcome.version_id, [])
     by_id = {r.id: r for r in rows}
     receipts = [by_id[i] for i in outcome.receipt_ids if i in by_id]
     return StampResult(item.path, version, receipts, outcome,
-                       files=item.files if item.manifest is not None else None)
+                       files=item.files if item.manifest is not None else None, kept=kept)
 
 
 def stamp_hashed(session: "Session", item: Hashed, work: str, *, tsas: "list[TSAInfo] | None" = None,
@@ -151,9 +173,13 @@ def stamp_hashed(session: "Session", item: Hashed, work: str, *, tsas: "list[TSA
     tsas = session.tsas() if tsas is None else tsas
     if not tsas:
         raise InputError("No TSA is selected: choose at least one in Settings, or give one with --tsa NAME|URL.")
-    outcome = _record(_stamper(session, tsas, session.timeout(timeout), progress), item, work)
+    outcome, kept = _record_and_keep(session, _stamper(session, tsas, session.timeout(timeout), progress),
+                                     item, work, progress)
     session.invalidate_verifier()  # the ledger may know new certificates now
-    return _result(session, item, outcome)
+    from .mirroring import after_change
+
+    after_change(session, progress)
+    return _result(session, item, outcome, kept)
 
 
 def stamp(session: "Session", paths: Sequence[Path], *, work: str | None = None,
@@ -198,9 +224,12 @@ def stamp(session: "Session", paths: Sequence[Path], *, work: str | None = None,
     for item in items:
         progress.event("hashed", {"path": item.path, "hash_alg": item.hash_alg, "digest": item.digest,
                                   "files": item.files if item.manifest is not None else None})
-        outcome = _record(stamper, item, work or default_work(item.path))
-        results.append(_result(session, item, outcome))
+        outcome, kept = _record_and_keep(session, stamper, item, work or default_work(item.path), progress)
+        results.append(_result(session, item, outcome, kept))
     session.invalidate_verifier()
+    from .mirroring import after_change
+
+    after_change(session, progress)
     return results
 
 
@@ -233,6 +262,9 @@ def sync(session: "Session", *, timeout: float | None = None, progress: Progress
     stamper = Stamper(ledger, session.verifier(), [], timeout=session.timeout(timeout), on_event=progress.event)
     done = stamper.sync(session.registry_with_custom())
     session.invalidate_verifier()
+    from .mirroring import after_change
+
+    after_change(session, progress)
     return SyncResult([ledger.get_receipt(rid) for rid, _attempt in done])
 
 

@@ -121,8 +121,23 @@ class Watch:
             return WatchCycle(self.folder, what, at, next_at=detail)
         if what == "stamped":
             self.session.invalidate_verifier()
+            self._keep_and_mirror(detail)
             return WatchCycle(self.folder, what, at, outcome=detail)
         return WatchCycle(self.folder, what, at)
+
+    def _keep_and_mirror(self, outcome: "StampOutcome") -> None:
+        """The folder's files go to the vault (by the Settings rule) and the mirror catches
+        up, as after any stamp."""
+        from .keeping import keep_item
+        from .mirroring import after_change
+        from .stamping import Hashed
+
+        v = self.session.ledger.get_version(outcome.version_id)
+        if v is not None and v.manifest_text:
+            data = v.manifest_text.encode("utf-8")
+            keep_item(self.session, Hashed(self.folder, len(data), "sha256", hashlib.sha256(data).digest(),
+                                           mf.parse(v.manifest_text)), self.work)
+        after_change(self.session)
 
     def retry_pending(self) -> None:
         """Pending stamps (offline earlier) are asked again between cycles."""

@@ -69,6 +69,8 @@ def cmd_stamp(args) -> int:
                 print(f"  {data['tsa']}: pending: will retry ({data['error']})", file=sys.stderr)
             else:
                 print(f"  {data['tsa']}: failed: {data['error']}", file=sys.stderr)
+        elif kind in ("vault", "mirror") and not data["ok"]:
+            print(f"  {data['error']}", file=sys.stderr)
 
     with _session(args) as session, TerminalProgress("hashing", on_event) as progress:
         try:
@@ -393,3 +395,7 @@ def cmd_watch(args) -> int:
 
 # ---------------------------------------------------------------- fingerprint / compare (models)
 from .comparing import cmd_compare, cmd_fingerprint  # noqa: E402,F401  (dispatched by name)
+
+
+# ---------------------------------------------------------------- vault, mirror, restore, renew
+from .longterm import cmd_mirror, cmd_renew, cmd_restore, cmd_vault  # noqa: E402,F401

@@ -115,6 +115,42 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL")
     s.add_argument("--once", action="store_true", help="check once and exit (for cron or tests)")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+
+    s = sub.add_parser("vault", help="the exact stamped bytes kept by ProofKit")
+    vsub = s.add_subparsers(dest="vault_command", metavar="ACTION", parser_class=_Parser)
+    c = vsub.add_parser("check", help="re-hash every kept file")
+    c.add_argument("--json", action="store_true")
+    c = vsub.add_parser("restore", help="give back the bytes a version was stamped with")
+    c.add_argument("version", metavar="VERSION", help="version id (as listed by `proofkit log`)")
+    c.add_argument("-o", "--output", required=True, metavar="PATH")
+    c = vsub.add_parser("work", help="keep a work's files always, never, or by the size rule")
+    c.add_argument("title", metavar="TITLE")
+    c.add_argument("choice", choices=("keep", "skip", "auto"))
+    c = vsub.add_parser("limit", help="keep files up to this size (MiB; default 64)")
+    c.add_argument("mib", type=int, metavar="MIB")
+
+    s = sub.add_parser("mirror", help="a second copy of the ledger, receipts and vault in another folder")
+    msub = s.add_subparsers(dest="mirror_command", metavar="ACTION", parser_class=_Parser)
+    c = msub.add_parser("set", help="mirror to FOLDER (a cloud-drive folder or a USB disk) from now on")
+    c.add_argument("folder", metavar="FOLDER")
+    c.add_argument("--encrypt", action="store_true",
+                   help="encrypt the ledger and vault there with a passphrase (asked, or "
+                        "PROOFKIT_MIRROR_PASSPHRASE); receipts stay readable")
+    msub.add_parser("now", help="bring the mirror up to date now")
+    msub.add_parser("status", help="where the proof is mirrored, and when it was last copied")
+    msub.add_parser("off", help="stop mirroring (the copy already made stays where it is)")
+
+    s = sub.add_parser("restore", help="bring a mirror back onto this computer (a new data folder)")
+    s.add_argument("folder", metavar="FOLDER")
+
+    s = sub.add_parser("renew", help="renew receipts before their TSA certificates expire (RFC 4998)")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--due", action="store_true", help="only what is due (the default)")
+    g.add_argument("--all", action="store_true", help="every receipt and line, now")
+    s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL",
+                   help="TSA to ask (repeatable; at least two recommended); default: those in Settings")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    s.add_argument("--json", action="store_true")
     return p
 
 

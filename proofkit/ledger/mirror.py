@@ -268,6 +268,14 @@ def _read_header(root: Path) -> dict | None:
     return doc
 
 
+def is_encrypted(folder: str | os.PathLike[str]) -> bool:
+    try:
+        doc = _read_header(Path(folder).expanduser() / MIRROR_DIR)
+    except MirrorError:
+        return False
+    return bool(doc and doc.get("encrypted"))
+
+
 def _key_from_header(doc: dict, passphrase: str) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -563,4 +571,4 @@ def _has_events(path: Path) -> bool:
 
 __all__ = ["copy_to_mirror", "restore_from_mirror", "set_up", "mirror_status", "mirror_root",
            "MirrorError", "MirrorUnavailable", "MirrorKeyError", "MirrorReport", "RestoreReport",
-           "derive_key", "encrypt_stream", "decrypt_chunks", "save_key", "load_key"]
+           "derive_key", "encrypt_stream", "decrypt_chunks", "save_key", "load_key", "is_encrypted"]

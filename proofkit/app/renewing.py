@@ -1,0 +1,67 @@
+"""Renewal (RFC 4998): before a receipt's TSA certificate expires (within two years) or its
+algorithm is retired, the receipts due are gathered into one hash tree per TSA and each TSA
+is asked once for its root; the ledger's head is anchored in the same batch, at most once a
+day. ``long_term`` tells whether one receipt still proves its time today, and by which chain.
+
+The logic is proofkit.core.ers; the batches are kept by proofkit.ledger.evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Sequence
+
+from proofkit.core import ers
+from proofkit.core.errors import InputError
+from proofkit.ledger.evidence import EvidenceStore, RenewReport
+
+from .progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+def store_of(session: "Session") -> EvidenceStore:
+    return EvidenceStore(session.dirs.evidence)
+
+
+def renew(session: "Session", *, mode: str = "due", tsa: Sequence[str] | None = None,
+          timeout: float | None = None, progress: Progress = SILENT) -> RenewReport:
+    """One renewal run (``mode`` "due" or "all"). At least two TSAs are asked when two are
+    selected (Settings or ``tsa``); one request per TSA. Raises RenewalError when none
+    answered (nothing written). The mirror is brought up to date afterwards."""
+    tsas = session.tsas(tsa)
+    if not tsas:
+        raise InputError("No TSA is selected: choose at least one in Settings, or give one with --tsa NAME|URL.")
+    rep = store_of(session).renew(session.ledger, tsas, session.verifier(), mode=mode,
+                                  timeout=session.timeout(timeout), progress=progress.update)
+    for st in rep.stamps:
+        progress.event("renewal", {"tsa": st.tsa_name, "ok": st.ok, "gen_time": st.gen_time, "error": st.error})
+    if not rep.nothing_due:
+        from .mirroring import after_change
+
+        after_change(session, progress)
+    return rep
+
+
+def long_term(session: "Session", receipt_id: int, *, at: datetime | None = None) -> ers.LongTermVerdict:
+    """Whether a receipt still proves its time at ``at`` (default now): by itself while its
+    TSA certificate is valid, through an evidence record after that."""
+    r = session.ledger.get_receipt(receipt_id)
+    if r is None:
+        raise InputError(f"No receipt {receipt_id} in the ledger.")
+    if r.status != "verified" or not r.response:
+        return ers.LongTermVerdict(False, f"receipt {receipt_id} is {r.status}: not proof.")
+    records = [der for _tsas, der in store_of(session).records_for(("r", r.id))]
+    return ers.long_term_verdict(r.response, session.verifier(), digest=bytes.fromhex(r.digest_hex),
+                                 digest_alg=r.hash_alg, evidence=records, at=at)
+
+
+def anchor_problems(session: "Session") -> list[str]:
+    """Anchored ledger heads that no longer match the ledger (a cut tail, a rewrite)."""
+    from proofkit.ledger.evidence import check_anchors
+
+    return check_anchors(session.ledger, store_of(session))
+
+
+__all__ = ["anchor_problems", "long_term", "renew", "store_of"]
