@@ -275,9 +275,19 @@ def test_pending_and_failed_receipts_are_not_proof(loopback_pki, loopback_tsa_fa
     assert not (tmp_path / "none.zip").exists()
 
 
-def test_changed_original_is_left_out_and_said(filled):
+def test_changed_original_comes_from_the_vault_or_is_left_out_and_said(filled):
     filled["files"]["v1"].write_text("改过了\n", encoding="utf-8")
+    # kept at stamp time (issue 16): the stamped bytes come from the vault, and say so
     bundle = _export(filled, "evidence.zip", "--include-original")
+    v1, v2 = manifest(bundle)["versions"]
+    assert v1["original"] == f"originals/v{v1['id']}/{FILE_NAME}" and "vault" in v1["notes"][0]
+    root = unzip(bundle, filled["tmp"] / "u0")
+    _assert_commands_pass(root, n_receipts=4, n_sha=2)
+    # without the vault (kept elsewhere, or turned off), it is left out and said, as before
+    import shutil
+
+    shutil.rmtree(filled["home"] / "vault")
+    bundle = _export(filled, "evidence2.zip", "--include-original")
     m = manifest(bundle)
     v1, v2 = m["versions"]
     assert v1["original"] is None and "changed since it was stamped" in v1["notes"][0]
