@@ -40,6 +40,7 @@ _TITLES = {
     "file": QT_TRANSLATE_NOOP("Checks", "Your file"),
     "token_file": QT_TRANSLATE_NOOP("Checks", "Time-stamp file"),
     "manifest_claims": QT_TRANSLATE_NOOP("Checks", "Time stated by the bundle"),
+    "evidence_record": QT_TRANSLATE_NOOP("Checks", "Renewal (evidence record)"),
 }
 
 _HELD = {
@@ -68,6 +69,8 @@ _HELD = {
     "file": QT_TRANSLATE_NOOP("Checks", "Your file is exactly the stamped content."),
     "token_file": QT_TRANSLATE_NOOP("Checks", "The time-stamp file in the bundle is the one verified."),
     "manifest_claims": QT_TRANSLATE_NOOP("Checks", "The time the bundle states is the time stamp's own."),
+    "evidence_record": QT_TRANSLATE_NOOP("Checks", "The time stamp was stamped again in time, before its "
+                                                   "authority's certificate expired."),
 }
 
 _FAILED = {
@@ -103,6 +106,8 @@ _FAILED = {
                                               "match."),
     "manifest_claims": QT_TRANSLATE_NOOP("Checks", "The time the bundle states differs from the time "
                                                    "stamp's own."),
+    "evidence_record": QT_TRANSLATE_NOOP("Checks", "No renewal of this time stamp holds (missing, changed, "
+                                                   "or made too late)."),
 }
 
 

@@ -99,6 +99,10 @@
         <translation>Time stated by the bundle</translation>
     </message>
     <message>
+        <source>Renewal (evidence record)</source>
+        <translation>Renewal (evidence record)</translation>
+    </message>
+    <message>
         <source>The authority accepted the request and sent a time stamp.</source>
         <translation>The authority accepted the request and sent a time stamp.</translation>
     </message>
@@ -171,6 +175,10 @@
         <translation>The time the bundle states is the time stamp&apos;s own.</translation>
     </message>
     <message>
+        <source>The time stamp was stamped again in time, before its authority&apos;s certificate expired.</source>
+        <translation>The time stamp was stamped again in time, before its authority&apos;s certificate expired.</translation>
+    </message>
+    <message>
         <source>The authority refused the request or sent no time stamp.</source>
         <translation>The authority refused the request or sent no time stamp.</translation>
     </message>
@@ -241,6 +249,10 @@
     <message>
         <source>The time the bundle states differs from the time stamp&apos;s own.</source>
         <translation>The time the bundle states differs from the time stamp&apos;s own.</translation>
+    </message>
+    <message>
+        <source>No renewal of this time stamp holds (missing, changed, or made too late).</source>
+        <translation>No renewal of this time stamp holds (missing, changed, or made too late).</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,10 @@
         <translation>证据包声明的时间</translation>
     </message>
     <message>
+        <source>Renewal (evidence record)</source>
+        <translation>续期（证据记录）</translation>
+    </message>
+    <message>
         <source>The authority accepted the request and sent a time stamp.</source>
         <translation>机构接受了申请，并发回了时间戳。</translation>
     </message>
@@ -171,6 +175,10 @@
         <translation>证据包声明的时间与时间戳本身的时间一致。</translation>
     </message>
     <message>
+        <source>The time stamp was stamped again in time, before its authority&apos;s certificate expired.</source>
+        <translation>在签发机构的证书过期之前，这个时间戳已被及时再次盖章。</translation>
+    </message>
+    <message>
         <source>The authority refused the request or sent no time stamp.</source>
         <translation>机构拒绝了申请，或没有发回时间戳。</translation>
     </message>
@@ -241,6 +249,10 @@
     <message>
         <source>The time the bundle states differs from the time stamp&apos;s own.</source>
         <translation>证据包声明的时间与时间戳本身的时间不一致。</translation>
+    </message>
+    <message>
+        <source>No renewal of this time stamp holds (missing, changed, or made too late).</source>
+        <translation>这个时间戳没有有效的续期（缺失、被改动，或续期太晚）。</translation>
     </message>
 </context>
 <context>
