@@ -79,8 +79,9 @@ def stamped_2019(tmp_path, loopback_tsa_factory, verifier):
     tsa = loopback_tsa_factory("y2019", faketime="2019-06-01 12:00:00")
     digest = hashlib.sha256(DIGEST_FILE).digest()
     req, body = _post(tsa.url, digest)
-    a = judge_response(Attempt(find_tsa(tsa.url, []), "pending"), body, digest, "sha256",
-                       req.nonce, verifier)
+    asked = _utc(2019, 6, 1, 12)  # the request time the receipt records, as the TSA saw it
+    a = judge_response(Attempt(find_tsa(tsa.url, []), "pending", requested_at=asked), body, digest,
+                       "sha256", req.nonce, verifier, sent_at=asked)
     assert a.status == "verified", a.error
     assert a.verdict.gen_time.year == 2019
     lg = Ledger.open(tmp_path / "home" / "ledger.sqlite3")
