@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 _NUM = r"[0-9０-９零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟]+"
-# A heading line: 第12章 / 第十二回 / 第3节 / 卷一 / Chapter 12, optionally followed by a title.
+# A heading line: 第12章 / 第十二回 / 第3节 / 卷一 / Chapter 12, optionally followed by a title
+# (a line that ends a sentence, 第三章不是标题。, is text, not a heading).
 HEADING = re.compile(
-    rf"^[ \t\u3000]*(?:(?:正文[ \t\u3000]*)?第{_NUM}[章回节節卷部篇](?:[ \t\u3000:：、.·\-—]*[^\n]{{0,40}})?"
-    rf"|(?:Chapter|CHAPTER)[ \t]+\d+[^\n]{{0,40}}|卷{_NUM}[^\n]{{0,30}})[ \t\u3000]*$",
+    rf"^[ \t\u3000]*(?:(?:正文[ \t\u3000]*)?第{_NUM}[章回节節卷部篇](?:[ \t\u3000:：、.·\-—]*[^\n。！？!?]{{0,40}})?"
+    rf"|(?:Chapter|CHAPTER)[ \t]+\d+[^\n。！？!?]{{0,40}}|卷{_NUM}[^\n。！？!?]{{0,30}})[ \t\u3000]*$",
     re.M,
 )
 
