@@ -187,7 +187,8 @@ class _Palette:
         self.bi("identical_events", str(s.identical_events))
         self.bi("rewritten_events", str(s.rewritten_events))
         self.bi("identical_chars", str(s.identical_chars))
-        self.bi("mine_cov", f"{100 * s.mine_coverage:.2f}%")
+        if s.mine_coverage is not None:
+            self.bi("mine_cov", f"{100 * s.mine_coverage:.2f}%")
         self.bi("suspect_cov", f"{100 * s.suspect_coverage:.2f}%")
         self.bi("suspect_rw", f"{100 * s.suspect_rewritten_coverage:.2f}%")
         if s.longest_event:

@@ -100,13 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the fingerprint document (canonical JSON)")
     s.add_argument("-o", "--output", metavar="FILE.json", help="also save the fingerprint document")
 
-    s = sub.add_parser("compare", help="is SUSPECT made from MINE? (models, fingerprints, sample PNGs)")
+    s = sub.add_parser("compare", help="is SUSPECT made from MINE? models (fingerprints, sample PNGs) or "
+                       "manuscripts (a 调色盘 / palette of copied passages)")
     s.add_argument("mine", metavar="MINE", help="your model file, its saved fingerprint (.json), or the "
-                   "ledger version it was stamped as with --fingerprint (e.g. v12)")
-    s.add_argument("suspect", metavar="SUSPECT", help="the suspect model, its fingerprint, or a sample PNG")
-    s.add_argument("--base", metavar="BASE", help="the base model both may come from: compare differences from it")
+                   "ledger version it was stamped as with --fingerprint (e.g. v12); or your manuscript: a file, "
+                   "a folder of chapters, or a work title in the ledger (every stamped version is searched)")
+    s.add_argument("suspect", metavar="SUSPECT", help="the suspect model, its fingerprint, or a sample PNG; or "
+                   "the suspected copy of a manuscript: a file, a folder or a saved web page")
+    s.add_argument("--base", metavar="BASE", help="models: the base model both may come from: compare "
+                   "differences from it")
     s.add_argument("--json", action="store_true")
-    s.add_argument("-o", "--output", metavar="REPORT.html", help="also write the report as an HTML page")
+    s.add_argument("-o", "--output", metavar="REPORT",
+                   help="models: also write the report as an HTML page; manuscripts: palette.html, palette.pdf, "
+                        "matches.json, matches.csv, or a folder for all four")
+    s.add_argument("--encoding", metavar="E", help="manuscripts: read plain-text inputs in this encoding "
+                   "(e.g. gb18030, big5)")
+    s.add_argument("--no-rewritten", action="store_true",
+                   help="manuscripts: skip the search for rewritten sentences")
 
     s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")
     s.add_argument("folder", metavar="FOLDER")

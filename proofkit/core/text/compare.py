@@ -36,7 +36,11 @@ STATEMENT = {
 
 
 class Progress(Protocol):
+    """What compare reports to (the app layer's progress object fits)."""
+
     def update(self, done: int, total: int) -> None: ...
+
+    @property
     def cancelled(self) -> bool: ...
 
 
@@ -135,7 +139,8 @@ class Summary:
     identical_events: int
     rewritten_events: int
     identical_chars: int  # total 雷同字数: the suspect's characters inside identical runs, once each
-    mine_coverage: float  # share of mine's normalised characters inside identical passages
+    mine_coverage: float | None  # share of mine's normalised characters inside identical passages
+    # (None when mine is several versions: no one text to measure against)
     suspect_coverage: float
     suspect_rewritten_coverage: float
     longest_event: int | None  # number of the 事件 with the most identical characters
@@ -149,7 +154,7 @@ class Summary:
             "identical_events": self.identical_events,
             "rewritten_events": self.rewritten_events,
             "identical_chars": self.identical_chars,
-            "mine_coverage": round(self.mine_coverage, 6),
+            "mine_coverage": None if self.mine_coverage is None else round(self.mine_coverage, 6),
             "suspect_coverage": round(self.suspect_coverage, 6),
             "suspect_rewritten_coverage": round(self.suspect_rewritten_coverage, 6),
             "longest_event": self.longest_event,
@@ -235,7 +240,7 @@ def compare(mine: Prepared, suspect: Prepared, *, rewritten: bool = True,
 
     def step(done: int) -> None:
         if progress is not None:
-            if progress.cancelled():
+            if progress.cancelled:
                 raise ComparisonCancelled()
             progress.update(done, 3)
 
@@ -250,7 +255,6 @@ def compare(mine: Prepared, suspect: Prepared, *, rewritten: bool = True,
         found.append(Event(0, IDENTICAL, _passage(mine, r.a0, r.a1, [(x[0], x[2]) for x in r.runs]),
                            _passage(suspect, r.b0, r.b1, [(x[1], x[2]) for x in r.runs]),
                            r.identical, r.similarity, r.longest, list(r.runs)))
-    rw_b = np.zeros(nb, dtype=bool)
     if rewritten and na and nb:
         ans, ane = mine.sentences()
         bns, bne = paraphrase.sentence_spans(suspect.document.text, suspect.norm, cov_b)
@@ -265,28 +269,35 @@ def compare(mine: Prepared, suspect: Prepared, *, rewritten: bool = True,
         for rw in paraphrase.rewritten_passages(sa, sb):
             found.append(Event(0, REWRITTEN, _passage(mine, rw.a0, rw.a1), _passage(suspect, rw.b0, rw.b1),
                                0, rw.similarity, 0, [], rw.sentences))
-        rw_b = _mask(nb, ((e.suspect.norm_start, e.suspect.norm_end) for e in found if e.kind == REWRITTEN))
     step(2)
-    # numbered in the suspect's order, as a complaint reads the copy from its beginning
-    found.sort(key=lambda e: (e.suspect.norm_start, e.mine.norm_start))
-    for i, e in enumerate(found, 1):
+    summary = number_and_summarise(found, nb, cov_a=cov_a)
+    step(3)
+    return Comparison(_side(mine), _side(suspect), found, summary,
+                      mine.document.text, suspect.document.text)
+
+
+def number_and_summarise(events: list[Event], suspect_chars: int, *, cov_a: np.ndarray | None = None) -> Summary:
+    """Number ``events`` in the suspect's order (as a complaint reads the copy from its start)
+    and summarise them. ``cov_a``: mine's coverage mask, when mine is one text."""
+    events.sort(key=lambda e: (e.suspect.norm_start, e.mine.norm_start))
+    for i, e in enumerate(events, 1):
         e.number = i
-    ident = [e for e in found if e.kind == IDENTICAL]
+    nb = suspect_chars
+    ident = [e for e in events if e.kind == IDENTICAL]
+    cov_b = _mask(nb, ((e.suspect.norm_start, e.suspect.norm_end) for e in ident))
+    rw_b = _mask(nb, ((e.suspect.norm_start, e.suspect.norm_end) for e in events if e.kind == REWRITTEN))
     longest = max(ident, key=lambda e: e.identical, default=None)
-    summary = Summary(
-        events=len(found),
+    return Summary(
+        events=len(events),
         identical_events=len(ident),
-        rewritten_events=len(found) - len(ident),
+        rewritten_events=len(events) - len(ident),
         # each character of the suspect counted once, even where two 事件 share it
         identical_chars=int(_mask(nb, ((b0, b0 + n) for e in ident for _, b0, n in e.runs)).sum()),
-        mine_coverage=float(cov_a.mean()) if na else 0.0,
+        mine_coverage=(float(cov_a.mean()) if cov_a.shape[0] else 0.0) if cov_a is not None else None,
         suspect_coverage=float(cov_b.mean()) if nb else 0.0,
         suspect_rewritten_coverage=float((rw_b & ~cov_b).mean()) if nb else 0.0,
         longest_event=longest.number if longest else None,
         longest_identical=longest.identical if longest else 0,
-        mine_chars=na,
+        mine_chars=int(cov_a.shape[0]) if cov_a is not None else 0,
         suspect_chars=nb,
     )
-    step(3)
-    return Comparison(_side(mine), _side(suspect), found, summary,
-                      mine.document.text, suspect.document.text)

@@ -84,8 +84,8 @@ def _provenance(e: Event) -> str:
     return "".join(lines)
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.2f}%"
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.2f}%"
 
 
 def render_html(c: Comparison, title: str | None = None) -> str:
