@@ -9,6 +9,7 @@ import re
 import socket
 
 import pytest
+from textgen import Generator
 
 from proofkit.app import stamping
 from proofkit.app.comparing import compare_texts, write_outputs
@@ -16,7 +17,6 @@ from proofkit.app.session import Session
 from proofkit.cli.main import main
 from proofkit.core.errors import InputError
 from proofkit.core.text.normalise import normalise
-from textgen import Generator
 
 
 @pytest.fixture

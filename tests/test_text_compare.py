@@ -9,12 +9,12 @@ import re
 
 import numpy as np
 import pytest
+from textgen import Generator
 
 from proofkit.core.text import IDENTICAL, REWRITTEN, Document, compare, prepare
 from proofkit.core.text.chapters import find_chapters
 from proofkit.core.text.normalise import normalise
 from proofkit.core.text.verbatim import GUARANTEED_RUN, Fingerprints, find_runs
-from textgen import Generator
 
 
 def _doc(name: str, text: str) -> Document:
@@ -148,7 +148,7 @@ def test_events_are_numbered_in_the_suspects_order_and_summarised(result):
 def test_chapters_of_both_sides_are_named(result, corpus):
     for ev in result.events:
         assert ev.mine.chapter.startswith("第") and "章" in ev.mine.chapter
-        heads = list(re.finditer(r"^第\d+章 .*$", corpus["mine"][: ev.mine.start], re.M))
+        heads = list(re.finditer(r"^第\d+章 .*$", corpus["mine"][: ev.mine.start], re.MULTILINE))
         assert heads[-1].group(0) == ev.mine.chapter
 
 

@@ -7,8 +7,8 @@ words of 1-3 characters are drawn from them, sentences from words, chapters from
 from __future__ import annotations
 
 import random
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 COMMON = (
     "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from proofkit.core.errors import InputError
-from proofkit.core.text import IDENTICAL, Comparison, Document, SUFFIXES, compare, prepare, read_any
+from proofkit.core.text import IDENTICAL, SUFFIXES, Comparison, Document, compare, prepare, read_any
 from proofkit.core.text.chapters import Chapter
 from proofkit.core.text.compare import Side, number_and_summarise
 from proofkit.core.timefmt import iso_utc
@@ -65,7 +65,7 @@ def _digest_of(path: Path, alg: str) -> str:
     return hash_file(path, alg).hex
 
 
-def stamped_text(version: "VersionRow", encoding: str | None = None) -> tuple[Document | None, str | None]:
+def stamped_text(version: VersionRow, encoding: str | None = None) -> tuple[Document | None, str | None]:
     """The text of a stamped version when its stamped bytes are on disk, else (None, why)."""
     from proofkit.core.manifest import entry_pairs
     from proofkit.core.text.reading import read_document
@@ -109,7 +109,7 @@ def stamped_text(version: "VersionRow", encoding: str | None = None) -> tuple[Do
     return Document(version.file_name, "\n".join(parts), "folder", "folder", chapters), note
 
 
-def _provenance(session: "Session", version: "VersionRow", cache: dict[int, dict]) -> dict[str, Any]:
+def _provenance(session: Session, version: VersionRow, cache: dict[int, dict]) -> dict[str, Any]:
     """The version and its receipts that verify today (the others are counted, never shown as
     proof); ``cache`` keeps each version's answer for the other 事件 of one comparison."""
     if version.id in cache:
@@ -118,7 +118,7 @@ def _provenance(session: "Session", version: "VersionRow", cache: dict[int, dict
     return dict(cache[version.id])
 
 
-def _verified_times(session: "Session", version: "VersionRow") -> dict[str, Any]:
+def _verified_times(session: Session, version: VersionRow) -> dict[str, Any]:
     from .verifying import check_receipt
 
     verifier = session.verifier()
@@ -141,7 +141,7 @@ def _verified_times(session: "Session", version: "VersionRow") -> dict[str, Any]
     }
 
 
-def compare_texts(session: "Session | None", mine: str, suspect: str, *, encoding: str | None = None,
+def compare_texts(session: Session | None, mine: str, suspect: str, *, encoding: str | None = None,
                   rewritten: bool = True, progress: Progress = SILENT) -> TextComparison:
     """Compare MINE (a file, a folder, or a work title in the ledger) with SUSPECT (a file,
     folder or saved web page). ``encoding`` forces the text encoding of plain-text inputs."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import colorsys
 from contextlib import ExitStack
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 from .. import __version__
@@ -134,7 +134,7 @@ class _Palette:
     def _cut(self, s: str) -> str:
         pdf = self.pdf
         while len(s) > 4 and pdf.get_string_width(s) > self.col_w:
-            s = s[:-2] + "…" if not s.endswith("…") else s[:-2] + "…"
+            s = s[:-2] + "…"
         return s
 
     def event(self, e: Event) -> None:
@@ -220,7 +220,7 @@ class _Palette:
 
 def render_palette_pdf(c: Comparison, created: datetime | None = None) -> bytes:
     """The palette as PDF bytes (``created`` is the document's creation date; now if not given)."""
-    created = created or datetime.now(timezone.utc)
+    created = created or datetime.now(UTC)
     with ExitStack() as stack:
         font = stack.enter_context(resources.as_file(resources.files("proofkit.resources") / "fonts" / FONT_FILE))
         return _Palette(c, str(font), created).build()

@@ -38,8 +38,8 @@ TEXT = {
     "norm_sha": ("规范化文本 SHA-256", "normalised-text SHA-256"),
     "counting": (
         "雷同字数按规范化后的字符计算：全角/半角统一、繁体转简体，不计标点与空白。",
-        "Identical characters are counted on normalised text: full/half width unified, traditional read as "
-        "simplified, punctuation and whitespace not counted.",
+        ("Identical characters are counted on normalised text: full/half width unified, traditional read as "
+         "simplified, punctuation and whitespace not counted."),
     ),
     "none": ("未发现相同或改写的段落。", "No identical or rewritten passage was found."),
 }
@@ -59,8 +59,7 @@ def colour(n: int, light: bool = False) -> str:
 def _marked(p: Passage, bg: str) -> str:
     out, pos = [], 0
     for a, b in sorted(p.marks):
-        if a < pos:
-            a = pos
+        a = max(a, pos)
         if b <= a:
             continue
         out.append(escape(p.text[pos:a]))

@@ -129,8 +129,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 class _HTMLText(HTMLParser):
     """Visible text of an HTML page: no script/style, block elements become line breaks."""
 
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
-    SKIP = {"script", "style", "noscript", "template", "head"}
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"})
+    SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -177,7 +177,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     return p.text(), (p.headings[0] if p.headings else None)
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 def _read_html(data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -202,7 +202,7 @@ def _read_docx(path: Path) -> str:
 
     try:
         d = docx.Document(str(path))
-    except Exception:  # python-docx raises several kinds for a damaged package
+    except Exception:  # noqa: BLE001 - python-docx raises several kinds for a damaged package
         raise TextReadError(f"{path.name} is not a readable .docx file.") from None
     lines: list[str] = []
 
@@ -231,7 +231,7 @@ def _read_epub(path: Path) -> tuple[str, list[tuple[str, int]]]:
 
     try:
         book = epub.read_epub(str(path), options={"ignore_ncx": True})
-    except Exception:  # ebooklib raises bare exceptions for a damaged book
+    except Exception:  # noqa: BLE001 - ebooklib raises bare exceptions for a damaged book
         raise TextReadError(f"{path.name} is not a readable .epub file.") from None
     parts: list[str] = []
     marks: list[tuple[str, int]] = []
