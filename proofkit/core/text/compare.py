@@ -56,16 +56,22 @@ class Prepared:
     document: Document
     norm: Normalised
     fingerprints: verbatim.Fingerprints
-    _sentences: tuple[np.ndarray, np.ndarray] | None = None
+    _index: tuple[paraphrase.Sentences, np.ndarray, paraphrase.Bands] | None = None
 
     @property
     def sha256(self) -> str:
         return self.norm.sha256
 
-    def sentences(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._sentences is None:
-            self._sentences = paraphrase.sentence_spans(self.document.text, self.norm)
-        return self._sentences
+    def sentence_index(self) -> tuple[paraphrase.Sentences, np.ndarray, paraphrase.Bands]:
+        """This text as the side searched by pass 2: its sentences' signatures, the shingles
+        too common in it to count (left out of both sides), its LSH buckets. Built once, so a
+        series compared with many suspects pays for it once."""
+        if self._index is None:
+            ns, ne = paraphrase.sentence_spans(self.document.text, self.norm)
+            common = paraphrase.common_shingles((self.norm.codes, ns, ne))
+            sents = paraphrase.build_sentences(self.norm.codes, ns, ne, common)
+            self._index = (sents, common, paraphrase.Bands.of(sents))
+        return self._index
 
 
 def prepare(document: Document) -> Prepared:
@@ -256,17 +262,15 @@ def compare(mine: Prepared, suspect: Prepared, *, rewritten: bool = True,
                            _passage(suspect, r.b0, r.b1, [(x[1], x[2]) for x in r.runs]),
                            r.identical, r.similarity, r.longest, list(r.runs)))
     if rewritten and na and nb:
-        ans, ane = mine.sentences()
-        bns, bne = paraphrase.sentence_spans(suspect.document.text, suspect.norm, cov_b)
-        # leave out mine's sentences already found identical
-        if ans.shape[0]:
+        sa, common, bands = mine.sentence_index()
+        # mine's sentences already found identical are left out, and so are the suspect's
+        usable = np.ones(len(sa), dtype=bool)
+        if len(sa):
             cum = np.r_[0, np.cumsum(cov_a)]
-            keep = (cum[ane] - cum[ans]) / np.maximum(ane - ans, 1) < 0.5
-            ans, ane = ans[keep], ane[keep]
-        common = paraphrase.common_shingles((mine.norm.codes, ans, ane), (suspect.norm.codes, bns, bne))
-        sa = paraphrase.build_sentences(mine.norm.codes, ans, ane, common)
+            usable = (cum[sa.norm_end] - cum[sa.norm_start]) / np.maximum(sa.norm_end - sa.norm_start, 1) < 0.5
+        bns, bne = paraphrase.sentence_spans(suspect.document.text, suspect.norm, cov_b)
         sb = paraphrase.build_sentences(suspect.norm.codes, bns, bne, common)
-        for rw in paraphrase.rewritten_passages(sa, sb):
+        for rw in paraphrase.rewritten_passages(sa, sb, bands_a=bands, usable_a=usable):
             found.append(Event(0, REWRITTEN, _passage(mine, rw.a0, rw.a1), _passage(suspect, rw.b0, rw.b1),
                                0, rw.similarity, 0, [], rw.sentences))
     step(2)

@@ -73,6 +73,11 @@ class Sentences:
     def __len__(self) -> int:
         return int(self.norm_start.shape[0])
 
+    @property
+    def valid(self) -> np.ndarray:
+        """Sentences with at least one shingle left (the others cannot be compared)."""
+        return np.fromiter((x.shape[0] > 0 for x in self.shingles), dtype=bool, count=len(self.shingles))
+
 
 def sentence_spans(text: str, norm: Normalised, covered: np.ndarray | None = None):
     """Sentences of ``text`` as [start, end) spans of the normalised text, at least
@@ -177,21 +182,42 @@ class Rewritten:
     similarity: float
 
 
-def _candidates(sa: Sentences, sb: Sentences) -> tuple[np.ndarray, np.ndarray]:
+def _band_keys(sig: np.ndarray) -> list[np.ndarray]:
     rows = PERMUTATIONS // BANDS
+    out = []
+    with np.errstate(over="ignore"):
+        for band in range(BANDS):
+            block = sig[:, band * rows : (band + 1) * rows] * np.uint64(0x9E3779B1) + np.uint64(band)
+            out.append(_fmix(np.bitwise_xor.reduce(block, axis=1)))
+    return out
+
+
+@dataclass
+class Bands:
+    """LSH buckets of one side's sentences, sorted once (mine is searched by many suspects)."""
+
+    keys: list[np.ndarray]  # per band, sorted
+    orders: list[np.ndarray]  # per band, sentence index of each sorted key
+
+    @classmethod
+    def of(cls, s: Sentences) -> Bands:
+        keys, orders = [], []
+        valid = s.valid
+        for k in _band_keys(s.signatures):
+            idx = np.flatnonzero(valid)
+            order = idx[np.argsort(k[idx], kind="stable")]
+            keys.append(k[order])
+            orders.append(order)
+        return cls(keys, orders)
+
+
+def _candidates(ba: Bands, sb: Sentences) -> tuple[np.ndarray, np.ndarray]:
     ia_all, ib_all = [], []
-    valid_a = np.array([x.shape[0] > 0 for x in sa.shingles], dtype=bool)
-    valid_b = np.array([x.shape[0] > 0 for x in sb.shingles], dtype=bool)
-    for band in range(BANDS):
-        cols = slice(band * rows, (band + 1) * rows)
-        ka = _fmix(np.bitwise_xor.reduce(sa.signatures[:, cols] * np.uint64(0x9E3779B1) + np.uint64(band), axis=1) if rows > 1 else sa.signatures[:, cols][:, 0])
-        kb = _fmix(np.bitwise_xor.reduce(sb.signatures[:, cols] * np.uint64(0x9E3779B1) + np.uint64(band), axis=1) if rows > 1 else sb.signatures[:, cols][:, 0])
-        ka = np.where(valid_a, ka, np.uint64(0))
-        order = np.argsort(ka, kind="stable")
-        ks = ka[order]
+    valid_b = sb.valid
+    for ks, order, kb in zip(ba.keys, ba.orders, _band_keys(sb.signatures)):
         lo = np.searchsorted(ks, kb, side="left")
         hi = np.searchsorted(ks, kb, side="right")
-        cnt = np.where(valid_b, np.minimum(hi - lo, 50), 0)
+        cnt = np.where(valid_b, np.minimum(hi - lo, 50), 0)  # a bucket of 50+ is noise, not a rewrite
         total = int(cnt.sum())
         if not total:
             continue
@@ -203,12 +229,19 @@ def _candidates(sa: Sentences, sb: Sentences) -> tuple[np.ndarray, np.ndarray]:
     if not ia_all:
         z = np.zeros(0, dtype=np.int64)
         return z, z
-    key = _sorted_unique((np.concatenate(ia_all).astype(np.uint64) << np.uint64(32)) | np.concatenate(ib_all).astype(np.uint64))
+    key = _sorted_unique((np.concatenate(ia_all).astype(np.uint64) << np.uint64(32))
+                         | np.concatenate(ib_all).astype(np.uint64))
     return (key >> np.uint64(32)).astype(np.int64), (key & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
-def rewritten_passages(sa: Sentences, sb: Sentences) -> list[Rewritten]:
-    ia, ib = _candidates(sa, sb)
+def rewritten_passages(sa: Sentences, sb: Sentences, *, bands_a: Bands | None = None,
+                       usable_a: np.ndarray | None = None) -> list[Rewritten]:
+    """Rewritten passages of ``sa`` in ``sb``. ``bands_a``: ``Bands.of(sa)`` if already built;
+    ``usable_a``: mask of ``sa``'s sentences that may be matched (the others were found identical)."""
+    ia, ib = _candidates(bands_a or Bands.of(sa), sb)
+    if usable_a is not None and ia.shape[0]:
+        keep = usable_a[ia]
+        ia, ib = ia[keep], ib[keep]
     if ia.shape[0] == 0:
         return []
     est = (sa.signatures[ia] == sb.signatures[ib]).mean(axis=1)
