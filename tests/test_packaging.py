@@ -180,6 +180,20 @@ def test_frozen_cli_resources_and_errors(cli, tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
+def test_frozen_cli_compares_manuscripts(cli, tmp_path):
+    """numpy, OpenCC's dictionaries, python-docx and the palette's PDF font are in the build."""
+    mine = tmp_path / "mine.txt"
+    mine.write_text("第一章 夜雨\n夜里下起了雨，他一个人走在街上，听见远处传来钟声。这座城市从来没有这样安静过。\n",
+                    encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes("別的話。夜裡下起了雨，他一個人走在街上，聽見遠處傳來鐘聲。\n".encode("big5"))
+    proc = cli("compare", mine, copy, "--json", "-o", tmp_path / "palette.pdf", trust=False)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["suspect"]["encoding"] == "big5" and out["summary"]["identical_chars"] == 22
+    assert (tmp_path / "palette.pdf").read_bytes().startswith(b"%PDF")
+
+
 # --- the frozen desktop app ------------------------------------------------------------------
 
 def test_frozen_gui_shows_window_and_exits_cleanly(frozen_app, tmp_path):
