@@ -15,6 +15,8 @@ and returns plain dataclasses.
 - ``browsing``    the ledger's works, versions and receipts
 - ``ledger_care`` integrity check (deep: re-verify everything) and backup
 - ``tsas``        the known TSAs, and a real test of one
+- ``text_comparing`` a manuscript against a suspected copy: the 调色盘 (palette), each copied
+                  passage tied to the earliest stamped version that contained it
 
 Layers (tests/test_layers.py): core <- ledger <- bundle <- app <- cli, gui. Nothing here
 imports Qt, argparse or prints.

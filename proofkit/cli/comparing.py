@@ -53,12 +53,11 @@ def cmd_fingerprint(args) -> int:
 
 
 def _text_comparison(args):
-    """The manuscript comparison's entry point, when this ProofKit has one."""
-    try:
-        from . import text_compare  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:
-        return None
-    return text_compare.cmd_compare_text  # pragma: no cover - provided by the text comparison
+    """The manuscript comparison (cli/text_compare.py): what is neither a model, a model
+    fingerprint nor a picture."""
+    from .text_compare import cmd_compare_text
+
+    return cmd_compare_text
 
 
 def cmd_compare(args) -> int:
@@ -71,9 +70,7 @@ def cmd_compare(args) -> int:
     if args.base:
         kinds.append(input_kind(args.base))
     if not any(kinds):
-        text = _text_comparison(args)
-        if text is not None:
-            return text(args)
+        return _text_comparison(args)(args)
     for path, kind in zip((args.mine, args.suspect, args.base), kinds):
         if kind is None:
             if not Path(path).exists():

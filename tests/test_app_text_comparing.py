@@ -12,7 +12,7 @@ import pytest
 from textgen import Generator
 
 from proofkit.app import stamping
-from proofkit.app.comparing import compare_texts, write_outputs
+from proofkit.app.text_comparing import compare_texts, write_outputs
 from proofkit.app.session import Session
 from proofkit.cli.main import main
 from proofkit.core.errors import InputError
