@@ -12,8 +12,8 @@ import pytest
 from textgen import Generator
 
 from proofkit.app import stamping
-from proofkit.app.text_comparing import compare_texts, write_outputs
 from proofkit.app.session import Session
+from proofkit.app.text_comparing import compare_texts, write_outputs
 from proofkit.cli.main import main
 from proofkit.core.errors import InputError
 from proofkit.core.text.normalise import normalise
