@@ -75,7 +75,7 @@ def test_export_commands_run_as_written(filled, with_originals):
     assert (f"originals/v2/{FILE_NAME}" in names) is with_originals
 
     m = manifest(root)
-    assert m["media_type"] == "application/vnd.proofkit.bundle+json" and m["version"] == 1
+    assert m["media_type"] == "application/vnd.proofkit.bundle+json" and m["version"] == 2
     assert m["work"]["title"] == TITLE and m["generator"]["name"] == "ProofKit"
     assert [v["file_name"] for v in m["versions"]] == [FILE_NAME, FILE_NAME]
     assert len(m["receipts"]) == 4 and m["not_proof"] == []
@@ -196,15 +196,24 @@ def test_pdf_fonts_embedded_and_text(filled, lang):
 
 # ------------------------------------------------------------------ reproducibility
 def test_two_exports_are_identical(filled, monkeypatch):
+    """The export time is the export's own (issue 15: it was the ledger's last event);
+    SOURCE_DATE_EPOCH pins it, and then two exports are the same bytes."""
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc).replace(microsecond=0)
     a = _export(filled, "a.zip", "--include-original", "--lang", "zh")
-    b = _export(filled, "b.zip", "--include-original", "--lang", "zh")
-    assert a.read_bytes() == b.read_bytes()
+    after = datetime.now(timezone.utc)
     m = manifest(a)
-    assert m["exported_at_source"] == "ledger" and m["exported_at"] == m["ledger_head"]["at"]
+    assert m["exported_at_source"] == "clock" and m["exported_at"] != m["ledger_head"]["at"]
+    assert before <= datetime.fromisoformat(m["exported_at"].replace("Z", "+00:00")) <= after
     with zipfile.ZipFile(a) as zf:
         names = [zi.filename for zi in zf.infolist()]
         assert names == sorted(names)
         assert len({zi.date_time for zi in zf.infolist()}) == 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    a = _export(filled, "a2.zip", "--include-original", "--lang", "zh")
+    b = _export(filled, "b.zip", "--include-original", "--lang", "zh")
+    assert a.read_bytes() == b.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     c = _export(filled, "c.zip", "--include-original", "--lang", "zh")
     assert manifest(c)["exported_at"] == "2023-11-14T22:13:20Z"

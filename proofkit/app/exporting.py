@@ -24,7 +24,8 @@ def export(session: "Session", target: str, out: Path, *, lang: str | None = Non
     file path) to ``out``. ``originals``: put only these originals in (file names or paths
     inside a stamped folder); ``original_filter(version, rel) -> bool`` picks them otherwise.
     An existing ``out`` is replaced only when ``replace`` (the command line's habit; the
-    app asks first). Returns what went in and what was left out as not proof."""
+    app asks first). The author's declared identity (settings) is printed in the bundle,
+    labelled as declared, not proven. Returns what went in and what was left out as not proof."""
     from proofkit.bundle.export import export_bundle, system_lang
 
     out = Path(out)
@@ -33,12 +34,15 @@ def export(session: "Session", target: str, out: Path, *, lang: str | None = Non
     if out.exists() and not replace:
         raise InputError(f"{out}: already exists; choose a new file name.")
     picked = set(originals)
+    list_filter = None
     if picked:
         original_filter = lambda _v, rel: rel in picked  # noqa: E731
+        list_filter = original_filter  # the files picked are the ones the report lists
     from .keeping import vault_of
     from .renewing import store_of
 
     # originals changed on disk since come from the vault; evidence records go next to tokens
     return export_bundle(session.ledger, session.verifier(), target, out, lang=lang or system_lang(),
                          include_original=include_original or bool(picked), original_filter=original_filter,
+                         list_filter=list_filter, author=session.settings.author_declaration(),
                          vault=vault_of(session), evidence=store_of(session))

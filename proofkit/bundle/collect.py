@@ -6,6 +6,12 @@ Pending, failed, and "verified" receipts that no longer verify are left out of t
 VERIFY.md and the PDF's proof tables; manifest.json lists them under ``not_proof`` with the
 reason, and the PDF says how many were left out. A version with no receipt that verifies is
 left out the same way.
+
+Beyond what verification needs, a bundle carries the facts a court, a platform or a lawyer
+reads (issue 15): each version's number within its work, the file's SM3 next to its SHA-256
+(computed at export from bytes that still match the stamp, else said to be unavailable), a
+stamped folder's files with their sizes, each receipt's TSA country, accuracy and
+certificate, the author's declared identity and the export's own time.
 """
 
 from __future__ import annotations
@@ -55,6 +61,17 @@ class CertFile:
 
 
 @dataclass
+class FolderFile:
+    """One file of a stamped folder as the bundle lists it: its name and SHA-256 from the
+    stamped manifest; its size only when the file was found at export with that digest."""
+
+    rel: str
+    sha256: str
+    size: int | None
+    note: str | None = None  # why the size is unknown
+
+
+@dataclass
 class ProofReceipt:
     row: object  # ReceiptRow
     verdict: object  # Verdict, ok
@@ -70,6 +87,46 @@ class ProofReceipt:
     @property
     def gen_time(self) -> datetime:
         return self.verdict.gen_time
+
+    @property
+    def root(self) -> x509.Certificate:
+        return self.verdict.chain[-1]
+
+    @property
+    def accuracy(self) -> str | None:
+        """The TSTInfo's accuracy as the TSA states it ("±1 s", "±0.5 s"); None when absent."""
+        return token_accuracy(self.token)
+
+    @property
+    def country(self) -> str | None:
+        """The TSA's country: the C= of its certificate, else the registry's entry for its URL."""
+        c = self.verdict.signer.subject.get_attributes_for_oid(x509.NameOID.COUNTRY_NAME)
+        if c:
+            return str(c[0].value)
+        from ..core.registry import find_tsa
+
+        try:
+            return find_tsa(self.row.url).country or None
+        except ProofKitError:
+            return None
+
+
+def token_accuracy(token: bytes) -> str | None:
+    from asn1crypto import tsp as asn1_tsp
+
+    from ..core.tsp import split_signed_data
+
+    try:
+        econtent = split_signed_data(token).econtent
+        acc = asn1_tsp.TSTInfo.load(econtent)["accuracy"] if econtent else None
+        if acc is None or acc.native is None:
+            return None
+        n = acc.native
+        micros = (n.get("seconds") or 0) * 1_000_000 + (n.get("millis") or 0) * 1000 + (n.get("micros") or 0)
+    except (ValueError, TypeError, KeyError, ProofKitError):
+        return None
+    secs = f"{micros / 1_000_000:.6f}".rstrip("0").rstrip(".")
+    return f"\u00b1{secs} s"
 
 
 @dataclass
@@ -91,6 +148,10 @@ class ProofVersion:
     manifest_file: str | None = None
     originals: list[Original] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. an original left out, and why
+    sm3: str | None = None  # SM3 of the stamped bytes, when they were at hand at export
+    sm3_note: str | None = None  # why not, when not
+    files: list[FolderFile] = field(default_factory=list)  # a folder's files, as listed
+    files_listed: str = "all"  # "all" or "picked" (the author chose which files to list)
 
     @property
     def earliest(self) -> datetime:
@@ -119,6 +180,11 @@ class Collected:
     export_time_source: str
     head: object | None  # EventRow
     include_original: bool
+    author: dict | None = None  # the author's declaration (settings), not proven
+
+    @property
+    def title(self) -> str:
+        return self.work.title
 
     @property
     def receipts(self) -> list[ProofReceipt]:
@@ -180,26 +246,27 @@ def _work_of(ledger, title: str):
 
 
 # ----------------------------------------------------------------- export time
-def export_time(ledger) -> tuple[datetime, str]:
-    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the time of the
-    ledger's latest event: the same ledger state always exports the same bundle."""
+def export_time(ledger=None) -> tuple[datetime, str]:
+    """When the export happens (whole seconds, UTC), or SOURCE_DATE_EPOCH when set (the
+    reproducible-builds convention: the same ledger state then gives the same bytes)."""
     sde = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if sde:
         try:
             return datetime.fromtimestamp(int(sde), timezone.utc), "SOURCE_DATE_EPOCH"
         except (ValueError, OverflowError, OSError):
             raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970.") from None
-    head = ledger.head()
-    if head is None:
-        raise InputError("The ledger is empty: nothing to export.")
-    return utc(head.at), "ledger"
+    return datetime.now(timezone.utc).replace(microsecond=0), "clock"
 
 
 # ----------------------------------------------------------------- collect
 def collect(ledger, verifier, target: str, *, include_original: bool = False,
-            original_filter=None, vault=None, evidence=None) -> Collected:
+            original_filter=None, list_filter=None, author: dict | None = None, vault=None,
+            evidence=None) -> Collected:
     """Everything a bundle needs, re-verified now. ``original_filter(version, rel) -> bool``
     lets a caller (the GUI) pick which originals of a folder go in; default: all.
+    ``list_filter(version, rel) -> bool`` picks which files of a stamped folder the report
+    lists (default: all; the manifest itself, with every name, is in the bundle anyway).
+    ``author``: the author's declared identity (:meth:`Settings.author_declaration`).
     ``vault`` (proofkit.ledger.vault.Vault): originals changed on disk since are taken from
     it. ``evidence`` (proofkit.ledger.evidence.EvidenceStore): each receipt's RFC 4998
     evidence records go in next to its token."""
@@ -240,13 +307,17 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
             pv.manifest_file = f"manifests/v{v.id}-{safe_file_part(v.file_name)}.sha256"
         if include_original:
             _add_originals(pv, original_filter, vault)
+        _add_sm3(pv, vault)
+        if v.kind == "manifest":
+            _list_folder(pv, list_filter)
         out_versions.append(pv)
     if not out_versions:
         raise _NothingToProve(work.title, not_proof)
     out_versions.sort(key=lambda pv: (pv.earliest, pv.row.id))
     return Collected(work=work, work_events=_events(ledger, "work", work.id), versions=out_versions,
                      not_proof=not_proof, cert_files=dict(sorted(cert_files.items())), export_time=when,
-                     export_time_source=source, head=ledger.head(), include_original=include_original)
+                     export_time_source=source, head=ledger.head(), include_original=include_original,
+                     author=author or None)
 
 
 class _NothingToProve(InputError):
@@ -345,3 +416,84 @@ def _add_originals(pv: ProofVersion, original_filter, vault=None) -> None:
             continue
         sha = d.hex if alg == "sha256" else hashlib.sha256(src.read_bytes()).hexdigest()
         pv.originals.append(Original(member, src, sha, d.size, rel))
+
+
+SM3_CHUNK = 1 << 22
+
+
+def sm3_available() -> bool:
+    try:
+        hashlib.new("sm3")
+        return True
+    except ValueError:
+        return False
+
+
+def _add_sm3(pv: ProofVersion, vault=None) -> None:
+    """SM3 of exactly the stamped bytes: the folder manifest's text, or the file if it is
+    still where it was stamped with the stamped digest (one read for both digests), else the
+    vault's copy of it."""
+    v = pv.row
+    if not sm3_available():
+        pv.sm3_note = "this computer's OpenSSL has no SM3"
+        return
+    if v.kind == "manifest":
+        data = (v.manifest_text or "").encode("utf-8")
+        if hashlib.new(v.hash_alg, data).hexdigest() == v.digest_hex:
+            pv.sm3 = hashlib.new("sm3", data).hexdigest()
+        return
+
+    def digests(chunks) -> str | None:
+        stamped, sm3 = hashlib.new(v.hash_alg), hashlib.new("sm3")
+        for chunk in chunks:
+            stamped.update(chunk)
+            sm3.update(chunk)
+        return sm3.hexdigest() if stamped.hexdigest() == v.digest_hex else None
+
+    def from_disk():
+        with open(v.path, "rb") as f:
+            while chunk := f.read(SM3_CHUNK):
+                yield chunk
+
+    try:
+        pv.sm3 = digests(from_disk())
+        why = "the file has changed since it was stamped; compute it on your copy"
+    except OSError:
+        why = "the file was not found where it was stamped; compute it on your copy"
+    if pv.sm3 is None and vault is not None:
+        try:
+            if vault.has(v.hash_alg, v.digest_hex):
+                pv.sm3 = digests(vault.open_verified(v.hash_alg, v.digest_hex))
+        except ProofKitError:
+            pass
+    if pv.sm3 is None:
+        pv.sm3_note = why
+
+
+def _list_folder(pv: ProofVersion, list_filter) -> None:
+    """The folder's files from its stamped manifest. Sizes come from the originals in the
+    bundle, else from the folder on disk when the file there still has the stamped digest."""
+    from ..core.hashing import hash_file
+
+    v = pv.row
+    entries = pv.manifest_entries
+    picked = [(rel, h) for rel, h in entries if list_filter is None or list_filter(v, rel)]
+    if list_filter is not None and picked and len(picked) < len(entries):
+        pv.files_listed = "picked"
+    else:
+        picked = entries
+    in_bundle = {o.rel: o for o in pv.originals}
+    for rel, hexd in picked:
+        o = in_bundle.get(rel)
+        if o is not None:
+            pv.files.append(FolderFile(rel, hexd, o.size))
+            continue
+        try:
+            d = hash_file(Path(v.path) / rel, "sha256")
+        except ProofKitError:
+            pv.files.append(FolderFile(rel, hexd, None, "not found at export"))
+            continue
+        if d.hex != hexd:
+            pv.files.append(FolderFile(rel, hexd, None, "changed since the stamp"))
+        else:
+            pv.files.append(FolderFile(rel, hexd, d.size))

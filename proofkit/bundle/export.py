@@ -1,11 +1,11 @@
 """``proofkit export TARGET -o OUT.zip``: write an evidence bundle (layout in
 :mod:`proofkit.bundle.format`).
 
-Reproducible: the same ledger state (and the same trust store and files) gives the same zip,
-byte for byte. Members are sorted, each with the same fixed time (the export time), fixed
-permissions and deflate level; JSON is canonical; the PDF's creation date is the export time.
-The export time is SOURCE_DATE_EPOCH when set, else the time of the ledger's latest event
-(not the clock), so re-exporting an unchanged ledger changes nothing.
+Reproducible: with SOURCE_DATE_EPOCH set, the same ledger state (and the same trust store
+and files) gives the same zip, byte for byte. Members are sorted, each with the same fixed
+time (the export time), fixed permissions and deflate level; JSON is canonical; the PDF's
+creation date is the export time. The export time is when the export happens (the clock,
+whole seconds), or SOURCE_DATE_EPOCH when set.
 
 Exit codes: 0 written; 1 nothing verifies as proof (no zip is written); 2 bad usage or an
 unreadable target.
@@ -39,15 +39,22 @@ def system_lang() -> str:
 
 
 
-def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
+def manifest_doc(c: Collected, lang: str, members: list[dict], catalogue: list[dict] | None = None) -> dict:
+    """manifest.json (format 2): what verification relies on, plus the facts the report
+    shows (catalogue with pages, version numbers, SM3, folder files, per-receipt verdicts
+    and certificates, the author's declaration), so the PDF renders data the bundle carries."""
+    from .evidence import DECLARED_LABEL, STAMP_PROVES, beijing_text, receipt_facts, version_label
+
     versions = []
     for v in c.versions:
         row = v.row
         entry = {
-            "id": row.id, "kind": row.kind, "file_name": row.file_name, "size": row.size,
+            "id": row.id, "number": getattr(row, "number", None), "label": version_label(v), "kind": row.kind, "file_name": row.file_name, "size": row.size,
             "hash_alg": row.hash_alg, "digest": row.digest_hex,
             "sha256": row.digest_hex if row.hash_alg == "sha256" else None,
+            "sm3": v.sm3, "sm3_note": v.sm3_note,
             "stamped_at": _iso(row.created_at), "earliest_gen_time": _iso(v.earliest),
+            "earliest_gen_time_beijing": beijing_text(v.earliest),
             "receipts": [r.row.id for r in v.receipts],
             "original": v.originals[0].member if v.originals and row.kind == "file" else None,
             "originals": [{"path": o.member, "name": o.rel, "sha256": o.sha256, "size": o.size} for o in v.originals],
@@ -57,6 +64,8 @@ def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
         if row.kind == "manifest":
             entry["manifest_file"] = v.manifest_file
             entry["manifest_entries"] = [{"path": rel, "sha256": h} for rel, h in v.manifest_entries]
+            entry["files_listed"] = v.files_listed
+            entry["files"] = [{"path": f.rel, "sha256": f.sha256, "size": f.size, "note": f.note} for f in v.files]
         versions.append(entry)
     receipts = []
     for v in c.versions:
@@ -72,6 +81,7 @@ def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
                 "chain_file": r.chain_file, "root_file": r.root_file,
                 "signer": subject_cn(vd.signer), "anchor": vd.anchor_text(),
                 "anchor_source": vd.anchor.source if vd.anchor else None,
+                "facts": receipt_facts(r),
                 "verdict": {"ok": vd.ok, "checked_at": _iso(c.export_time),
                             "checks": [ch.as_dict() for ch in vd.checks], "warnings": list(vd.warnings)},
                 "ledger_events": r.events,
@@ -90,8 +100,12 @@ def manifest_doc(c: Collected, lang: str, members: list[dict]) -> dict:
         "generator": {"name": "ProofKit", "version": __version__},
         "exported_at": _iso(c.export_time),
         "exported_at_source": c.export_time_source,
+        "exported_at_beijing": beijing_text(c.export_time),
         "language": lang,
         "work": {"title": c.work.title, "pen_name": c.work.pen_name, "ledger_events": c.work_events},
+        "author": ({"declared": c.author, "status": "declared, not proven", "label": DECLARED_LABEL,
+                    "time_stamp_proves": STAMP_PROVES} if c.author else None),
+        "catalogue": catalogue or [],
         "versions": versions,
         "receipts": receipts,
         "not_proof": c.not_proof,
@@ -112,8 +126,13 @@ def _zipinfo(name: str, when: datetime) -> zipfile.ZipInfo:
 
 def build_members(c: Collected, lang: str) -> dict[str, bytes]:
     """Every member except originals (streamed from disk) and manifest.json (listed last)."""
+    return build_members_and_catalogue(c, lang)[0]
+
+
+def build_members_and_catalogue(c: Collected, lang: str) -> tuple[dict[str, bytes], list[dict]]:
+    """The members and the evidence catalogue with the report's page of each item."""
     from .instructions import render
-    from .report import render_pdf
+    from .report import render_report
 
     m: dict[str, bytes] = {}
     for v in c.versions:
@@ -128,20 +147,20 @@ def build_members(c: Collected, lang: str) -> dict[str, bytes]:
         m[cf.name] = cf.pem
     m["VERIFY.md"] = render(c, "en").encode("utf-8")
     m["VERIFY.zh.md"] = render(c, "zh").encode("utf-8")
-    m["report.pdf"] = render_pdf(c, lang)
-    return m
+    m["report.pdf"], items = render_report(c, lang)
+    return m, items
 
 
 def write_bundle(c: Collected, out: Path, lang: str) -> Path:
     """Write the zip atomically (a temporary file next to ``out``, renamed when complete)."""
-    members = build_members(c, lang)
+    members, items = build_members_and_catalogue(c, lang)
     listing = [{"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
                for name, data in members.items()]
     originals = {o.member: o for v in c.versions for o in v.originals}
     for o in originals.values():
         listing.append({"path": o.member, "size": o.size, "sha256": o.sha256})
     listing.sort(key=lambda e: e["path"])
-    members[MANIFEST_NAME] = dumps(manifest_doc(c, lang, listing))
+    members[MANIFEST_NAME] = dumps(manifest_doc(c, lang, listing, items))
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
@@ -180,11 +199,11 @@ def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
 
 
 def export_bundle(ledger, verifier, target: str, out: Path, *, lang: str = "en",
-                  include_original: bool = False, original_filter=None, vault=None,
-                  evidence=None) -> Collected:
+                  include_original: bool = False, original_filter=None, list_filter=None,
+                  author: dict | None = None, vault=None, evidence=None) -> Collected:
     """Collect, re-verify and write. Raises InputError (NothingToProve when nothing verifies).
-    ``vault``/``evidence``: see :func:`collect`."""
+    ``list_filter``, ``author``, ``vault``, ``evidence``: see :func:`collect`."""
     c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter,
-                vault=vault, evidence=evidence)
+                list_filter=list_filter, author=author, vault=vault, evidence=evidence)
     write_bundle(c, out, lang)
     return c

@@ -13,7 +13,12 @@ Layout of a bundle (all paths relative to the zip's root, "/" separated, UTF-8 n
   manifests/v<ID>-<name>.sha256   a folder stamp's manifest (what was stamped)
   originals/v<ID>/<name>    the author's files, only with --include-original
 
-Version 1 of the manifest; readers refuse another media type or a newer version.
+Version 2 of the manifest (issue 15) adds what the report shows: the evidence catalogue with
+pages, each version's number within its work and SM3, a folder's files with sizes, each
+receipt's facts (verdict, TSA country, accuracy, times in UTC and Beijing time, certificate,
+root fingerprint), the author's declaration (declared, not proven). Version 1 bundles are
+still read and verified: nothing verification relies on changed. Readers refuse another
+media type or a newer version.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import Any
 from ..core.errors import InputError
 
 MEDIA_TYPE = "application/vnd.proofkit.bundle+json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 TOP_LEVEL = {MANIFEST_NAME, "VERIFY.md", "VERIFY.zh.md", "report.pdf"}
 FOLDERS = ("tokens/", "certs/", "manifests/", "originals/")
@@ -132,6 +137,7 @@ def _validate(doc: dict) -> None:
     for i, v in enumerate(versions):
         w = f"versions[{i}]"
         vid = _need(v, "id", int, w)
+        _need(v, "number", int, w, optional=True)
         if vid in version_ids:
             raise _Bad(f"{w}.id is repeated")
         version_ids.add(vid)

@@ -8,9 +8,20 @@ commands that need the reader's own copy of a file are in ```text blocks instead
 from __future__ import annotations
 
 import shlex
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from .collect import Collected, ProofReceipt, ProofVersion, subject_cn
+from .evidence import (
+    DECLARED_NOTE,
+    STAMP_PROVES,
+    author_lines,
+    beijing_text,
+    colon_hex,
+    hash_commands,
+    receipt_facts,
+    utc_text,
+    version_label,
+)
 
 CHECKS = {
     "en": [
@@ -42,11 +53,8 @@ def q(path: str) -> str:
 
 
 def fmt_time(dt: datetime, lang: str) -> str:
-    s = dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    if lang == "zh":
-        bj = dt.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{s}（北京时间 {bj}）"
-    return s
+    """UTC and Beijing time in both languages: the zone is always named."""
+    return f"{utc_text(dt)} ({beijing_text(dt)})"
 
 
 def ts_command(c: Collected, v: ProofVersion, r: ProofReceipt) -> str:
@@ -103,6 +111,17 @@ T = {
         "manifest_out": ("To check your copy of a file of the folder, run this in the folder holding your copy "
                          "(it checks only the files present):"),
         "left_out": "Left out of this bundle",
+        "sm3": "SM3 of the same bytes", "sm3_none": "SM3 not available: {why}",
+        "own_copy": ("The digest is a fingerprint of every byte of the file: change one character and it changes "
+                     "completely. On your copy of the file, any of these must print the value above:"),
+        "folder_files": "Files of the folder (name, size, SHA-256){picked}:",
+        "picked": ", as picked by the author; the manifest lists all {n}",
+        "size_unknown": "size unknown ({why})",
+        "verdict": "Verdict at export", "verified": "\u2713 verified", "country": "country",
+        "accuracy": "Accuracy", "accuracy_none": "not stated by the TSA",
+        "tsa_cert": "TSA certificate", "issuer": "issued by", "valid": "valid",
+        "root": "Anchoring root", "number": "version {n} of the work (ledger id {i})",
+        "author_h": "Author's declaration (declared, not proven)",
         "stamps_h": "3. Check the time stamps",
         "stamps_p": "Each command must print `Verification: OK`. Each receipt is independent evidence.",
         "receipt": "Receipt", "tsa": "TSA", "gentime": "Time stamped (genTime)", "serial": "Serial",
@@ -128,8 +147,10 @@ T = {
                    "it was not copied from elsewhere, or anything about its content; other evidence (drafts, "
                    "publication records, witnesses) speaks to authorship. Only the digest was sent to the TSAs, "
                    "never the file."),
-        "not_proof": ("{n} receipt(s) in the author's ledger are not included as proof (pending, failed, or not "
+        "not_proof": ("{n} receipts in the author's ledger are not included as proof (pending, failed, or not "
                       "verifiable when exported); `manifest.json` lists them under `not_proof`."),
+        "not_proof_1": ("1 receipt in the author's ledger is not included as proof (pending, failed, or not "
+                        "verifiable when exported); `manifest.json` lists it under `not_proof`."),
         "ledger_h": "About manifest.json",
         "ledger_p": ("`manifest.json` lists everything in the bundle with its SHA-256, the verdict of each check at "
                      "export, and the hashes of the author's ledger entries behind each receipt (a tamper-evident "
@@ -157,6 +178,16 @@ T = {
         "manifest_in": "证据包里附带的该文件夹中的原始文件与清单中的行一致：",
         "manifest_out": "要核对你手上该文件夹中某个文件的副本，请在存放副本的文件夹中运行（只核对存在的文件）：",
         "left_out": "未放入证据包的内容",
+        "sm3": "同一文件的 SM3", "sm3_none": "无法给出 SM3：{why}",
+        "own_copy": "摘要是由文件全部字节算出的“指纹”：改动一个字，摘要就完全不同。对你手上的文件运行下面任一命令，输出必须与上面的数值一致：",
+        "folder_files": "该文件夹中的文件（名称、大小、SHA-256）{picked}：",
+        "picked": "，由作者选列；清单共列出 {n} 个文件",
+        "size_unknown": "大小未知（{why}）",
+        "verdict": "导出时的验证结果", "verified": "\u2713 已验证", "country": "国家/地区",
+        "accuracy": "精度", "accuracy_none": "时间戳机构未声明",
+        "tsa_cert": "TSA 证书", "issuer": "签发者", "valid": "有效期",
+        "root": "锚定的根证书", "number": "作品的第 {n} 个版本（账本编号 {i}）",
+        "author_h": "作者声明（自行填写，未经证明）",
         "stamps_h": "3. 核对时间戳",
         "stamps_p": "每条命令都必须输出 `Verification: OK`。每一张回执都是独立的证据。",
         "receipt": "回执", "tsa": "时间戳机构", "gentime": "时间戳时间（genTime）", "serial": "序列号",
@@ -179,6 +210,8 @@ T = {
                    "（草稿、发表记录、证人等）。发送给 TSA 的只有摘要，从不包括文件本身。"),
         "not_proof": ("作者账本中有 {n} 张回执没有作为证据放入（尚未完成、失败，或导出时无法验证）；"
                       "`manifest.json` 的 `not_proof` 中列出了它们。"),
+        "not_proof_1": ("作者账本中有 1 张回执没有作为证据放入（尚未完成、失败，或导出时无法验证）；"
+                        "`manifest.json` 的 `not_proof` 中列出了它。"),
         "ledger_h": "关于 manifest.json",
         "ledger_p": ("`manifest.json` 列出证据包里的每个文件及其 SHA-256、导出时每项检查的结果，以及每张回执背后"
                      "作者账本（防篡改日志）中条目的哈希。如果安装了 ProofKit，`proofkit verify 证据包.zip` "
@@ -206,6 +239,10 @@ def render(c: Collected, lang: str) -> str:
         out.append(f"- {t['pen']}{colon}{c.work.pen_name}")
     out.append(f"- {t['exported']}{colon}{fmt_time(c.export_time, lang)}")
     out += ["", t["intro"], ""]
+    if c.author:
+        out += [f"### {t['author_h']}", "", DECLARED_NOTE[lang], ""]
+        out += [f"- {label}{colon}{value.replace(chr(10), '; ')}" for label, value in author_lines(c.author, lang)]
+        out += ["", STAMP_PROVES[lang], ""]
 
     out += [f"## {t['roots_h']}", "", t["roots_p"], ""]
     for cf in c.cert_files.values():
@@ -226,7 +263,11 @@ def render(c: Collected, lang: str) -> str:
 
     out += [f"## {t['files_h']}", ""]
     for v in c.versions:
-        out.append(f"### v{v.row.id}: {v.row.file_name}")
+        out.append(f"### {version_label(v)}: {v.row.file_name}")
+        out.append("")
+        out.append(f"- {t['number'].format(n=getattr(v.row, 'number', 0) or v.row.id, i=v.row.id)}")
+        out.append(f"- {v.row.hash_alg.upper()}: `{v.row.digest_hex}`")
+        out.append(f"- {t['sm3']}: `{v.sm3}`" if v.sm3 else f"- {t['sm3_none'].format(why=v.sm3_note)}")
         out.append("")
         if v.manifest_file:
             out += [t["manifest_p"], "", "```sh", sha_check_block([(v.row.digest_hex, v.manifest_file)]), "```", ""]
@@ -238,6 +279,13 @@ def render(c: Collected, lang: str) -> str:
             else:
                 out += [t["manifest_out"], "", "```text",
                         f"sha256sum -c --ignore-missing /PATH/TO/BUNDLE/{v.manifest_file}", "```", ""]
+            if v.files:
+                picked = t["picked"].format(n=len(v.manifest_entries)) if v.files_listed == "picked" else ""
+                out += [t["folder_files"].format(picked=picked), ""]
+                for f in v.files:
+                    size = f"{f.size:,} B" if f.size is not None else t["size_unknown"].format(why=f.note)
+                    out.append(f"- `{f.rel}` — {size} — `{f.sha256}`")
+                out.append("")
         elif v.originals:
             o = v.originals[0]
             out += [t["files_in"], "", "```sh", sha_check_block([(o.sha256, o.member)]), "```", ""]
@@ -246,6 +294,10 @@ def render(c: Collected, lang: str) -> str:
             out += [t["files_out"], "", "```text", f"{v.row.digest_hex}  {v.row.file_name}", "```", ""]
             if alg != "sha256":
                 out += [f"({alg}sum)", ""]
+        if not v.manifest_file:
+            out += [t["own_copy"], "", "```text"]
+            out += [f"{cmd}    # {where}" for where, cmd in hash_commands(v)]
+            out += ["```", ""]
         for note in v.notes:
             out += [f"- {t['left_out']}: {note}"]
         if v.notes:
@@ -254,11 +306,20 @@ def render(c: Collected, lang: str) -> str:
     out += [f"## {t['stamps_h']}", "", t["stamps_p"], "", t["inspect"], ""]
     for v in c.versions:
         for r in v.receipts:
+            f = receipt_facts(r)
             out.append(f"### {t['receipt']} r{r.row.id}: {r.row.tsa_name} — {fmt_time(r.gen_time, lang)}")
             out.append("")
-            out.append(f"- {t['of']} v{v.row.id}: {v.row.file_name} ({v.row.hash_alg} `{v.row.digest_hex}`)")
-            out.append(f"- {t['tsa']}: {r.row.tsa_name} <{r.row.url}>")
+            out.append(f"- {t['verdict']}: **{t['verified']}**")
+            out.append(f"- {t['of']} {version_label(v)}: {v.row.file_name} ({v.row.hash_alg} `{v.row.digest_hex}`)")
+            country = f" ({t['country']} {f['tsa_country']})" if f["tsa_country"] else ""
+            out.append(f"- {t['tsa']}: {r.row.tsa_name}{country} <{r.row.url}>")
+            out.append(f"- {t['gentime']}: {f['gen_time']} = {f['gen_time_beijing']}; "
+                       f"{t['accuracy']}: {f['accuracy'] or t['accuracy_none']}")
             out.append(f"- {t['serial']}: {r.verdict.serial}; {t['policy']}: {r.verdict.policy}")
+            cert = f["tsa_certificate"]
+            out.append(f"- {t['tsa_cert']}: {cert['subject']}; {t['issuer']} {cert['issuer']}; "
+                       f"{t['valid']} {cert['not_before']} — {cert['not_after']}")
+            out.append(f"- {t['root']}: {f['root']['subject']}, SHA-256 `{colon_hex(f['root']['sha256'])}`")
             out += ["", "```sh", ts_command(c, v, r), "```", "", t["expect"], "", "```text", "Verification: OK",
                     "```", ""]
 
@@ -275,7 +336,8 @@ def render(c: Collected, lang: str) -> str:
     out += [f"- `{name}`: {text}" for name, text in CHECKS[lang]]
     out += ["", f"## {t['proves_h']}", "", t["proves"], ""]
     if c.not_proof:
-        out += [t["not_proof"].format(n=len(c.not_proof)), ""]
+        key = "not_proof_1" if len(c.not_proof) == 1 else "not_proof"
+        out += [t[key].format(n=len(c.not_proof)), ""]
     out += [f"## {t['ledger_h']}", "", t["ledger_p"], ""]
     return "\n".join(out)
 

@@ -54,6 +54,23 @@ class Settings:
     vault_works: dict[str, str] = field(default_factory=dict)
     #: Folder the ledger, receipts and vault are mirrored to after every change; None = none.
     mirror_folder: str | None = None
+    #: The author's identity, entered once (Settings, `proofkit author set`) and printed in
+    #: evidence bundles as a declaration: declared by the author, not proven by anyone.
+    author_pen_names: list[str] = field(default_factory=list)
+    author_real_name: str = ""
+    #: Platform accounts, e.g. an author page URL on Fanqie, Jinjiang, Qidian, LiblibAI, Civitai.
+    author_accounts: list[str] = field(default_factory=list)
+    author_contact: str = ""
+
+    def author_declaration(self) -> dict | None:
+        """The author's declared identity for a bundle, or None when nothing was entered."""
+        doc = {
+            "pen_names": [p.strip() for p in self.author_pen_names if p.strip()],
+            "real_name": self.author_real_name.strip(),
+            "accounts": [a.strip() for a in self.author_accounts if a.strip()],
+            "contact": self.author_contact.strip(),
+        }
+        return doc if any(doc.values()) else None
 
     # ------------------------------------------------------------------ (de)serialise
 
