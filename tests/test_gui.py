@@ -310,20 +310,32 @@ def test_verify_stamped_file(qtbot, window, chapter):
     assert res.earliest is not None and res.earliest[1].ok
 
 
-def test_verify_never_stamped_and_other_version(qtbot, window, chapter):
+def test_verify_never_stamped_offers_nearest_drafts_and_stamping(qtbot, window, chapter):
     stamp(qtbot, window, chapter)
     page = window.verify_page
     chapter.write_text("第一章 风起（修订）。\n", encoding="utf-8")
     page.verify(chapter)
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
-    assert page.headline.text() == "This file was never stamped."
-    assert "Another version of this work" in page.result.toPlainText()
+    assert page.headline.text() == "This exact file was never stamped."
+    text = page.result.toPlainText()
+    assert "different fingerprint" in text  # why an edited draft matches nothing
+    assert "Nearest stamped drafts of “第一章”" in text and "第一章.txt, stamped" in text
+    assert not page.stamp_button.isHidden() and "第一章" in page.stamp_button.text()
+    # "Stamp this version": a new draft of the same work, on the Stamp page.
+    before = len(window.stamp_page.jobs)
+    page.stamp_button.click()
+    assert window.tabs.currentIndex() == 0 and len(window.stamp_page.jobs) == before + 1
+    job = window.stamp_page.jobs[-1]
+    assert job.work == "第一章"
+    wait_done(qtbot, [job])
+    assert len(window.services.ledger.versions(window.services.ledger.find_work("第一章").id)) == 2
     stranger = chapter.parent / "unrelated.pdf"
     stranger.write_bytes(b"%PDF-1.4 nothing\n")
     page.verify(stranger)
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
-    assert page.headline.text() == "This file was never stamped."
-    assert "Another version" not in page.result.toPlainText()
+    assert page.headline.text() == "This exact file was never stamped."
+    assert "Nearest" not in page.result.toPlainText()
+    assert page.stamp_button.text() == "&Stamp this version"
 
 
 def test_verify_unreadable_file_says_what_happened(qtbot, window, tmp_path):
@@ -349,9 +361,12 @@ def test_verify_page_reads_chinese(qtbot, home, loopback_pki, loopback_tsa, chap
             for title in ("机构的答复", "签名", "信任链", "文件指纹", "答复的新鲜度", "时间戳证书"):
                 assert title in text, title
             assert "机构的签名有效：时间戳完好无损。" in text
-            # the core's English detail stays, as the secondary line
+            # the secondary line reads Chinese too, with the core's specifics kept
             (r, v), = page.last_result.results
-            assert v.check("chain").detail in text
+            for c in v.checks:
+                assert c.detail not in text, c.detail
+            assert "可追溯到受信任的根证书“ProofKit Test Root CA”" in text
+            assert "签名者：“" in text
         finally:
             finish(qtbot, w)
             svc.close()
@@ -547,11 +562,81 @@ def test_ledger_search_by_name_and_digest_and_timeline(qtbot, window, chapter, t
     page.apply_filter()
     assert [r.digest_hex for r in page.model.rows] == [digest]
     page.search.clear()
-    # Selecting a work shows its versions as a timeline.
-    items = [page.works.item(i).text() for i in range(page.works.count())]
-    page.works.setCurrentRow(items.index("小说"))
-    assert page.timeline.count() == 1 and "✔" in page.timeline.item(0).text()
-    assert page.model.rowCount() == 1
+
+
+def library_titles(page) -> list[str]:
+    m = page.works_model
+    return [m.summary(i).work.title for i in range(m.rowCount())]
+
+
+def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapter, tmp_path):
+    other = tmp_path / "lora.safetensors"
+    other.write_bytes(b"lora weights")
+    stamp(qtbot, window, chapter, "小说")
+    chapter.write_text("第一章 风起。\n第二稿。\n", encoding="utf-8")
+    stamp(qtbot, window, chapter, "小说")
+    stamp(qtbot, window, other, "模型")
+    page = window.ledger_page
+    page.refresh()
+    qtbot.waitUntil(lambda: page.works_model.rowCount() == 2, timeout=WAIT_MS)
+    assert library_titles(page) == ["模型", "小说"]  # latest stamp first
+    m = page.works_model
+    row = library_titles(page).index("小说")
+    cells = [m.data(m.index(row, c)) for c in range(m.columnCount())]
+    assert cells[0] == "小说" and cells[1] == "manuscript" and cells[2] == "2" and cells[5] == "✔ all verified"
+    assert m.data(m.index(library_titles(page).index("模型"), 1)) == "model"
+    assert "2 works" in page.summary.text()
+    # Opening a work: its drafts on the timeline, the latest chosen, its details shown.
+    page.open_work_row(row)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.work_view, timeout=WAIT_MS)
+    view = page.work_view
+    assert [mk.verified for mk in view.timeline.marks] == [1, 1]
+    assert view.timeline.current == 1
+    assert "Draft 2 of 2" in view.details.toPlainText() and "✔ verified" in view.details.toPlainText()
+    # Clicking the first mark (a real mouse press on the drawn widget) picks the first draft.
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(view.timeline, Qt.LeftButton, Qt.NoModifier, view.timeline.mark_center(0).toPoint())
+    assert view.timeline.current == 0 and "Draft 1 of 2" in view.details.toPlainText()
+    QTest.keyClick(view.timeline, Qt.Key_Right)
+    assert view.timeline.current == 1
+    # The drawn timeline is really drawn: the mark's pixel has the verified colour.
+    img = view.timeline.grab().toImage()
+    c = view.timeline.mark_center(0).toPoint()
+    assert img.pixelColor(c).name() == "#1a7f37"
+    # Actions: export this draft / the work, receipts of the work.
+    seen = []
+    page.exportRequested.connect(lambda w, v: seen.append((w, v)))
+    view.export_draft_button.click()
+    view.export_work_button.click()
+    assert seen == [("小说", view.versions[1].id), ("小说", None)]
+    view.receipts_button.click()
+    assert page.stack.currentIndex() == 2 and page.model.rowCount() == 2
+    assert {page.model.receipt(i).work_title for i in range(2)} == {"小说"}
+    page.receipts_back.click()
+    assert page.stack.currentWidget() is view
+    view.back_button.click()
+    assert page.stack.currentIndex() == 0
+    page.work_search.setText("lora")
+    assert library_titles(page) == ["模型"]
+
+
+def test_library_badges_pending_and_failure(qtbot, services):
+    from proofkit.gui.works_view import WorksModel
+    from proofkit.ledger import ReceiptData
+
+    now = datetime.now(timezone.utc)
+    ledger = services.ledger
+    for title, status in (("等", "pending"), ("坏", "failed")):
+        ledger.record_stamp(work_title=title, file_name=f"{title}.txt", path=f"/x/{title}.txt", size=1,
+                            hash_alg="sha256", digest_hex=("a" if status == "pending" else "b") * 64,
+                            receipts=[ReceiptData(tsa_name="t", url="http://t/", requested_at=now,
+                                                  hash_alg="sha256", status=status,
+                                                  error=None if status == "pending" else "bench")])
+    m = WorksModel()
+    m.set_summaries(ledger.work_summaries())
+    by_title = {m.summary(i).work.title: m.data(m.index(i, 5)) for i in range(m.rowCount())}
+    assert by_title == {"等": "… 1 pending", "坏": "✖ 1 failed"}
 
 
 def test_receipt_model_loads_lazily_and_sorts_by_date(qtbot, services):
@@ -614,6 +699,123 @@ def test_settings_dialog_saves_typed_settings(qtbot, window, tmp_path):
     dlg2.reject()
 
 
+def test_settings_tsa_list_enter_scrolling_ticks_and_names(qtbot, window):
+    """Enter in the custom URL box adds it (the dialog stays open); the added row is scrolled
+    into view and ticked; on reopening the chosen TSAs are the first rows, ticked; a custom
+    TSA is shown by the name given to it, everywhere."""
+    from PySide6.QtTest import QTest
+
+    dlg = window.open_settings()
+    qtbot.waitUntil(dlg.isVisible, timeout=5000)
+    dlg.custom_url.setFocus()
+    dlg.custom_url.setText("https://tsa.example.org/tsr")
+    dlg.custom_name.setText("My company TSA")
+    QTest.keyClick(dlg.custom_url, Qt.Key_Return)
+    assert dlg.isVisible() and dlg.result() == 0, "Enter closed the dialog"
+    item = dlg.tsa_list.currentItem()
+    assert item.data(Qt.UserRole) == "https://tsa.example.org/tsr" and item.checkState() == Qt.Checked
+    assert "My company TSA" in item.text() and dlg.custom_url.text() == ""
+    rect = dlg.tsa_list.visualItemRect(item)
+    assert dlg.tsa_list.viewport().rect().contains(rect.center()), "the added TSA is below the fold"
+    assert "My company TSA" in dlg.chosen_label.text()
+    dlg.accept()
+    s = load_settings(window.services.base_dirs.config)
+    assert s.custom_tsa_names == {"https://tsa.example.org/tsr": "My company TSA"}
+    chosen = set(s.tsas)
+    dlg2 = window.open_settings()
+    rows = [(dlg2.tsa_list.item(i).data(Qt.UserRole), dlg2.tsa_list.item(i).checkState())
+            for i in range(dlg2.tsa_list.count())]
+    assert {u for u, _c in rows[:len(chosen)]} == chosen  # the chosen ones first...
+    assert all(c == Qt.Checked for _u, c in rows[:len(chosen)])  # ...ticked
+    assert all(c == Qt.Unchecked for _u, c in rows[len(chosen):])
+    dlg2.reject()
+    from proofkit.gui.stamp_view import tsa_label
+    from proofkit.core.registry import find_tsa
+
+    t = find_tsa("https://tsa.example.org/tsr", window.services.registry)
+    assert tsa_label(t, s.custom_tsa_names) == "My company TSA"
+    assert window.ledger_page.tsa_names("127.0.0.1", "http://127.0.0.1:8081/tsr") == "127.0.0.1:8081/tsr"
+
+
+def test_form_labels_have_working_mnemonics(qtbot, window):
+    """No literal "&" on screen: every label whose text holds a mnemonic has a buddy."""
+    from PySide6.QtWidgets import QLabel
+
+    dlgs = [window.open_settings(), window.export()]
+    for dlg in dlgs:
+        labels = [lb for lb in dlg.findChildren(QLabel) if "&" in lb.text().replace("&&", "")]
+        assert labels
+        for lb in labels:
+            assert lb.buddy() is not None, lb.text()
+        dlg.reject()
+
+
+def test_quit_question_names_work_in_words(qtbot, window):
+    window.runner.running[1] = (None, "sync")
+    window.runner.running[2] = (None, "第一章.txt")
+    try:
+        text = window.busy_text()
+    finally:
+        window.runner.running.clear()
+    assert "completing pending stamps" in text and "“第一章.txt”" in text
+    assert "sync" not in text.replace("stamps", "")
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from proofkit.gui import last_folder
+
+    seen = []
+
+    def fake_open(_parent, _caption, folder, _filter=""):
+        seen.append(folder)
+        return [str(tmp_path / "a.txt")], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_open))
+    window._geometry.remove("last_folder")
+    window.stamp_page.add_paths = lambda paths, work=None: []
+    window.stamp_page.drop.dropped.disconnect()
+    window.stamp_page.drop.choose_files()
+    assert seen[0] == str(last_folder.documents()) and seen[0] != os.getcwd()
+    window.stamp_page.drop.choose_files()
+    assert seen[1] == str(tmp_path)
+
+
+def test_drag_and_drop_files_folders_and_several(qtbot, window, chapter, tmp_path):
+    """Real QDropEvents with file URLs: one file, a folder (one manifest), several at once;
+    something that is not a local file is refused."""
+    folder = tmp_path / "novel"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"chapter {i}", encoding="utf-8")
+    two = tmp_path / "第二章.txt"
+    two.write_text("第二章", encoding="utf-8")
+    page = window.stamp_page
+    drop(page.drop, [folder])
+    job = page.jobs[-1]
+    assert job.path == folder and job.work == "novel"
+    wait_done(qtbot, [job])
+    assert job.hashed.manifest is not None and job.hashed.files == 3
+    before = len(page.jobs)
+    drop(page.drop, [chapter, two])
+    assert [j.path for j in page.jobs[before:]] == [chapter, two]
+    wait_done(qtbot, page.jobs[before:])
+    assert all(j.phase == stamp_jobs.DONE for j in page.jobs)
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.org/x.txt")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(page.drop, enter)
+    assert not enter.isAccepted()
+    # The Verify page takes a drop too.
+    vp = window.verify_page
+    drop(vp.drop, [two])
+    qtbot.waitUntil(lambda: vp.last_result is not None, timeout=WAIT_MS)
+    assert vp.headline.text().startswith("✔ This exact file was stamped")
+
+
 def test_welcome_on_first_run_lists_tsas_and_privacy(qtbot, home, loopback_pki, loopback_tsa):
     from proofkit.gui.app import build_window
 
@@ -625,6 +827,7 @@ def test_welcome_on_first_run_lists_tsas_and_privacy(qtbot, home, loopback_pki, 
                         timeout=5000)
         text = " ".join(t.toPlainText() for t in w.welcome_dialog.findChildren(type(w.verify_page.result)))
         assert "Only a fingerprint" in text and loopback_tsa.url in text or "127.0.0.1" in text
+        assert "It does not, by itself, prove who wrote it" in text
         w.welcome_dialog.accept()
         assert load_settings(svc.base_dirs.config).welcomed
         assert "Only a fingerprint" in w.privacy.text() and w.privacy.isVisible()

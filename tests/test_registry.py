@@ -89,7 +89,7 @@ def test_find_by_known_url(tsas):
 def test_find_custom_url():
     t = reg.find_tsa("https://tsa.example.org:8443/rfc3161")
     assert t.name == "tsa.example.org"
-    assert t.display_name == "tsa.example.org"
+    assert t.display_name == "tsa.example.org:8443/rfc3161"  # two TSAs on one host stay apart
     assert t.url == "https://tsa.example.org:8443/rfc3161"
     assert t.roots == () and t.default is False and t.notes == "custom URL"
     assert t.hash_algorithms == ("sha256", "sha384", "sha512")
@@ -174,3 +174,14 @@ def test_light_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_tsa_title_prefers_the_given_name_then_registry_then_host_and_path():
+    r = reg.load_registry()
+    digicert = reg.find_tsa("digicert", r)
+    assert reg.tsa_title("digicert", digicert.url, r) == digicert.display_name
+    assert reg.tsa_title("127.0.0.1", "http://127.0.0.1:8081/tsr", r) == "127.0.0.1:8081/tsr"
+    assert reg.tsa_title("x.org", "https://x.org:443/a/", r) == "x.org/a"
+    names = {"http://127.0.0.1:8081/tsr": "Office TSA"}
+    assert reg.tsa_title("127.0.0.1", "HTTP://127.0.0.1:8081/tsr/", r, names) == "Office TSA"
+    assert reg.tsa_title("127.0.0.1", "http://127.0.0.1:8082/tsr", r, names) == "127.0.0.1:8082/tsr"

@@ -1,8 +1,11 @@
 """Screenshots of the desktop app's main states (empty, hashing, stamped, ledger, verify,
-export, a verified bundle), in English and Chinese, against loopback TSAs
-(tests/loopback_tsa.py). Run under a display, e.g.:
+export, a verified bundle, the library of works and a work's timeline), in English and
+Chinese, against loopback TSAs (tests/loopback_tsa.py). Under a display or offscreen:
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR] [WxH]
+
+The README's pictures are taken at 1280x800 (the default); check 960x620 too. Without a
+Chinese system font, the bundled WenQuanYi Micro Hei is used.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def save(widget, path: Path) -> None:
     print(path, img.width(), img.height())
 
 
-def shoot(lang: str, out: Path, pki, urls) -> None:
+def shoot(lang: str, out: Path, pki, urls, size=(1280, 800)) -> None:
     from proofkit.core.settings import Settings, save_settings
     from proofkit.gui import i18n
     from proofkit.gui.main_window import MainWindow
@@ -51,7 +54,7 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     svc = Session(home)
     i18n.install(QApplication.instance(), lang)
     w = MainWindow(svc, auto_sync=False)
-    w.resize(1280, 800)
+    w.resize(*size)
     w.show()
     pump(300)
     save(w, out / f"{lang}-1-empty.png")
@@ -74,7 +77,10 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     save(w, out / f"{lang}-2-hashing.png")
     big[0].cancel()
     wait(lambda: not big[0].active)
-    jobs = w.stamp_page.add_paths([chapter])
+    jobs = w.stamp_page.add_paths([chapter], novel)
+    wait(lambda: not jobs[0].active)
+    chapter.write_text(chapter_text * 210, encoding="utf-8")  # a second draft, a few days' work later
+    jobs = w.stamp_page.add_paths([chapter], novel)
     wait(lambda: not jobs[0].active)
     folder = work / ("全书" if lang == "zh_CN" else "manuscript")
     folder.mkdir()
@@ -86,11 +92,20 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     save(w, out / f"{lang}-3-stamped.png")
 
     w.tabs.setCurrentIndex(1)
-    w.ledger_page.refresh()
-    pump(200)
-    w.ledger_page.select_row(1)
-    wait(lambda: w.ledger_page.details.chain is not None)
+    page = w.ledger_page
+    page.refresh()
+    wait(lambda: page.works_model.rowCount() >= 2)
+    page.works.selectRow(0)
     save(w, out / f"{lang}-4-ledger.png")
+    s = next(x for x in page.summaries if x.work.title == novel)
+    page.open_work(s.work.id)
+    wait(lambda: page.stack.currentWidget() is page.work_view)
+    save(w, out / f"{lang}-4b-work.png")
+    page.show_receipts(s.work)
+    page.select_row(0)
+    wait(lambda: page.details.chain is not None)
+    save(w, out / f"{lang}-4c-receipts.png")
+    page.show_library()
 
     w.tabs.setCurrentIndex(2)
     w.verify_page.verify(chapter)
@@ -103,11 +118,10 @@ def shoot(lang: str, out: Path, pki, urls) -> None:
     dlg.reject()
 
     # Someone else's view: an exported bundle dropped on the Verify page with the chapter.
-    from proofkit.gui import tasks
+    from proofkit.app import exporting
 
     bundle = work / ("证据-长安风起.zip" if lang == "zh_CN" else "evidence-the-long-night.zip")
-    tasks.export_bundle(svc, novel, bundle, False, "zh" if lang == "zh_CN" else "en",
-                        progress=lambda _v: None, cancel=None)
+    exporting.export(svc, novel, bundle, lang="zh" if lang == "zh_CN" else "en")
     w.verify_page.verify(bundle, [chapter])
     wait(lambda: w.verify_page.last_result is not None)
     save(w, out / f"{lang}-7-bundle.png")
@@ -119,9 +133,14 @@ def main() -> None:
     from loopback_tsa import LoopbackTSA, TestPKI
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    size = tuple(int(x) for x in sys.argv[2].split("x")) if len(sys.argv) > 2 else (1280, 800)
     out.mkdir(parents=True, exist_ok=True)
     QApplication.setApplicationName("ProofKit")
     app = QApplication(sys.argv[:1])  # noqa: F841
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families(QFontDatabase.SimplifiedChinese):
+        QFontDatabase.addApplicationFont(str(ROOT / "resources" / "fonts" / "wqy-microhei.ttc"))
     from proofkit.gui.app import app_icon
 
     app.setWindowIcon(app_icon())
@@ -130,7 +149,7 @@ def main() -> None:
             LoopbackTSA(pki, "rsa", mode="http500").start()]
     try:
         for lang in ("en", "zh_CN"):
-            shoot(lang, out, pki, [t.url for t in tsas])
+            shoot(lang, out, pki, [t.url for t in tsas], size)
     finally:
         for t in tsas:
             t.close()

@@ -328,9 +328,12 @@ def cmd_tsa(args) -> int:
                          "min_interval_seconds": t.min_interval_seconds,
                          "roots": [r.sha256 for r in t.roots]} for t in registry])
             return EXIT_OK
-        print(f"{'NAME':<18} {'DEFAULT':<8} {'OPERATOR':<22} {'CC':<3} URL")
+        # Columns as wide as their longest entry: a name or operator is never cut.
+        wn = max([len("NAME")] + [len(t.name) for t in registry])
+        wo = max([len("OPERATOR")] + [len(t.operator) for t in registry])
+        print(f"{'NAME':<{wn}}  {'DEFAULT':<7}  {'OPERATOR':<{wo}}  {'CC':<2}  URL")
         for t in registry:
-            print(f"{t.name:<18} {'yes' if t.default else '':<8} {t.operator[:22]:<22} {t.country:<3} {t.url}")
+            print(f"{t.name:<{wn}}  {'yes' if t.default else '':<7}  {t.operator:<{wo}}  {t.country:<2}  {t.url}")
         return EXIT_OK
     code = EXIT_OK
     for c in app_tsas.check_tsas(session, args.name, timeout=args.timeout):

@@ -18,7 +18,9 @@ from ..core.errors import EXIT_USAGE, ProofKitError
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as for any other bad usage
-        self.exit(EXIT_USAGE, f"proofkit: {message} (see `proofkit --help`)\n")
+        from .usage import suggest
+
+        self.exit(EXIT_USAGE, f"proofkit: {suggest(self.prog, message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,10 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="time-stamp files with several TSAs and keep the receipts")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL",
-                   help="TSA to ask (repeatable); default: the registry's default TSAs")
+                   help="TSA to ask (repeatable; see `proofkit tsa list`); default: the TSAs chosen in the "
+                        "app's Settings, else the registry's default TSAs")
     s.add_argument("--work", metavar="TITLE", help="the work these files belong to (default: from the file name)")
     s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
-    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per request (default 20)")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
     s.add_argument("--fingerprint", action="store_true",
                    help="model files: stamp each with its fingerprint (one request per TSA covers both) "
                         "and keep the fingerprint, so re-encoded copies can be recognised later")
@@ -161,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TSA to ask (repeatable; at least two recommended); default: those in Settings")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
     s.add_argument("--json", action="store_true")
+    from .usage import document
+
+    document(p)  # help for every option, examples under every command
     return p
 
 

@@ -8,19 +8,28 @@ def _iso(dt) -> str:
 
 
 def print_log(entries, *, by_work: bool) -> None:
-    """``entries``: proofkit.app.browsing.VersionEntry, in ledger order."""
-    current = None
+    """``entries``: proofkit.app.browsing.VersionEntry, in ledger order. One block per work
+    (works in the order their first draft was stamped), its drafts in order inside: drafts of
+    different works stamped in turn do not repeat a work's heading."""
+    blocks: dict[int, list] = {}
     for e in entries:
-        v, receipts = e.version, e.receipts
-        if v.work_title != current:
-            current = v.work_title
-            print(f"\u201c{current}\u201d")
-        verified = [r for r in receipts if r.status == "verified"]
-        pending = sum(r.status == "pending" for r in receipts)
-        failed = sum(r.status == "failed" for r in receipts)
-        first = min((r.gen_time for r in verified), default=None)
-        state = f"{len(verified)} verified" + (f", {pending} pending" if pending else "") + (
-            f", {failed} failed" if failed else "")
-        kind = " [folder]" if v.kind == "manifest" else ""
-        print(f"  {'│' if by_work else ' '} v{v.number:<4} #{v.id:<5} {_iso(first if first else v.created_at):<24} "
-              f"{v.file_name}{kind}  {v.hash_alg}:{v.digest_hex[:16]}…  ({state})")
+        blocks.setdefault(e.version.work_id, []).append(e)
+    for block in blocks.values():
+        print(f"\u201c{block[0].version.work_title}\u201d")
+        for e in block:
+            _print_version(e, by_work)
+
+
+def _print_version(e, by_work: bool) -> None:
+    """One draft: its id, its first verified time (else when it was added), name, digest and
+    its receipts by status."""
+    v, receipts = e.version, e.receipts
+    verified = [r for r in receipts if r.status == "verified"]
+    pending = sum(r.status == "pending" for r in receipts)
+    failed = sum(r.status == "failed" for r in receipts)
+    first = min((r.gen_time for r in verified), default=None)
+    state = f"{len(verified)} verified" + (f", {pending} pending" if pending else "") + (
+        f", {failed} failed" if failed else "")
+    kind = " [folder]" if v.kind == "manifest" else ""
+    print(f"  {'│' if by_work else ' '} v{v.number:<4} #{v.id:<5} {_iso(first if first else v.created_at):<24} "
+          f"{v.file_name}{kind}  {v.hash_alg}:{v.digest_hex[:16]}…  ({state})")

@@ -208,7 +208,7 @@ def find_tsa(name_or_url: str, registry: Iterable[TSAInfo] | None = None) -> TSA
         host = urlsplit(query).hostname or query
         return TSAInfo(
             name=host,
-            display_name=host,
+            display_name=url_label(query),
             url=query,
             operator="",
             country="",
@@ -224,6 +224,39 @@ def find_tsa(name_or_url: str, registry: Iterable[TSAInfo] | None = None) -> TSA
         f"Unknown TSA '{query}'. Run `proofkit tsa list` to see the known ones, "
         "or give its http(s) URL."
     )
+
+
+def url_label(url: str) -> str:
+    """A custom TSA's short label: host (with a port other than the scheme's) and path, so two
+    TSAs on one host stay apart ("127.0.0.1:8081/tsr", "tsa.example.org/rfc3161")."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return url
+    if not host:
+        return url
+    default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    return netloc + path
+
+
+def tsa_title(name: str, url: str, registry: Iterable[TSAInfo] = (),
+              custom_names: dict[str, str] | None = None) -> str:
+    """How a TSA is named to the author: the name they gave a custom URL, else the registry's
+    display name, else the URL's host and path (a custom TSA's ``name`` is only its host)."""
+    given = None
+    if custom_names and url:
+        wanted = _norm_url(url)
+        given = next((v for k, v in custom_names.items() if _norm_url(k) == wanted), None)
+    if given and given.strip():
+        return given.strip()
+    for t in registry:
+        if t.name == name and (not url or _norm_url(t.url) == _norm_url(url)):
+            return t.display_name
+    return url_label(url) if url else name
 
 
 def default_tsas(registry: Iterable[TSAInfo] | None = None) -> list[TSAInfo]:

@@ -33,6 +33,8 @@ class Settings:
     tsas: list[str] | None = None
     #: Custom TSA URLs the author added (kept even when unticked, so they stay listed).
     custom_tsa_urls: list[str] = field(default_factory=list)
+    #: Names the author gave custom TSAs, by URL (shown instead of the host).
+    custom_tsa_names: dict[str, str] = field(default_factory=dict)
     #: PEM files whose certificates are trusted as extra roots.
     trust_pems: list[str] = field(default_factory=list)
     #: Where the ledger lives; None = the platform's data folder (or --home).
@@ -111,6 +113,9 @@ def _valid(name: str, value: Any, default: Any) -> bool:
     if name == "vault_works":
         return isinstance(value, dict) and all(
             isinstance(k, str) and v in ("keep", "skip") for k, v in value.items())
+    if isinstance(default, dict):
+        return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                               for k, v in value.items())
     if isinstance(default, list):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if isinstance(default, bool):

@@ -8,7 +8,7 @@ from importlib import resources
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
-from proofkit.gui.texts import privacy_sentence
+from proofkit.gui.texts import privacy_sentence, proof_sentence
 
 
 class WelcomeDialog(QDialog):
@@ -29,6 +29,7 @@ class WelcomeDialog(QDialog):
                      "completes it by itself when the network returns. A pending stamp is not proof yet.")
         html = (f"<h2>{escape(heading)}</h2><p>{escape(what)}</p>"
                 f"<p><b>{escape(privacy_sentence())}</b></p>"
+                f"<p>{escape(proof_sentence())}</p>"
                 f"<p>{escape(which)}</p><ul>{tsas}</ul><p>{escape(offline)}</p>")
         text = QTextBrowser()
         text.setHtml(html)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from proofkit.gui import last_folder
+
 
 def local_paths(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
@@ -104,11 +106,14 @@ class DropZone(QFrame):
     # --------------------------------------------------------------- dialogs
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose files"), "", self.file_filter)
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose files"), last_folder.start(),
+                                                self.file_filter)
         if names:
+            last_folder.remember(names[0])
             self.dropped.emit([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"))
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), last_folder.start())
         if name:
+            last_folder.remember(Path(name).parent)
             self.dropped.emit([Path(name)])

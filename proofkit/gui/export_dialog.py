@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from proofkit.app import exporting
-from proofkit.gui import fmt
+from proofkit.gui import fmt, last_folder
+from proofkit.gui.forms import add_row
 
 
 def _safe(name: str) -> str:
@@ -53,9 +54,9 @@ class ExportDialog(QDialog):
             if i >= 0:
                 self.work.setCurrentIndex(i)
         self.work.currentIndexChanged.connect(self._fill_versions)
-        form.addRow(self.tr("&Work:"), self.work)
+        add_row(form, self.tr("&Work:"), self.work)
         self.version = QComboBox()
-        form.addRow(self.tr("&Version:"), self.version)
+        add_row(form, self.tr("&Version:"), self.version)
         self._fill_versions()
         if version_id is not None:
             i = self.version.findData(version_id)
@@ -75,14 +76,14 @@ class ExportDialog(QDialog):
         from proofkit.gui.i18n import resolve_language
 
         self.lang.setCurrentIndex(0 if resolve_language(services.settings.language) == "zh_CN" else 1)
-        form.addRow(self.tr("Report &language:"), self.lang)
+        add_row(form, self.tr("Report &language:"), self.lang)
         row = QHBoxLayout()
         self.out = QLineEdit()
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.out, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("Save &as:"), row)
+        add_row(form, self.tr("Save &as:"), row, self.out)
         lay.addLayout(form)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
@@ -121,13 +122,14 @@ class ExportDialog(QDialog):
         vid = self.version.currentData()
         number = self.version.currentText().split(" ", 1)[0] if vid is not None else ""
         name = _safe(w.title) + (f"-{number}" if number else "") + "-evidence.zip"
-        folder = Path(self.out.text()).parent if self.out.text() else Path.home()
+        folder = Path(self.out.text()).parent if self.out.text() else Path(last_folder.start())
         self.out.setText(str(folder / name))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the evidence bundle"), self.out.text(),
                                               self.tr("Evidence bundle (*.zip)"))
         if name:
+            last_folder.remember(name)
             self.out.setText(name if name.lower().endswith(".zip") else name + ".zip")
 
     def target(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication
 
@@ -41,9 +41,12 @@ def utc_time(dt: datetime | None) -> str:
 
 
 def both_times(dt: datetime | None) -> str:
-    """"2024-05-01 22:03:05 (2024-05-01 14:03:05 UTC)"."""
+    """"2024-05-01 22:03:05 (2024-05-01 14:03:05 UTC)"; once, as UTC, when the local time
+    is UTC (TZ=UTC, a server, many containers): the same time twice only confuses."""
     if dt is None:
         return ""
+    if dt.astimezone().utcoffset() == timedelta(0):
+        return utc_time(dt)
     return f"{local_time(dt)} ({utc_time(dt)})"
 
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 SUPPORTED = ("zh_CN", "en")
+# Qt's catalogues for the widgets the app uses (QFileDialog, QMessageBox, QDialogButtonBox...).
+QT_MODULES = ("qtbase",)
 
 
 def resolve_language(choice: str, system_locale: QLocale | None = None) -> str:
@@ -50,9 +52,7 @@ def install(app: QCoreApplication, choice: str) -> str:
     lang = resolve_language(choice)
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China) if lang == "zh_CN"
                        else QLocale(QLocale.English, QLocale.UnitedStates))
-    if lang == "en":
-        return lang
-    data = catalogue(lang)
+    data = catalogue(lang)  # English too: its plural forms ("1 draft", "3 drafts")
     if data is None:
         log.warning("no translation catalogue for %s; showing English", lang)
         return lang
@@ -61,9 +61,16 @@ def install(app: QCoreApplication, choice: str) -> str:
         app.installTranslator(ours)
         _installed.append(ours)
         _data.append(data)
-    # Qt's own strings (standard buttons, file dialogs), when the Qt installation ships them.
-    qt = QTranslator(app)
-    if qt.load(QLocale(lang), "qt", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-        app.installTranslator(qt)
-        _installed.append(qt)
+    if lang == "en":
+        return lang  # Qt's own strings are English already
+    # Qt's own strings (standard buttons, file and message dialogs). qt_<lang>.qm is only a
+    # meta-catalogue naming the module catalogues, which QTranslator.load refuses from here:
+    # load the modules the app's dialogs use, each one that this Qt installation ships.
+    for module in QT_MODULES:
+        qt = QTranslator(app)
+        if qt.load(QLocale(lang), module, "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+        else:
+            log.info("Qt catalogue %s_%s not found; its dialogs stay English", module, lang)
     return lang

@@ -15,10 +15,10 @@ DATE_COLUMN = 1
 
 
 class ReceiptTableModel(QAbstractTableModel):
-    def __init__(self, ledger_fn, display_names: dict[str, str] | None = None, parent=None) -> None:
+    def __init__(self, ledger_fn, tsa_label=None, parent=None) -> None:
         super().__init__(parent)
         self._ledger_fn = ledger_fn  # callable: the Ledger (opened lazily by the Session)
-        self.display_names = display_names or {}
+        self.tsa_label = tsa_label or (lambda r: r.tsa_name)  # receipt -> the TSA's name on screen
         self.rows: list = []
         self.newest_first = True
         self._fixed: list | None = None  # a filtered list, or None: page through everything
@@ -96,7 +96,7 @@ class ReceiptTableModel(QAbstractTableModel):
             if col == "file":
                 return r.file_name
             if col == "tsa":
-                return self.display_names.get(r.tsa_name, r.tsa_name)
+                return self.tsa_label(r)
             if col == "digest":
                 return fmt.short_digest(r.digest_hex)
         elif role == Qt.ForegroundRole and col == "status":

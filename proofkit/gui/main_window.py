@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from proofkit.app import ledger_care
+from proofkit.gui import last_folder
 from proofkit.gui.errors import show_error
 from proofkit.gui.ledger_view import LedgerPage
 from proofkit.gui.stamp_view import StampPage
@@ -88,11 +89,16 @@ class MainWindow(QMainWindow):
 
         self.stamp_page.stamped.connect(self._ledger_changed)
         self.ledger_page.exportRequested.connect(self.export)
+        self.ledger_page.stampRequested.connect(self.stamp_draft_of)
+        self.ledger_page.verifyRequested.connect(self.verify_against)
+        self.verify_page.stampRequested.connect(
+            lambda path, work: (self.tabs.setCurrentIndex(0), self.stamp_page.add_paths([path], work or None)))
         self.sync = SyncController(services, self.runner, self)
         self.sync.started.connect(lambda: self.activity.setText(self.tr("Completing pending stamps…")))
         self.sync.synced.connect(self._synced)
         self._build_menus()
         self._geometry = QSettings(str(services.base_dirs.config / "window.ini"), QSettings.IniFormat)
+        last_folder.use(self._geometry)
         geo = self._geometry.value("geometry")
         if geo is not None:
             self.restoreGeometry(geo)
@@ -175,6 +181,17 @@ class MainWindow(QMainWindow):
     def _go(self, tab: int, then) -> None:
         self.tabs.setCurrentIndex(tab)
         then()
+
+    def stamp_draft_of(self, title: str) -> None:
+        """"Stamp a new draft" of a work: the Stamp page, that work chosen, the file picker."""
+        self.stamp_page.work.setEditText(title)
+        self._go(0, self.stamp_page.drop.choose_files)
+
+    def verify_against(self, title: str) -> None:
+        """"Verify a file against this work": the Verify page and its file picker; the
+        verdict names the work's nearest drafts when the file matches none."""
+        self.verify_page.expected_work = title
+        self._go(2, self.verify_page.drop.choose_files)
 
     # ------------------------------------------------------------------ actions
 
@@ -263,9 +280,10 @@ class MainWindow(QMainWindow):
         if not out:
             name = f"proofkit-ledger-{datetime.now(timezone.utc):%Y%m%d}.sqlite3"
             out, _ = QFileDialog.getSaveFileName(self, self.tr("Back up the ledger"),
-                                                 str(Path.home() / name), self.tr("Ledger (*.sqlite3)"))
+                                                 str(Path(last_folder.start()) / name), self.tr("Ledger (*.sqlite3)"))
             if not out:
                 return
+            last_folder.remember(out)
         self.runner.start(ledger_care.backup, self.services, Path(out), label="backup",
                           on_finished=self._backed_up, on_failed=lambda e, t: show_error(self, e, t))
 
@@ -275,13 +293,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
+    def busy_text(self) -> str:
+        """What is still running, in words: the app's own jobs by what they do, a stamp, a
+        check or an export by its file's name (never an internal task name)."""
+        own = {"sync": self.tr("completing pending stamps"), "check": self.tr("checking the ledger"),
+               "backup": self.tr("backing up the ledger")}
+        labels = sorted(set(self.runner.labels()))
+        what = [own[x] for x in labels if x in own] + [f"“{x}”" for x in labels if x not in own]
+        if len(what) > 5:
+            what = what[:5] + ["…"]
+        sep = self.tr(", ")
+        return (self.tr("ProofKit is still working on: %1.\n\nQuit anyway? Hashing stops and nothing half-done "
+                        "is kept; stamps already requested stay pending and are completed next time.")
+                .replace("%1", sep.join(what) or self.tr("a task")))
+
     def closeEvent(self, event) -> None:
         if self.runner.busy and not self._closing:
-            what = ", ".join(sorted(set(self.runner.labels()))[:5])
             box = QMessageBox(QMessageBox.Question, self.tr("ProofKit is still working"),
-                              self.tr("ProofKit is still working on: %1.\n\nQuit anyway? Hashing stops and "
-                                      "nothing half-done is kept; stamps already requested stay pending and are "
-                                      "completed next time.").replace("%1", what), QMessageBox.NoButton, self)
+                              self.busy_text(), QMessageBox.NoButton, self)
             quit_button = box.addButton(self.tr("&Quit"), QMessageBox.AcceptRole)
             box.setDefaultButton(box.addButton(self.tr("&Keep working"), QMessageBox.RejectRole))
             box.exec()

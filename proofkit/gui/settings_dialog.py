@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from proofkit.core.errors import InputError
 from proofkit.core.registry import find_tsa
 from proofkit.core.settings import Settings
+from proofkit.gui import last_folder
+from proofkit.gui.forms import add_row
 
 
 class SettingsDialog(QDialog):
@@ -45,25 +47,47 @@ class SettingsDialog(QDialog):
         bl.addWidget(note)
         self.tsa_list = QListWidget()
         self.tsa_list.setAccessibleName(self.tr("Time-stamping authorities"))
-        chosen = {t.url for t in services.tsas()}
-        for t in services.registry:
-            self._add_tsa_item(f"{t.display_name} — {t.operator} ({t.country})", t.url, t.url in chosen, t.notes)
+        self.custom_names = dict(self.original.custom_tsa_names)
+        # The chosen TSAs first, in the order they are asked, then the others: on reopening,
+        # the ticks are what one sees, not a screenful of unticked rows.
+        chosen = [t.url for t in services.tsas()]
+        rows = [(t.url, f"{t.display_name} — {t.operator} ({t.country})", t.notes) for t in services.registry]
         for url in self.original.custom_tsa_urls:
             if not any(t.url == url for t in services.registry):
-                self._add_tsa_item(self.tr("Custom: %1").replace("%1", url), url, url in chosen, "")
+                rows.append((url, self._custom_text(url), ""))
+        for url in chosen:
+            if not any(u == url for u, _t, _n in rows):
+                rows.append((url, self._custom_text(url), ""))
+        order = {url: i for i, url in enumerate(chosen)}
+        rows.sort(key=lambda row: order.get(row[0], len(order)))
+        for url, text, tip in rows:
+            self._add_tsa_item(text, url, url in order, tip)
+        self.tsa_list.itemChanged.connect(lambda _i: self._update_chosen())
         bl.addWidget(self.tsa_list)
+        self.chosen_label = QLabel()
+        self.chosen_label.setWordWrap(True)
+        bl.addWidget(self.chosen_label)
         row = QHBoxLayout()
         self.custom_url = QLineEdit()
         self.custom_url.setPlaceholderText("https://tsa.example.com/tsr")
         self.custom_url.setAccessibleName(self.tr("Custom TSA address"))
+        self.custom_url.returnPressed.connect(self.add_custom)
+        self.custom_name = QLineEdit()
+        self.custom_name.setPlaceholderText(self.tr("Name (optional)"))
+        self.custom_name.setAccessibleName(self.tr("Custom TSA name"))
+        self.custom_name.returnPressed.connect(self.add_custom)
         add = QPushButton(self.tr("&Add custom TSA"))
+        add.setAutoDefault(False)
         add.clicked.connect(self.add_custom)
-        row.addWidget(self.custom_url, 1)
+        row.addWidget(self.custom_url, 3)
+        row.addWidget(self.custom_name, 1)
         row.addWidget(add)
         bl.addLayout(row)
         self.tsa_error = QLabel()
         self.tsa_error.setStyleSheet("color: #cf222e;")
+        self.tsa_error.setWordWrap(True)
         bl.addWidget(self.tsa_error)
+        self._update_chosen()
         lay.addWidget(box, 2)
 
         box = QGroupBox(self.tr("Extra trusted root certificates"))
@@ -95,19 +119,19 @@ class SettingsDialog(QDialog):
         browse.clicked.connect(self._browse_data)
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("&Data folder (ledger):"), row)
+        add_row(form, self.tr("&Data folder (ledger):"), row, self.data_dir)
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "system")
         self.language.addItem("中文", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(self.original.language)))
-        form.addRow(self.tr("&Language:"), self.language)
+        add_row(form, self.tr("&Language:"), self.language)
         self.backup_days = QSpinBox()
         self.backup_days.setRange(0, 365)
         self.backup_days.setSpecialValueText(self.tr("never"))
         self.backup_days.setSuffix(self.tr(" days"))
         self.backup_days.setValue(self.original.backup_reminder_days)
-        form.addRow(self.tr("Remind me to back up after:"), self.backup_days)
+        add_row(form, self.tr("Remind me to &back up after:"), self.backup_days)
         lay.addLayout(form)
         self.restart_note = QLabel(self.tr("A new language or data folder takes effect when ProofKit restarts."))
         self.restart_note.setStyleSheet("color: gray;")
@@ -129,8 +153,32 @@ class SettingsDialog(QDialog):
         self.tsa_list.addItem(item)
         return item
 
+    def _custom_text(self, url: str) -> str:
+        name = self.custom_names.get(url)
+        label = f"{name} — {url}" if name else url
+        return self.tr("Custom: %1").replace("%1", label)
+
+    def _update_chosen(self) -> None:
+        names = [self.tsa_list.item(i).text().split(" — ")[0] for i in range(self.tsa_list.count())
+                 if self.tsa_list.item(i).checkState() == Qt.Checked]
+        if names:
+            self.chosen_label.setText(self.tr("%n chosen: %1", "", len(names)).replace("%1", ", ".join(names)))
+        else:
+            self.chosen_label.setText(self.tr("None chosen yet: tick at least one."))
+
+    def keyPressEvent(self, event) -> None:
+        """Enter in the custom TSA boxes adds the TSA; it does not close the dialog (and drop
+        the address typed)."""
+        if (event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and self.focusWidget() in (self.custom_url, self.custom_name)):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def add_custom(self) -> None:
         url = self.custom_url.text().strip()
+        if not url:
+            return
         try:
             t = find_tsa(url, self.services.registry)
         except InputError as exc:
@@ -139,24 +187,37 @@ class SettingsDialog(QDialog):
         if not url.lower().startswith(("http://", "https://")):
             self.tsa_error.setText(self.tr("Give the TSA's address, starting with http:// or https://."))
             return
+        name = self.custom_name.text().strip()
+        if name and not t.operator:
+            self.custom_names[t.url] = name
         for i in range(self.tsa_list.count()):
-            if self.tsa_list.item(i).data(Qt.UserRole) == t.url:
-                self.tsa_list.item(i).setCheckState(Qt.Checked)
+            item = self.tsa_list.item(i)
+            if item.data(Qt.UserRole) == t.url:
+                if name and not t.operator:
+                    item.setText(self._custom_text(t.url))
+                item.setCheckState(Qt.Checked)
                 break
         else:
-            self._add_tsa_item(self.tr("Custom: %1").replace("%1", t.url), t.url, True, "")
+            item = self._add_tsa_item(self._custom_text(t.url), t.url, True, "")
+        self.tsa_list.setCurrentItem(item)
+        self.tsa_list.scrollToItem(item)
         self.tsa_error.clear()
         self.custom_url.clear()
+        self.custom_name.clear()
+        self._update_chosen()
 
     def add_trust(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose root certificates"), "",
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose root certificates"), last_folder.start(),
                                                 self.tr("Certificates (*.pem *.crt *.cer)"))
+        if names:
+            last_folder.remember(names[0])
         for n in names:
             if not self.trust_list.findItems(n, Qt.MatchExactly):
                 self.trust_list.addItem(n)
 
     def _browse_data(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), self.data_dir.text())
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"),
+                                                self.data_dir.text() or last_folder.start())
         if name:
             self.data_dir.setText(name)
 
@@ -173,6 +234,7 @@ class SettingsDialog(QDialog):
                 checked.append(url)
         s.tsas = checked
         s.custom_tsa_urls = custom
+        s.custom_tsa_names = {u: n for u, n in self.custom_names.items() if u in custom}
         s.trust_pems = [self.trust_list.item(i).text() for i in range(self.trust_list.count())]
         s.data_dir = self.data_dir.text().strip() or None
         s.language = self.language.currentData()

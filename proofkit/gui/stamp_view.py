@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proofkit.core.registry import tsa_title
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
+from proofkit.gui.texts import proof_sentence
 from proofkit.gui.stamp_jobs import (
     CANCELLED,
     DONE,
@@ -41,9 +43,10 @@ from proofkit.gui.worker import TaskRunner
 OK_COLOUR, BAD_COLOUR, WAIT_COLOUR = "#1a7f37", "#cf222e", "#9a6700"
 
 
-def tsa_label(t) -> str:
-    """A registry TSA by its name; a custom one by its address (two may share a host)."""
-    return t.display_name if t.operator else t.url
+def tsa_label(t, custom_names: dict[str, str] | None = None) -> str:
+    """A registry TSA by its name; a custom one by the name the author gave it, else by host
+    and path (two may share a host)."""
+    return tsa_title(t.name, t.url, (t,) if t.operator else (), custom_names)
 
 
 class StampJobCard(QFrame):
@@ -170,7 +173,7 @@ class StampJobCard(QFrame):
     def _tsa_text(self, i: int, state: str, detail) -> tuple[str, str]:
         """The line for TSA ``i`` and, when the translation summarised a failure, the core's
         own message (else "")."""
-        who = tsa_label(self.job.tsas[i])
+        who = tsa_label(self.job.tsas[i], self.job.services.settings.custom_tsa_names)
         original = ""
         if state == WAITING:
             what = self.tr("waiting")
@@ -221,6 +224,14 @@ class StampPage(QWidget):
                     "— any file. A folder is stamped as one manifest of all its files."))
         self.drop.dropped.connect(self.add_paths)
         lay.addWidget(self.drop, 2)
+        # Said once, after the author's first verified stamp: what it proves, what it does not.
+        self.first_stamp_note = QLabel()
+        self.first_stamp_note.setWordWrap(True)
+        self.first_stamp_note.setObjectName("FirstStamp")
+        self.first_stamp_note.setStyleSheet("#FirstStamp { background: #ddf4ff; border: 1px solid #54aeff; "
+                                            "border-radius: 6px; padding: 6px; color: #0a3069; }")
+        self.first_stamp_note.hide()
+        lay.addWidget(self.first_stamp_note)
         self.jobs_area = QScrollArea()
         self.jobs_area.setWidgetResizable(True)
         self.jobs_area.setFrameShape(QFrame.NoFrame)
@@ -254,9 +265,22 @@ class StampPage(QWidget):
             job = StampJob(self.services, self.runner, p, work or self.chosen_work(p), self)
             card = StampJobCard(job)
             self.jobs_layout.insertWidget(0, card)
-            job.finished.connect(lambda _o: self.stamped.emit())
+            job.finished.connect(self._job_finished)
             self.jobs.append(job)
             new.append(job)
             job.start()
         self.jobs_area.verticalScrollBar().setValue(0)
         return new
+
+    def _job_finished(self, outcome) -> None:
+        ok = sum(a.status == "verified" for a in outcome.attempts)
+        if ok and not self.first_stamp_note.isVisible():
+            try:
+                first = self.services.ledger.count_receipts(status="verified") == ok
+            except Exception:  # noqa: BLE001 - the note is a nicety; the ledger error shows elsewhere
+                first = False
+            if first:
+                self.first_stamp_note.setText(self.tr("Your first proof is in your ledger. %1")
+                                              .replace("%1", proof_sentence()))
+                self.first_stamp_note.show()
+        self.stamped.emit()

@@ -16,6 +16,8 @@ from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from proofkit.gui.check_details import translate_detail
+
 OK_COLOUR, BAD_COLOUR = "#1a7f37", "#cf222e"
 
 
@@ -137,6 +139,7 @@ def checks_html(checks) -> str:
         text = f"<b>{escape(check_title(name))}</b>"
         if meaning:
             text += f" — {escape(meaning)}"
+        detail = translate_detail(detail) if detail else ""
         if detail and detail != meaning:
             text += f"<br><small style='color:gray'>{escape(detail)}</small>"
         rows.append(f"<tr><td valign='top'>{mark}</td><td>{text}</td></tr>")

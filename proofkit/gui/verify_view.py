@@ -6,22 +6,27 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from proofkit.app import verifying
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
+from proofkit.gui.texts import proof_sentence
+from proofkit.gui.tsa_names import TsaNames
 
 OK, BAD, WAIT = "#1a7f37", "#cf222e", "#9a6700"
 
 
 class VerifyPage(QWidget):
+    stampRequested = Signal(object, str)  # path, work title: "stamp this version"
+
     def __init__(self, services, runner, parent=None) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
         self.last_result = None
-        names = {t.name: t.display_name for t in services.registry}
-        self.display_names = names
+        self.expected_work: str | None = None  # set by "verify a file against this work"
+        self.tsa_names = TsaNames(services)
         lay = QVBoxLayout(self)
         self.drop = DropZone(self.tr("Drop a file or an evidence bundle here to verify it"),
                              self.tr("ProofKit computes the file's fingerprint on this computer and looks "
@@ -30,6 +35,10 @@ class VerifyPage(QWidget):
                              folders=False)
         self.drop.dropped.connect(self._dropped)
         lay.addWidget(self.drop, 2)
+        self.proves = QLabel(proof_sentence())
+        self.proves.setWordWrap(True)
+        self.proves.setStyleSheet("color: gray;")
+        lay.addWidget(self.proves)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
@@ -47,6 +56,14 @@ class VerifyPage(QWidget):
         self.result.setOpenLinks(False)
         lay.addWidget(self.result, 3)
         self.result.hide()
+        offer = QHBoxLayout()
+        self.stamp_button = QPushButton()
+        self.stamp_button.clicked.connect(self._stamp_this)
+        offer.addWidget(self.stamp_button)
+        offer.addStretch(1)
+        lay.addLayout(offer)
+        self.stamp_button.hide()
+        self._offer: tuple | None = None
 
     def _dropped(self, paths: list) -> None:
         """One file, or a bundle with the files to compare with it (dropped together)."""
@@ -62,6 +79,8 @@ class VerifyPage(QWidget):
         to compare with what it stamped."""
         path = Path(path)
         self.last_result = None
+        self.stamp_button.hide()
+        self._offer = None
         self.headline.setStyleSheet("")
         self.headline.setText(self.tr("Checking %1…").replace("%1", path.name))
         self.result.clear()
@@ -104,7 +123,7 @@ class VerifyPage(QWidget):
         best = res.earliest
         if best is not None:
             r, v = best
-            who = self.display_names.get(r.tsa_name, r.tsa_name)
+            who = self.tsa_names.of(r)
             self._headline(self.tr("✔ This exact file was stamped on %1 by %2.")
                            .replace("%1", fmt.both_times(v.gen_time)).replace("%2", who), OK)
         elif any(v is None for _r, v in res.results):
@@ -113,21 +132,16 @@ class VerifyPage(QWidget):
         elif res.results:
             self._headline(self.tr("✖ This file is in the ledger, but none of its time stamps is valid."), BAD)
         else:
-            self._headline(self.tr("This file was never stamped."), BAD)
+            self._headline(self.tr("This exact file was never stamped."), BAD)
         fp_label = self.tr("Fingerprint (SHA-256):")
         work_label, serial_label = self.tr("Work"), self.tr("serial")
         pending_text = self.tr("pending — not proof yet; ProofKit retries by itself.")
         html = [f"<p><small>{escape(fp_label)} <code>{escape(res.digest_hex)}</code>"
                 f"<br>{escape(str(res.path))}</small></p>"]
-        if res.other_versions:
-            last = res.other_versions[-1]
-            html.append("<p style='color:#9a6700'>" + escape(
-                self.tr("Another version of this work is in your ledger: “%1” (%2), stamped %3. "
-                   "This file differs from it — it may have been edited since.")
-                .replace("%1", last.work_title).replace("%2", last.file_name)
-                .replace("%3", fmt.local_time(last.created_at))) + "</p>")
+        if not res.results:
+            html.append(self._no_match_html(res))
         for r, v in res.results:
-            who = escape(self.display_names.get(r.tsa_name, r.tsa_name))
+            who = escape(self.tsa_names.of(r))
             if v is None:
                 html.append(f"<p><b style='color:{WAIT}'>… {who}</b>: "
                             f"{escape(pending_text)}</p>")
@@ -139,6 +153,39 @@ class VerifyPage(QWidget):
             html.append(verdict_texts.checks_html(v.checks))
         self.result.setHtml("".join(html))
         self.result.show()
+
+    def _no_match_html(self, res) -> str:
+        """A file that matches no stamp: why (any edit changes the fingerprint), the nearest
+        drafts of a work of the same name, and the offer to stamp this version."""
+        edits = self.tr("Any change, even one character or a re-save, gives a file a different fingerprint, "
+                        "so an edited draft matches none of the stamps of the earlier ones.")
+        html = [f"<p>{escape(edits)}</p>"]
+        drafts = list(res.other_versions)
+        work = drafts[-1].work_title if drafts else (self.expected_work or "")
+        if drafts:
+            heading = self.tr("Nearest stamped drafts of “%1”:").replace("%1", work)
+            html.append(f"<p><b>{escape(heading)}</b></p><ul>")
+            for v in reversed(drafts[-3:]):
+                line = self.tr("%1, stamped %2").replace("%1", v.file_name) \
+                    .replace("%2", fmt.both_times(v.created_at))
+                html.append(f"<li>{escape(line)}</li>")
+            html.append("</ul>")
+            newer = self.tr("If this file is a newer draft, stamp it now: the work's timeline then shows "
+                            "both.")
+            html.append(f"<p style='color:{WAIT}'>{escape(newer)}</p>")
+        self._offer = (res.path, work)
+        if work:
+            self.stamp_button.setText(self.tr("&Stamp this version as a draft of “%1”").replace("%1", work))
+        else:
+            self.stamp_button.setText(self.tr("&Stamp this version"))
+        self.stamp_button.show()
+        return "".join(html)
+
+    def _stamp_this(self) -> None:
+        if self._offer is not None:
+            path, work = self._offer
+            self.stampRequested.emit(path, work)
+            self.stamp_button.hide()
 
     # ------------------------------------------------------------------ a bundle
 

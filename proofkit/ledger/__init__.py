@@ -21,6 +21,7 @@ from proofkit.ledger.types import (
     StampRecord,
     VersionRow,
     WorkRow,
+    WorkSummary,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ __all__ = [
     "StampRecord",
     "VersionRow",
     "WorkRow",
+    "WorkSummary",
 ]
 
 

@@ -29,6 +29,22 @@ class WorkRow:
 
 
 @dataclass(frozen=True)
+class WorkSummary:
+    """A work as a library shows it: its drafts (versions), when the first and latest were
+    stamped, its latest draft (for its kind and name) and its receipts by status."""
+
+    work: WorkRow
+    versions: int
+    first_at: datetime | None
+    latest_at: datetime | None
+    latest_kind: str
+    latest_file_name: str
+    verified: int = 0
+    pending: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True)
 class VersionRow:
     id: int
     work_id: int

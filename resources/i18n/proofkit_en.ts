@@ -25,6 +25,297 @@
     </message>
 </context>
 <context>
+    <name>CheckDetails</name>
+    <message>
+        <source>The TSA granted the request ({status}).</source>
+        <translation>The TSA granted the request ({status}).</translation>
+    </message>
+    <message>
+        <source>The TSA refused to time-stamp ({status}); this is not a time stamp.</source>
+        <translation>The TSA refused to time-stamp ({status}); this is not a time stamp.</translation>
+    </message>
+    <message>
+        <source>The TSA said yes but sent no token.</source>
+        <translation>The TSA said yes but sent no token.</translation>
+    </message>
+    <message>
+        <source>A signed time-stamp (CMS SignedData with one signer over a TSTInfo).</source>
+        <translation>A signed time-stamp (CMS SignedData with one signer over a TSTInfo).</translation>
+    </message>
+    <message>
+        <source>The token is damaged: part of it cannot be read ({error}).</source>
+        <translation>The token is damaged: part of it cannot be read ({error}).</translation>
+    </message>
+    <message>
+        <source>The token is not a well-formed CMS SignedData ({error}).</source>
+        <translation>The token is not a well-formed CMS SignedData ({error}).</translation>
+    </message>
+    <message>
+        <source>The token has {count} signers; exactly one is required.</source>
+        <translation>The token has {count} signers; exactly one is required.</translation>
+    </message>
+    <message>
+        <source>The signed content is not a time-stamp (TSTInfo).</source>
+        <translation>The signed content is not a time-stamp (TSTInfo).</translation>
+    </message>
+    <message>
+        <source>The token carries no time-stamp content.</source>
+        <translation>The token carries no time-stamp content.</translation>
+    </message>
+    <message>
+        <source>The time-stamp content (TSTInfo) is malformed ({error}).</source>
+        <translation>The time-stamp content (TSTInfo) is malformed ({error}).</translation>
+    </message>
+    <message>
+        <source>The signed content-type attribute says TSTInfo.</source>
+        <translation>The signed content-type attribute says TSTInfo.</translation>
+    </message>
+    <message>
+        <source>The token has no signed attributes, so nothing binds the signature to the time.</source>
+        <translation>The token has no signed attributes, so nothing binds the signature to the time.</translation>
+    </message>
+    <message>
+        <source>The signed attributes are malformed ({error}).</source>
+        <translation>The signed attributes are malformed ({error}).</translation>
+    </message>
+    <message>
+        <source>The signed content-type attribute is missing or does not say TSTInfo.</source>
+        <translation>The signed content-type attribute is missing or does not say TSTInfo.</translation>
+    </message>
+    <message>
+        <source>The time-stamp content is the one that was signed ({alg}).</source>
+        <translation>The time-stamp content is the one that was signed ({alg}).</translation>
+    </message>
+    <message>
+        <source>The token uses an unsupported digest algorithm ({alg}).</source>
+        <translation>The token uses an unsupported digest algorithm ({alg}).</translation>
+    </message>
+    <message>
+        <source>The signed message-digest attribute is missing.</source>
+        <translation>The signed message-digest attribute is missing.</translation>
+    </message>
+    <message>
+        <source>The time-stamp content was altered after signing (its digest does not match the signed one).</source>
+        <translation>The time-stamp content was altered after signing (its digest does not match the signed one).</translation>
+    </message>
+    <message>
+        <source>Signed by “{subject}”.</source>
+        <translation>Signed by “{subject}”.</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate is not in the token; add it with --certs FILE.pem.</source>
+        <translation>The TSA&apos;s certificate is not in the token; add it with --certs FILE.pem.</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate is not in the token or the certificates given; add it with --certs FILE.pem.</source>
+        <translation>The TSA&apos;s certificate is not in the token or the certificates given; add it with --certs FILE.pem.</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s signature is valid ({alg}, {digest}).</source>
+        <translation>The TSA&apos;s signature is valid ({alg}, {digest}).</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the token was damaged or forged.</source>
+        <translation>The signature does not match: the token was damaged or forged.</translation>
+    </message>
+    <message>
+        <source>The token uses a signature algorithm ProofKit does not accept ({alg}).</source>
+        <translation>The token uses a signature algorithm ProofKit does not accept ({alg}).</translation>
+    </message>
+    <message>
+        <source>The signature names exactly this TSA certificate ({how}).</source>
+        <translation>The signature names exactly this TSA certificate ({how}).</translation>
+    </message>
+    <message>
+        <source>The signature does not name the TSA certificate (no signing-certificate attribute).</source>
+        <translation>The signature does not name the TSA certificate (no signing-certificate attribute).</translation>
+    </message>
+    <message>
+        <source>Unsupported hash in the signing-certificate attribute ({alg}).</source>
+        <translation>Unsupported hash in the signing-certificate attribute ({alg}).</translation>
+    </message>
+    <message>
+        <source>The signature names a different TSA certificate than the one found: a certificate was swapped.</source>
+        <translation>The signature names a different TSA certificate than the one found: a certificate was swapped.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute names another serial number.</source>
+        <translation>The signing-certificate attribute names another serial number.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute is malformed ({error}).</source>
+        <translation>The signing-certificate attribute is malformed ({error}).</translation>
+    </message>
+    <message>
+        <source>A time-stamping certificate (critical EKU: timeStamping only; not a CA).</source>
+        <translation>A time-stamping certificate (critical EKU: timeStamping only; not a CA).</translation>
+    </message>
+    <message>
+        <source>The certificate is not a time-stamping certificate (it has no time-stamping purpose).</source>
+        <translation>The certificate is not a time-stamping certificate (it has no time-stamping purpose).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s extensions are malformed ({error}).</source>
+        <translation>The certificate&apos;s extensions are malformed ({error}).</translation>
+    </message>
+    <message>
+        <source>The certificate is not a time-stamping certificate (it lacks the time-stamping purpose).</source>
+        <translation>The certificate is not a time-stamping certificate (it lacks the time-stamping purpose).</translation>
+    </message>
+    <message>
+        <source>The certificate allows other purposes besides time-stamping, which RFC 3161 forbids.</source>
+        <translation>The certificate allows other purposes besides time-stamping, which RFC 3161 forbids.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s time-stamping purpose is not marked critical, as RFC 3161 requires.</source>
+        <translation>The certificate&apos;s time-stamping purpose is not marked critical, as RFC 3161 requires.</translation>
+    </message>
+    <message>
+        <source>The signing certificate is a CA certificate, not a TSA&apos;s own certificate.</source>
+        <translation>The signing certificate is a CA certificate, not a TSA&apos;s own certificate.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s key may not be used for signatures (key usage).</source>
+        <translation>The certificate&apos;s key may not be used for signatures (key usage).</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}.</source>
+        <translation>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}.</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}. The certificate “{cert}” has expired since ({expired}); that is normal and does not weaken a time stamp made while it was valid.</source>
+        <translation>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}. The certificate “{cert}” has expired since ({expired}); that is normal and does not weaken a time stamp made while it was valid.</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate was not valid at the time of the stamp ({when}): it is valid from {start} to {end}.</source>
+        <translation>The TSA&apos;s certificate was not valid at the time of the stamp ({when}): it is valid from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>The token carries too many candidate certificates to check.</source>
+        <translation>The token carries too many candidate certificates to check.</translation>
+    </message>
+    <message>
+        <source>“{subject}” was not valid at the time of the stamp ({when}).</source>
+        <translation>“{subject}” was not valid at the time of the stamp ({when}).</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate does not lead to any trusted root: this TSA is not trusted here. If you trust it, add its root with --trust FILE.pem.</source>
+        <translation>The TSA&apos;s certificate does not lead to any trusted root: this TSA is not trusted here. If you trust it, add its root with --trust FILE.pem.</translation>
+    </message>
+    <message>
+        <source>The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.</source>
+        <translation>The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.</translation>
+    </message>
+    <message>
+        <source>The time stamp uses an unsupported digest algorithm ({alg}).</source>
+        <translation>The time stamp uses an unsupported digest algorithm ({alg}).</translation>
+    </message>
+    <message>
+        <source>The time stamp is over a {alg} digest, but a {given} digest was given.</source>
+        <translation>The time stamp is over a {alg} digest, but a {given} digest was given.</translation>
+    </message>
+    <message>
+        <source>No file or digest was given to compare with the time stamp.</source>
+        <translation>No file or digest was given to compare with the time stamp.</translation>
+    </message>
+    <message>
+        <source>The time stamp is for a different file: the file does not match the stamped {alg} digest.</source>
+        <translation>The time stamp is for a different file: the file does not match the stamped {alg} digest.</translation>
+    </message>
+    <message>
+        <source>The time stamp is for a different file: the digest given does not match the stamped {alg} digest.</source>
+        <translation>The time stamp is for a different file: the digest given does not match the stamped {alg} digest.</translation>
+    </message>
+    <message>
+        <source>The time stamp is for exactly this content ({alg} {digest}).</source>
+        <translation>The time stamp is for exactly this content ({alg} {digest}).</translation>
+    </message>
+    <message>
+        <source>The answer carries the nonce we sent (it is fresh, not replayed).</source>
+        <translation>The answer carries the nonce we sent (it is fresh, not replayed).</translation>
+    </message>
+    <message>
+        <source>The answer does not carry the nonce we sent: it is an old or replayed answer.</source>
+        <translation>The answer does not carry the nonce we sent: it is an old or replayed answer.</translation>
+    </message>
+    <message>
+        <source>The TSA dated this fresh stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not kept as proof.</source>
+        <translation>The TSA dated this fresh stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not kept as proof.</translation>
+    </message>
+    <message>
+        <source>Dated when it was asked ({asked} UTC), within the tolerated clock difference.</source>
+        <translation>Dated when it was asked ({asked} UTC), within the tolerated clock difference.</translation>
+    </message>
+    <message>
+        <source>The TSA dated this stamp {stamped}, later than now ({now}): a genuine TSA cannot do that, so its clock (or this computer&apos;s) is wrong; the stamp is not proof.</source>
+        <translation>The TSA dated this stamp {stamped}, later than now ({now}): a genuine TSA cannot do that, so its clock (or this computer&apos;s) is wrong; the stamp is not proof.</translation>
+    </message>
+    <message>
+        <source>The TSA dated this stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not proof.</source>
+        <translation>The TSA dated this stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not proof.</translation>
+    </message>
+    <message>
+        <source>The TSA has not answered yet: this is not a time stamp yet.</source>
+        <translation>The TSA has not answered yet: this is not a time stamp yet.</translation>
+    </message>
+    <message>
+        <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
+        <translation>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</translation>
+    </message>
+    <message>
+        <source>The manifest does not list this file.</source>
+        <translation>The manifest does not list this file.</translation>
+    </message>
+    <message>
+        <source>The folder manifest {name} is missing.</source>
+        <translation>The folder manifest {name} is missing.</translation>
+    </message>
+    <message>
+        <source>{name} is the stamped folder manifest.</source>
+        <translation>{name} is the stamped folder manifest.</translation>
+    </message>
+    <message>
+        <source>{name} is not the manifest that was stamped.</source>
+        <translation>{name} is not the manifest that was stamped.</translation>
+    </message>
+    <message>
+        <source>{name} is listed but missing from the zip.</source>
+        <translation>{name} is listed but missing from the zip.</translation>
+    </message>
+    <message>
+        <source>{name} is exactly the stamped file.</source>
+        <translation>{name} is exactly the stamped file.</translation>
+    </message>
+    <message>
+        <source>{name} is NOT the stamped file.</source>
+        <translation>{name} is NOT the stamped file.</translation>
+    </message>
+    <message>
+        <source>The file {name} is exactly the stamped content.</source>
+        <translation>The file {name} is exactly the stamped content.</translation>
+    </message>
+    <message>
+        <source>{name} is missing from the bundle.</source>
+        <translation>{name} is missing from the bundle.</translation>
+    </message>
+    <message>
+        <source>{name} is the token inside {response}.</source>
+        <translation>{name} is the token inside {response}.</translation>
+    </message>
+    <message>
+        <source>{name} is NOT the token inside {response}.</source>
+        <translation>{name} is NOT the token inside {response}.</translation>
+    </message>
+    <message>
+        <source>manifest.json states the token&apos;s own time.</source>
+        <translation>manifest.json states the token&apos;s own time.</translation>
+    </message>
+    <message>
+        <source>manifest.json says {claimed} but the token says {actual}.</source>
+        <translation>manifest.json says {claimed} but the token says {actual}.</translation>
+    </message>
+</context>
+<context>
     <name>Checks</name>
     <message>
         <source>Authority&apos;s answer</source>
@@ -422,6 +713,26 @@
 <context>
     <name>LedgerPage</name>
     <message>
+        <source>Find a work by title or file name…</source>
+        <translation>Find a work by title or file name…</translation>
+    </message>
+    <message>
+        <source>Find a work</source>
+        <translation>Find a work</translation>
+    </message>
+    <message>
+        <source>All &amp;receipts (for experts)</source>
+        <translation>All &amp;receipts (for experts)</translation>
+    </message>
+    <message>
+        <source>Double-click a work (or press Enter) to see its drafts on a timeline.</source>
+        <translation>Double-click a work (or press Enter) to see its drafts on a timeline.</translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
         <source>Search by file name, work or fingerprint (SHA-256)…</source>
         <translation>Search by file name, work or fingerprint (SHA-256)…</translation>
     </message>
@@ -434,24 +745,23 @@
         <translation>&amp;Export evidence…</translation>
     </message>
     <message>
-        <source>Works</source>
-        <translation>Works</translation>
+        <source>The ledger could not be opened</source>
+        <translation>The ledger could not be opened</translation>
     </message>
     <message>
-        <source>Versions (newest first)</source>
-        <translation>Versions (newest first)</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>Versions</translation>
+        <source>All receipts</source>
+        <translation>All receipts</translation>
     </message>
     <message>
         <source>Receipts</source>
         <translation>Receipts</translation>
     </message>
-    <message>
-        <source>All works</source>
-        <translation>All works</translation>
+    <message numerus="yes">
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n work</numerusform>
+            <numerusform>%n works</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 receipts, %2 verified</source>
@@ -460,14 +770,6 @@
     <message>
         <source>%1 pending (retried automatically)</source>
         <translation>%1 pending (retried automatically)</translation>
-    </message>
-    <message>
-        <source>folder</source>
-        <translation>folder</translation>
-    </message>
-    <message>
-        <source>%1/%2 verified</source>
-        <translation>%1/%2 verified</translation>
     </message>
 </context>
 <context>
@@ -603,6 +905,26 @@
     <message>
         <source>Ledger backed up to %1</source>
         <translation>Ledger backed up to %1</translation>
+    </message>
+    <message>
+        <source>completing pending stamps</source>
+        <translation>completing pending stamps</translation>
+    </message>
+    <message>
+        <source>checking the ledger</source>
+        <translation>checking the ledger</translation>
+    </message>
+    <message>
+        <source>backing up the ledger</source>
+        <translation>backing up the ledger</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>a task</source>
+        <translation>a task</translation>
     </message>
     <message>
         <source>ProofKit is still working</source>
@@ -782,12 +1104,24 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>Time-stamping authorities</translation>
     </message>
     <message>
+        <source>Remind me to &amp;back up after:</source>
+        <translation>Remind me to &amp;back up after:</translation>
+    </message>
+    <message>
         <source>Custom: %1</source>
         <translation>Custom: %1</translation>
     </message>
     <message>
         <source>Custom TSA address</source>
         <translation>Custom TSA address</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <source>Custom TSA name</source>
+        <translation>Custom TSA name</translation>
     </message>
     <message>
         <source>&amp;Add custom TSA</source>
@@ -834,10 +1168,6 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation> days</translation>
     </message>
     <message>
-        <source>Remind me to back up after:</source>
-        <translation>Remind me to back up after:</translation>
-    </message>
-    <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>A new language or data folder takes effect when ProofKit restarts.</translation>
     </message>
@@ -848,6 +1178,17 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen: %1</source>
+        <translation>
+            <numerusform>%n chosen: %1</numerusform>
+            <numerusform>%n chosen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None chosen yet: tick at least one.</source>
+        <translation>None chosen yet: tick at least one.</translation>
     </message>
     <message>
         <source>Give the TSA&apos;s address, starting with http:// or https://.</source>
@@ -978,6 +1319,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Manuscripts (.txt .docx .epub .pdf .md), models (.safetensors .ckpt .gguf .pt) — any file. A folder is stamped as one manifest of all its files.</source>
         <translation>Manuscripts (.txt .docx .epub .pdf .md), models (.safetensors .ckpt .gguf .pt) — any file. A folder is stamped as one manifest of all its files.</translation>
     </message>
+    <message>
+        <source>Your first proof is in your ledger. %1</source>
+        <translation>Your first proof is in your ledger. %1</translation>
+    </message>
 </context>
 <context>
     <name>TSAErrors</name>
@@ -1052,6 +1397,37 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Only a fingerprint of your file leaves this computer — never the file itself.</source>
         <translation>Only a fingerprint of your file leaves this computer — never the file itself.</translation>
     </message>
+    <message>
+        <source>This proves this exact file existed at this time. It does not, by itself, prove who wrote it: keep stamping your drafts.</source>
+        <translation>This proves this exact file existed at this time. It does not, by itself, prove who wrote it: keep stamping your drafts.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Drafts on a timeline</source>
+        <translation>Drafts on a timeline</translation>
+    </message>
+    <message>
+        <source>No draft yet.</source>
+        <translation>No draft yet.</translation>
+    </message>
+    <message>
+        <source>✔ %1/%2 verified</source>
+        <translation>✔ %1/%2 verified</translation>
+    </message>
+    <message>
+        <source>… %1 pending</source>
+        <translation>… %1 pending</translation>
+    </message>
+    <message>
+        <source>✖ not proof</source>
+        <translation>✖ not proof</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>no receipt</translation>
+    </message>
 </context>
 <context>
     <name>VerifyPage</name>
@@ -1080,10 +1456,6 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>✖ This file is in the ledger, but none of its time stamps is valid.</translation>
     </message>
     <message>
-        <source>This file was never stamped.</source>
-        <translation>This file was never stamped.</translation>
-    </message>
-    <message>
         <source>Fingerprint (SHA-256):</source>
         <translation>Fingerprint (SHA-256):</translation>
     </message>
@@ -1100,8 +1472,32 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>pending — not proof yet; ProofKit retries by itself.</translation>
     </message>
     <message>
-        <source>Another version of this work is in your ledger: “%1” (%2), stamped %3. This file differs from it — it may have been edited since.</source>
-        <translation>Another version of this work is in your ledger: “%1” (%2), stamped %3. This file differs from it — it may have been edited since.</translation>
+        <source>This exact file was never stamped.</source>
+        <translation>This exact file was never stamped.</translation>
+    </message>
+    <message>
+        <source>Any change, even one character or a re-save, gives a file a different fingerprint, so an edited draft matches none of the stamps of the earlier ones.</source>
+        <translation>Any change, even one character or a re-save, gives a file a different fingerprint, so an edited draft matches none of the stamps of the earlier ones.</translation>
+    </message>
+    <message>
+        <source>Nearest stamped drafts of “%1”:</source>
+        <translation>Nearest stamped drafts of “%1”:</translation>
+    </message>
+    <message>
+        <source>%1, stamped %2</source>
+        <translation>%1, stamped %2</translation>
+    </message>
+    <message>
+        <source>If this file is a newer draft, stamp it now: the work&apos;s timeline then shows both.</source>
+        <translation>If this file is a newer draft, stamp it now: the work&apos;s timeline then shows both.</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp this version as a draft of “%1”</source>
+        <translation>&amp;Stamp this version as a draft of “%1”</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp this version</source>
+        <translation>&amp;Stamp this version</translation>
     </message>
     <message>
         <source>✔ The evidence bundle %1 verifies.</source>
@@ -1173,6 +1569,161 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
+    </message>
+</context>
+<context>
+    <name>WorkView</name>
+    <message>
+        <source>← All works</source>
+        <translation>← All works</translation>
+    </message>
+    <message>
+        <source>The draft&apos;s details</source>
+        <translation>The draft&apos;s details</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp a new draft…</source>
+        <translation>&amp;Stamp a new draft…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a file against this work…</source>
+        <translation>&amp;Verify a file against this work…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport evidence for the work…</source>
+        <translation>E&amp;xport evidence for the work…</translation>
+    </message>
+    <message>
+        <source>Export this &amp;draft…</source>
+        <translation>Export this &amp;draft…</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts table</source>
+        <translation>&amp;Receipts table</translation>
+    </message>
+    <message>
+        <source>Every receipt of this work, with the authority&apos;s certificate chain and each check (for experts).</source>
+        <translation>Every receipt of this work, with the authority&apos;s certificate chain and each check (for experts).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>%n draft</numerusform>
+            <numerusform>%n drafts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This work has no draft yet.</source>
+        <translation>This work has no draft yet.</translation>
+    </message>
+    <message>
+        <source>Draft %1 of %2: %3</source>
+        <translation>Draft %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>folder of files</source>
+        <translation>folder of files</translation>
+    </message>
+    <message>
+        <source>Stamped</source>
+        <translation>Stamped</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Time stamps</source>
+        <translation>Time stamps</translation>
+    </message>
+    <message>
+        <source>No time stamp was asked for this draft.</source>
+        <translation>No time stamp was asked for this draft.</translation>
+    </message>
+    <message>
+        <source>✔ verified: %1</source>
+        <translation>✔ verified: %1</translation>
+    </message>
+    <message>
+        <source>… pending — not proof yet; ProofKit retries by itself.</source>
+        <translation>… pending — not proof yet; ProofKit retries by itself.</translation>
+    </message>
+    <message>
+        <source>✖ failed: %1</source>
+        <translation>✖ failed: %1</translation>
+    </message>
+    <message>
+        <source>Each verified time stamp proves this exact draft existed at that time. The drafts together show how the work grew.</source>
+        <translation>Each verified time stamp proves this exact draft existed at that time. The drafts together show how the work grew.</translation>
+    </message>
+</context>
+<context>
+    <name>Works</name>
+    <message>
+        <source>folder</source>
+        <translation>folder</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>model</translation>
+    </message>
+    <message>
+        <source>manuscript</source>
+        <translation>manuscript</translation>
+    </message>
+    <message>
+        <source>✖ %1 failed</source>
+        <translation>✖ %1 failed</translation>
+    </message>
+    <message>
+        <source>… %1 pending</source>
+        <translation>… %1 pending</translation>
+    </message>
+    <message>
+        <source>✔ all verified</source>
+        <translation>✔ all verified</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>no receipt</translation>
+    </message>
+</context>
+<context>
+    <name>WorksModel</name>
+    <message>
+        <source>Work</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>First stamp</source>
+        <translation>First stamp</translation>
+    </message>
+    <message>
+        <source>Latest stamp</source>
+        <translation>Latest stamp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WorksTable</name>
+    <message>
+        <source>Works</source>
+        <translation>Works</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,297 @@
     </message>
 </context>
 <context>
+    <name>CheckDetails</name>
+    <message>
+        <source>The TSA granted the request ({status}).</source>
+        <translation>机构接受了请求（{status}）。</translation>
+    </message>
+    <message>
+        <source>The TSA refused to time-stamp ({status}); this is not a time stamp.</source>
+        <translation>机构拒绝盖时间戳（{status}）；这不是时间戳。</translation>
+    </message>
+    <message>
+        <source>The TSA said yes but sent no token.</source>
+        <translation>机构表示接受，却没有发回时间戳。</translation>
+    </message>
+    <message>
+        <source>A signed time-stamp (CMS SignedData with one signer over a TSTInfo).</source>
+        <translation>一份已签名的时间戳（CMS SignedData，一个签名者，内容为 TSTInfo）。</translation>
+    </message>
+    <message>
+        <source>The token is damaged: part of it cannot be read ({error}).</source>
+        <translation>时间戳已损坏：有一部分无法读取（{error}）。</translation>
+    </message>
+    <message>
+        <source>The token is not a well-formed CMS SignedData ({error}).</source>
+        <translation>时间戳不是格式正确的 CMS SignedData（{error}）。</translation>
+    </message>
+    <message>
+        <source>The token has {count} signers; exactly one is required.</source>
+        <translation>时间戳有 {count} 个签名者；必须恰好一个。</translation>
+    </message>
+    <message>
+        <source>The signed content is not a time-stamp (TSTInfo).</source>
+        <translation>签名的内容不是时间戳（TSTInfo）。</translation>
+    </message>
+    <message>
+        <source>The token carries no time-stamp content.</source>
+        <translation>时间戳里没有时间戳内容。</translation>
+    </message>
+    <message>
+        <source>The time-stamp content (TSTInfo) is malformed ({error}).</source>
+        <translation>时间戳内容（TSTInfo）格式有误（{error}）。</translation>
+    </message>
+    <message>
+        <source>The signed content-type attribute says TSTInfo.</source>
+        <translation>签名的内容类型属性标明为 TSTInfo。</translation>
+    </message>
+    <message>
+        <source>The token has no signed attributes, so nothing binds the signature to the time.</source>
+        <translation>时间戳没有签名属性，签名与时间之间没有任何绑定。</translation>
+    </message>
+    <message>
+        <source>The signed attributes are malformed ({error}).</source>
+        <translation>签名属性格式有误（{error}）。</translation>
+    </message>
+    <message>
+        <source>The signed content-type attribute is missing or does not say TSTInfo.</source>
+        <translation>签名的内容类型属性缺失，或未标明 TSTInfo。</translation>
+    </message>
+    <message>
+        <source>The time-stamp content is the one that was signed ({alg}).</source>
+        <translation>时间戳内容正是被签名的那份（{alg}）。</translation>
+    </message>
+    <message>
+        <source>The token uses an unsupported digest algorithm ({alg}).</source>
+        <translation>时间戳使用了不支持的摘要算法（{alg}）。</translation>
+    </message>
+    <message>
+        <source>The signed message-digest attribute is missing.</source>
+        <translation>缺少签名的消息摘要属性。</translation>
+    </message>
+    <message>
+        <source>The time-stamp content was altered after signing (its digest does not match the signed one).</source>
+        <translation>时间戳内容在签名后被改动过（其摘要与签名的摘要不符）。</translation>
+    </message>
+    <message>
+        <source>Signed by “{subject}”.</source>
+        <translation>签名者：“{subject}”。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate is not in the token; add it with --certs FILE.pem.</source>
+        <translation>时间戳中没有机构的证书；请用 --certs FILE.pem 提供。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate is not in the token or the certificates given; add it with --certs FILE.pem.</source>
+        <translation>时间戳和所给的证书中都没有机构的证书；请用 --certs FILE.pem 提供。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s signature is valid ({alg}, {digest}).</source>
+        <translation>机构的签名有效（{alg}，{digest}）。</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the token was damaged or forged.</source>
+        <translation>签名不符：时间戳已损坏或被伪造。</translation>
+    </message>
+    <message>
+        <source>The token uses a signature algorithm ProofKit does not accept ({alg}).</source>
+        <translation>时间戳使用了 ProofKit 不接受的签名算法（{alg}）。</translation>
+    </message>
+    <message>
+        <source>The signature names exactly this TSA certificate ({how}).</source>
+        <translation>签名指明的正是这张机构证书（{how}）。</translation>
+    </message>
+    <message>
+        <source>The signature does not name the TSA certificate (no signing-certificate attribute).</source>
+        <translation>签名没有指明机构证书（缺少签名证书属性）。</translation>
+    </message>
+    <message>
+        <source>Unsupported hash in the signing-certificate attribute ({alg}).</source>
+        <translation>签名证书属性中的哈希算法不受支持（{alg}）。</translation>
+    </message>
+    <message>
+        <source>The signature names a different TSA certificate than the one found: a certificate was swapped.</source>
+        <translation>签名指明的机构证书与找到的不同：证书被调换了。</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute names another serial number.</source>
+        <translation>签名证书属性指明的是另一个序列号。</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute is malformed ({error}).</source>
+        <translation>签名证书属性格式有误（{error}）。</translation>
+    </message>
+    <message>
+        <source>A time-stamping certificate (critical EKU: timeStamping only; not a CA).</source>
+        <translation>一张时间戳专用证书（关键扩展用途：仅限时间戳；不是 CA）。</translation>
+    </message>
+    <message>
+        <source>The certificate is not a time-stamping certificate (it has no time-stamping purpose).</source>
+        <translation>这不是时间戳证书（没有时间戳用途）。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s extensions are malformed ({error}).</source>
+        <translation>证书的扩展格式有误（{error}）。</translation>
+    </message>
+    <message>
+        <source>The certificate is not a time-stamping certificate (it lacks the time-stamping purpose).</source>
+        <translation>这不是时间戳证书（缺少时间戳用途）。</translation>
+    </message>
+    <message>
+        <source>The certificate allows other purposes besides time-stamping, which RFC 3161 forbids.</source>
+        <translation>证书除时间戳外还允许其他用途，RFC 3161 禁止这样做。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s time-stamping purpose is not marked critical, as RFC 3161 requires.</source>
+        <translation>证书的时间戳用途没有按 RFC 3161 的要求标为关键。</translation>
+    </message>
+    <message>
+        <source>The signing certificate is a CA certificate, not a TSA&apos;s own certificate.</source>
+        <translation>签名证书是 CA 证书，而不是机构自己的证书。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s key may not be used for signatures (key usage).</source>
+        <translation>证书的密钥不允许用于签名（密钥用途）。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}.</source>
+        <translation>机构的证书可追溯到受信任的根证书“{root}”（{source}），在 {when} 全部有效。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate chains to the trusted root “{root}” ({source}), all valid on {when}. The certificate “{cert}” has expired since ({expired}); that is normal and does not weaken a time stamp made while it was valid.</source>
+        <translation>机构的证书可追溯到受信任的根证书“{root}”（{source}），在 {when} 全部有效。证书“{cert}”此后已过期（{expired}）；这很正常，不影响在其有效期内所盖时间戳的效力。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate was not valid at the time of the stamp ({when}): it is valid from {start} to {end}.</source>
+        <translation>盖时间戳时（{when}）机构的证书并不有效：其有效期为 {start} 至 {end}。</translation>
+    </message>
+    <message>
+        <source>The token carries too many candidate certificates to check.</source>
+        <translation>时间戳附带的候选证书太多，无法逐一检查。</translation>
+    </message>
+    <message>
+        <source>“{subject}” was not valid at the time of the stamp ({when}).</source>
+        <translation>盖时间戳时（{when}）“{subject}”并不有效。</translation>
+    </message>
+    <message>
+        <source>The TSA&apos;s certificate does not lead to any trusted root: this TSA is not trusted here. If you trust it, add its root with --trust FILE.pem.</source>
+        <translation>机构的证书无法追溯到任何受信任的根证书：本机不信任这家机构。如果您信任它，请用 --trust FILE.pem 添加其根证书。</translation>
+    </message>
+    <message>
+        <source>The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.</source>
+        <translation>该时间戳针对的是 SHA-1 摘要，强度太弱，不足以确定文件；予以拒绝。</translation>
+    </message>
+    <message>
+        <source>The time stamp uses an unsupported digest algorithm ({alg}).</source>
+        <translation>该时间戳使用了不支持的摘要算法（{alg}）。</translation>
+    </message>
+    <message>
+        <source>The time stamp is over a {alg} digest, but a {given} digest was given.</source>
+        <translation>该时间戳针对的是 {alg} 摘要，但提供的是 {given} 摘要。</translation>
+    </message>
+    <message>
+        <source>No file or digest was given to compare with the time stamp.</source>
+        <translation>没有提供可与时间戳比对的文件或摘要。</translation>
+    </message>
+    <message>
+        <source>The time stamp is for a different file: the file does not match the stamped {alg} digest.</source>
+        <translation>该时间戳属于另一个文件：此文件与盖戳的 {alg} 摘要不符。</translation>
+    </message>
+    <message>
+        <source>The time stamp is for a different file: the digest given does not match the stamped {alg} digest.</source>
+        <translation>该时间戳属于另一个文件：所给摘要与盖戳的 {alg} 摘要不符。</translation>
+    </message>
+    <message>
+        <source>The time stamp is for exactly this content ({alg} {digest}).</source>
+        <translation>该时间戳针对的正是这份内容（{alg} {digest}）。</translation>
+    </message>
+    <message>
+        <source>The answer carries the nonce we sent (it is fresh, not replayed).</source>
+        <translation>答复带有我们发出的随机数（是新的答复，不是重放）。</translation>
+    </message>
+    <message>
+        <source>The answer does not carry the nonce we sent: it is an old or replayed answer.</source>
+        <translation>答复没有带我们发出的随机数：这是旧的或重放的答复。</translation>
+    </message>
+    <message>
+        <source>The TSA dated this fresh stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not kept as proof.</source>
+        <translation>机构给这次新盖的时间戳标注的时间是 {stamped} UTC，但请求发出于 {asked} UTC：其时钟有误，因此该时间戳不作为证明保留。</translation>
+    </message>
+    <message>
+        <source>Dated when it was asked ({asked} UTC), within the tolerated clock difference.</source>
+        <translation>所标时间与请求时间（{asked} UTC）一致，在允许的时钟误差之内。</translation>
+    </message>
+    <message>
+        <source>The TSA dated this stamp {stamped}, later than now ({now}): a genuine TSA cannot do that, so its clock (or this computer&apos;s) is wrong; the stamp is not proof.</source>
+        <translation>机构给这个时间戳标注的时间是 {stamped}，晚于现在（{now}）：真正的机构不可能这样，说明它的时钟（或本机的时钟）有误；该时间戳不构成证明。</translation>
+    </message>
+    <message>
+        <source>The TSA dated this stamp {stamped} UTC, but it was asked at {asked} UTC: its clock is wrong, so the stamp is not proof.</source>
+        <translation>机构给这个时间戳标注的时间是 {stamped} UTC，但请求发出于 {asked} UTC：其时钟有误，因此该时间戳不构成证明。</translation>
+    </message>
+    <message>
+        <source>The TSA has not answered yet: this is not a time stamp yet.</source>
+        <translation>机构尚未答复：这还不是时间戳。</translation>
+    </message>
+    <message>
+        <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
+        <translation>该文件以“{name}”列在“{folder}”已盖戳的文件夹清单中（版本 {version}）。</translation>
+    </message>
+    <message>
+        <source>The manifest does not list this file.</source>
+        <translation>清单中没有列出此文件。</translation>
+    </message>
+    <message>
+        <source>The folder manifest {name} is missing.</source>
+        <translation>缺少文件夹清单 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is the stamped folder manifest.</source>
+        <translation>{name} 正是已盖戳的文件夹清单。</translation>
+    </message>
+    <message>
+        <source>{name} is not the manifest that was stamped.</source>
+        <translation>{name} 不是已盖戳的那份清单。</translation>
+    </message>
+    <message>
+        <source>{name} is listed but missing from the zip.</source>
+        <translation>{name} 已列出，但压缩包中没有。</translation>
+    </message>
+    <message>
+        <source>{name} is exactly the stamped file.</source>
+        <translation>{name} 正是已盖戳的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is NOT the stamped file.</source>
+        <translation>{name} 不是已盖戳的文件。</translation>
+    </message>
+    <message>
+        <source>The file {name} is exactly the stamped content.</source>
+        <translation>文件 {name} 正是已盖戳的内容。</translation>
+    </message>
+    <message>
+        <source>{name} is missing from the bundle.</source>
+        <translation>证据包中缺少 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is the token inside {response}.</source>
+        <translation>{name} 正是 {response} 里的时间戳。</translation>
+    </message>
+    <message>
+        <source>{name} is NOT the token inside {response}.</source>
+        <translation>{name} 不是 {response} 里的时间戳。</translation>
+    </message>
+    <message>
+        <source>manifest.json states the token&apos;s own time.</source>
+        <translation>manifest.json 所述时间与时间戳本身一致。</translation>
+    </message>
+    <message>
+        <source>manifest.json says {claimed} but the token says {actual}.</source>
+        <translation>manifest.json 写的是 {claimed}，时间戳写的却是 {actual}。</translation>
+    </message>
+</context>
+<context>
     <name>Checks</name>
     <message>
         <source>Authority&apos;s answer</source>
@@ -422,6 +713,26 @@
 <context>
     <name>LedgerPage</name>
     <message>
+        <source>Find a work by title or file name…</source>
+        <translation>按作品名或文件名查找作品…</translation>
+    </message>
+    <message>
+        <source>Find a work</source>
+        <translation>查找作品</translation>
+    </message>
+    <message>
+        <source>All &amp;receipts (for experts)</source>
+        <translation>全部凭证（专家视图）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Double-click a work (or press Enter) to see its drafts on a timeline.</source>
+        <translation>双击作品（或按回车）即可在时间线上查看它的各版草稿。</translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation>← 返回</translation>
+    </message>
+    <message>
         <source>Search by file name, work or fingerprint (SHA-256)…</source>
         <translation>按文件名、作品名或指纹（SHA-256）搜索…</translation>
     </message>
@@ -434,40 +745,30 @@
         <translation>导出证据(&amp;E)…</translation>
     </message>
     <message>
-        <source>Works</source>
-        <translation>作品</translation>
+        <source>The ledger could not be opened</source>
+        <translation>无法打开账本</translation>
     </message>
     <message>
-        <source>Versions (newest first)</source>
-        <translation>版本（最新在前）</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>版本</translation>
+        <source>All receipts</source>
+        <translation>全部凭证</translation>
     </message>
     <message>
         <source>Receipts</source>
         <translation>凭证</translation>
     </message>
-    <message>
-        <source>All works</source>
-        <translation>全部作品</translation>
+    <message numerus="yes">
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n 部作品</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 receipts, %2 verified</source>
-        <translation>共 %1 条凭证，%2 条已验证</translation>
+        <translation>%1 条凭证，%2 条已验证</translation>
     </message>
     <message>
         <source>%1 pending (retried automatically)</source>
         <translation>%1 条待完成（会自动重试）</translation>
-    </message>
-    <message>
-        <source>folder</source>
-        <translation>文件夹</translation>
-    </message>
-    <message>
-        <source>%1/%2 verified</source>
-        <translation>%1/%2 已验证</translation>
     </message>
 </context>
 <context>
@@ -603,6 +904,26 @@
     <message>
         <source>Ledger backed up to %1</source>
         <translation>账本已备份到 %1</translation>
+    </message>
+    <message>
+        <source>completing pending stamps</source>
+        <translation>完成待处理的时间戳</translation>
+    </message>
+    <message>
+        <source>checking the ledger</source>
+        <translation>检查账本</translation>
+    </message>
+    <message>
+        <source>backing up the ledger</source>
+        <translation>备份账本</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>a task</source>
+        <translation>一项任务</translation>
     </message>
     <message>
         <source>ProofKit is still working</source>
@@ -782,12 +1103,24 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>时间戳机构</translation>
     </message>
     <message>
+        <source>Remind me to &amp;back up after:</source>
+        <translation>多久未备份时提醒(&amp;B)：</translation>
+    </message>
+    <message>
         <source>Custom: %1</source>
         <translation>自定义：%1</translation>
     </message>
     <message>
         <source>Custom TSA address</source>
         <translation>自定义时间戳机构地址</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>名称（可选）</translation>
+    </message>
+    <message>
+        <source>Custom TSA name</source>
+        <translation>自定义机构名称</translation>
     </message>
     <message>
         <source>&amp;Add custom TSA</source>
@@ -834,10 +1167,6 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation> 天</translation>
     </message>
     <message>
-        <source>Remind me to back up after:</source>
-        <translation>多久未备份时提醒我：</translation>
-    </message>
-    <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>新的语言或数据文件夹将在 ProofKit 重新启动后生效。</translation>
     </message>
@@ -848,6 +1177,16 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen: %1</source>
+        <translation>
+            <numerusform>已选 %n 家：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None chosen yet: tick at least one.</source>
+        <translation>尚未选择：请至少勾选一家。</translation>
     </message>
     <message>
         <source>Give the TSA&apos;s address, starting with http:// or https://.</source>
@@ -977,6 +1316,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Manuscripts (.txt .docx .epub .pdf .md), models (.safetensors .ckpt .gguf .pt) — any file. A folder is stamped as one manifest of all its files.</source>
         <translation>书稿（.txt .docx .epub .pdf .md）、模型（.safetensors .ckpt .gguf .pt）——任何文件都可以。文件夹会把其中所有文件合成一份清单来盖戳。</translation>
     </message>
+    <message>
+        <source>Your first proof is in your ledger. %1</source>
+        <translation>您的第一份证明已存入账本。%1</translation>
+    </message>
 </context>
 <context>
     <name>TSAErrors</name>
@@ -1051,6 +1394,37 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Only a fingerprint of your file leaves this computer — never the file itself.</source>
         <translation>只有文件的指纹会离开这台电脑——文件本身永远不会。</translation>
     </message>
+    <message>
+        <source>This proves this exact file existed at this time. It does not, by itself, prove who wrote it: keep stamping your drafts.</source>
+        <translation>这证明了这个文件在此时刻已经一字不差地存在。它本身并不能证明是谁写的：请坚持为每一稿盖时间戳。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Drafts on a timeline</source>
+        <translation>时间线上的各版草稿</translation>
+    </message>
+    <message>
+        <source>No draft yet.</source>
+        <translation>还没有草稿。</translation>
+    </message>
+    <message>
+        <source>✔ %1/%2 verified</source>
+        <translation>✔ %1/%2 已验证</translation>
+    </message>
+    <message>
+        <source>… %1 pending</source>
+        <translation>… %1 个待完成</translation>
+    </message>
+    <message>
+        <source>✖ not proof</source>
+        <translation>✖ 不构成证明</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>没有凭证</translation>
+    </message>
 </context>
 <context>
     <name>VerifyPage</name>
@@ -1079,10 +1453,6 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>✖ 账本中有这个文件，但它的时间戳都无效。</translation>
     </message>
     <message>
-        <source>This file was never stamped.</source>
-        <translation>这个文件从未盖过时间戳。</translation>
-    </message>
-    <message>
         <source>Fingerprint (SHA-256):</source>
         <translation>指纹（SHA-256）：</translation>
     </message>
@@ -1099,8 +1469,32 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>待完成——尚未构成证明；ProofKit 会自动重试。</translation>
     </message>
     <message>
-        <source>Another version of this work is in your ledger: “%1” (%2), stamped %3. This file differs from it — it may have been edited since.</source>
-        <translation>账本中有该作品的另一个版本：“%1”（%2），盖戳于 %3。此文件与之不同——可能之后被修改过。</translation>
+        <source>This exact file was never stamped.</source>
+        <translation>这个文件（一字不差的这一份）从未盖过时间戳。</translation>
+    </message>
+    <message>
+        <source>Any change, even one character or a re-save, gives a file a different fingerprint, so an edited draft matches none of the stamps of the earlier ones.</source>
+        <translation>任何改动，哪怕一个字或重新保存，都会让文件的指纹不同，所以修改过的稿子与之前各稿的时间戳都对不上。</translation>
+    </message>
+    <message>
+        <source>Nearest stamped drafts of “%1”:</source>
+        <translation>“%1”最接近的已盖戳草稿：</translation>
+    </message>
+    <message>
+        <source>%1, stamped %2</source>
+        <translation>%1，盖戳于 %2</translation>
+    </message>
+    <message>
+        <source>If this file is a newer draft, stamp it now: the work&apos;s timeline then shows both.</source>
+        <translation>如果这是较新的一稿，现在就盖时间戳：作品的时间线上会同时显示两稿。</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp this version as a draft of “%1”</source>
+        <translation>把这一版作为“%1”的新稿盖时间戳(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp this version</source>
+        <translation>给这一版盖时间戳(&amp;S)</translation>
     </message>
     <message>
         <source>✔ The evidence bundle %1 verifies.</source>
@@ -1172,6 +1566,160 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkView</name>
+    <message>
+        <source>← All works</source>
+        <translation>← 全部作品</translation>
+    </message>
+    <message>
+        <source>The draft&apos;s details</source>
+        <translation>草稿详情</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp a new draft…</source>
+        <translation>为新稿盖时间戳(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a file against this work…</source>
+        <translation>用本作品核验文件(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport evidence for the work…</source>
+        <translation>导出本作品的证据(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export this &amp;draft…</source>
+        <translation>导出这一稿(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts table</source>
+        <translation>凭证表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Every receipt of this work, with the authority&apos;s certificate chain and each check (for experts).</source>
+        <translation>本作品的每条凭证，含机构的证书链和每项检查（专家视图）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>%n 稿</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This work has no draft yet.</source>
+        <translation>这部作品还没有草稿。</translation>
+    </message>
+    <message>
+        <source>Draft %1 of %2: %3</source>
+        <translation>第 %1 稿（共 %2 稿）：%3</translation>
+    </message>
+    <message>
+        <source>folder of files</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Stamped</source>
+        <translation>盖戳时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Time stamps</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>No time stamp was asked for this draft.</source>
+        <translation>这一稿没有申请过时间戳。</translation>
+    </message>
+    <message>
+        <source>✔ verified: %1</source>
+        <translation>✔ 已验证：%1</translation>
+    </message>
+    <message>
+        <source>… pending — not proof yet; ProofKit retries by itself.</source>
+        <translation>… 待完成——尚不构成证明；ProofKit 会自动重试。</translation>
+    </message>
+    <message>
+        <source>✖ failed: %1</source>
+        <translation>✖ 失败：%1</translation>
+    </message>
+    <message>
+        <source>Each verified time stamp proves this exact draft existed at that time. The drafts together show how the work grew.</source>
+        <translation>每个已验证的时间戳都证明这一稿在当时已一字不差地存在。各稿合在一起，展示了作品的成长过程。</translation>
+    </message>
+</context>
+<context>
+    <name>Works</name>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>manuscript</source>
+        <translation>稿件</translation>
+    </message>
+    <message>
+        <source>✖ %1 failed</source>
+        <translation>✖ %1 个失败</translation>
+    </message>
+    <message>
+        <source>… %1 pending</source>
+        <translation>… %1 个待完成</translation>
+    </message>
+    <message>
+        <source>✔ all verified</source>
+        <translation>✔ 全部已验证</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>没有凭证</translation>
+    </message>
+</context>
+<context>
+    <name>WorksModel</name>
+    <message>
+        <source>Work</source>
+        <translation>作品</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>稿数</translation>
+    </message>
+    <message>
+        <source>First stamp</source>
+        <translation>首次盖戳</translation>
+    </message>
+    <message>
+        <source>Latest stamp</source>
+        <translation>最近盖戳</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>WorksTable</name>
+    <message>
+        <source>Works</source>
+        <translation>作品</translation>
     </message>
 </context>
 </TS>

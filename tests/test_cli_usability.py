@@ -1,0 +1,80 @@
+"""The command line as a new user meets it: a mistyped command gets a suggestion, every
+option of every command is described and each command shows an example, `tsa list` cuts
+no name, and `proofkit log` shows each work once however its drafts interleave in time."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from proofkit.cli.main import build_parser, main
+from proofkit.cli.usage import subparsers as _subparsers
+
+
+@pytest.fixture
+def run(tmp_path, loopback_pki, capsys):
+    def _run(*argv):
+        capsys.readouterr()
+        try:
+            code = main(["--home", str(tmp_path / "home"), "--trust", str(loopback_pki.root_pem)]
+                        + [str(a) for a in argv])
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+def test_mistyped_commands_get_a_suggestion(run):
+    code, _out, err = run("stmp", "x.txt")
+    assert code == 2 and "did you mean `proofkit stamp`?" in err and err.count("\n") == 1
+    code, _out, err = run("ledger", "chek")
+    assert code == 2 and "did you mean `proofkit ledger check`?" in err
+    code, _out, err = run("hash", "x", "--hash", "sha257")
+    assert code == 2 and "did you mean 'sha256'?" in err
+    code, _out, err = run("zzzzzz")
+    assert code == 2 and "did you mean" not in err and "invalid choice" in err
+
+
+def test_every_option_is_described_and_every_command_shows_an_example():
+    subs = list(_subparsers(build_parser()))
+    assert len(subs) >= 12
+    for path, sp in subs:
+        for a in sp._actions:
+            if isinstance(a, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            assert a.help, f"proofkit {' '.join(path)}: {a.option_strings or a.dest} has no help"
+        has_children = any(isinstance(a, argparse._SubParsersAction) for a in sp._actions)
+        if len(path) == 1 or not has_children:
+            owner = sp if len(path) == 1 else dict(subs)[path[:1]]
+            assert "examples:" in (owner.epilog or ""), f"proofkit {path[0]} shows no example"
+            assert f"proofkit {path[0]}" in owner.epilog
+
+
+def test_tsa_list_cuts_no_name(run):
+    from proofkit.core.registry import load_registry
+
+    code, out, _ = run("tsa", "list")
+    assert code == 0
+    for t in load_registry():
+        line = next(ln for ln in out.splitlines() if ln.startswith(t.name + " "))
+        assert t.operator in line and t.url in line
+
+
+def test_log_groups_drafts_by_work(run, loopback_tsa, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for i in range(2):  # drafts of two works, stamped in turn
+        a.write_text(f"novel draft {i}", encoding="utf-8")
+        assert run("stamp", a, "--tsa", loopback_tsa.url, "--work", "长安")[0] == 0
+        b.write_text(f"poem draft {i}", encoding="utf-8")
+        assert run("stamp", b, "--tsa", loopback_tsa.url, "--work", "Poems")[0] == 0
+    code, out, _ = run("log")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines.count("“长安”") == 1 and lines.count("“Poems”") == 1
+    i, j = lines.index("“长安”"), lines.index("“Poems”")
+    assert i < j
+    assert [ln.split()[:2] for ln in lines[i + 1:j]] == [["v1", "#1"], ["v2", "#3"]]
+    assert [ln.split()[:2] for ln in lines[j + 1:]] == [["v1", "#2"], ["v2", "#4"]]
