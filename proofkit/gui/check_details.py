@@ -111,6 +111,25 @@ TEMPLATES = (
                                       "clock is wrong, so the stamp is not proof."),
     # a stored receipt re-checked (recheck)
     QT_TRANSLATE_NOOP("CheckDetails", "The TSA has not answered yet: this is not a time stamp yet."),
+    # stricter parsing (DER, attributes, extensions)
+    QT_TRANSLATE_NOOP("CheckDetails", "The time-stamp content (TSTInfo) is not DER ({error}); what is signed must be."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The signed attributes are not DER ({error}), as RFC 5652 requires of what is "
+                                      "signed."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The token carries more than one signing-certificate attribute of a kind; "
+                                      "which certificate it names is ambiguous."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The signature names a different TSA certificate than the one found ({how}): "
+                                      "a certificate was swapped."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The signing-certificate attribute ({how}) names another serial number."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The signing-certificate attribute ({how}) names another issuer than the "
+                                      "certificate's."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The certificate carries a critical extension ProofKit does not understand "
+                                      "({oid})."),
+    QT_TRANSLATE_NOOP("CheckDetails", "The stamped {alg} digest has {got} bytes; a {alg} digest has {size}: the "
+                                      "time stamp is malformed."),
+    # evidence records (RFC 4998) in bundles
+    QT_TRANSLATE_NOOP("CheckDetails", "No evidence record holds: {reason}"),
+    QT_TRANSLATE_NOOP("CheckDetails", "{name} missing from the bundle."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Renewed in time (RFC 4998): {chain}."),
     # manifest_entry (folders)
     QT_TRANSLATE_NOOP("CheckDetails", "The file is listed as “{name}” in the stamped folder manifest of "
                                       "“{folder}” (version {version})."),
@@ -139,8 +158,13 @@ def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
     first, so the chain sentence with its expiry note wins over the one without."""
     out = []
     for t in sorted(TEMPLATES, key=len, reverse=True):
-        parts = _FIELD.split(t)
-        rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        parts, seen, rx = _FIELD.split(t), set(), ""
+        for i, p in enumerate(parts):
+            if i % 2 == 0:
+                rx += re.escape(p)
+            else:  # a specific named twice must be the same both times
+                rx += f"(?P={p})" if p in seen else f"(?P<{p}>.+?)"
+                seen.add(p)
         out.append((re.compile(rx + r"\Z", re.S), t))
     return tuple(out)
 

@@ -259,6 +259,50 @@
         <translation>The TSA has not answered yet: this is not a time stamp yet.</translation>
     </message>
     <message>
+        <source>The time-stamp content (TSTInfo) is not DER ({error}); what is signed must be.</source>
+        <translation>The time-stamp content (TSTInfo) is not DER ({error}); what is signed must be.</translation>
+    </message>
+    <message>
+        <source>The signed attributes are not DER ({error}), as RFC 5652 requires of what is signed.</source>
+        <translation>The signed attributes are not DER ({error}), as RFC 5652 requires of what is signed.</translation>
+    </message>
+    <message>
+        <source>The token carries more than one signing-certificate attribute of a kind; which certificate it names is ambiguous.</source>
+        <translation>The token carries more than one signing-certificate attribute of a kind; which certificate it names is ambiguous.</translation>
+    </message>
+    <message>
+        <source>The signature names a different TSA certificate than the one found ({how}): a certificate was swapped.</source>
+        <translation>The signature names a different TSA certificate than the one found ({how}): a certificate was swapped.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute ({how}) names another serial number.</source>
+        <translation>The signing-certificate attribute ({how}) names another serial number.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute ({how}) names another issuer than the certificate&apos;s.</source>
+        <translation>The signing-certificate attribute ({how}) names another issuer than the certificate&apos;s.</translation>
+    </message>
+    <message>
+        <source>The certificate carries a critical extension ProofKit does not understand ({oid}).</source>
+        <translation>The certificate carries a critical extension ProofKit does not understand ({oid}).</translation>
+    </message>
+    <message>
+        <source>The stamped {alg} digest has {got} bytes; a {alg} digest has {size}: the time stamp is malformed.</source>
+        <translation>The stamped {alg} digest has {got} bytes; a {alg} digest has {size}: the time stamp is malformed.</translation>
+    </message>
+    <message>
+        <source>No evidence record holds: {reason}</source>
+        <translation>No evidence record holds: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} missing from the bundle.</source>
+        <translation>{name} missing from the bundle.</translation>
+    </message>
+    <message>
+        <source>Renewed in time (RFC 4998): {chain}.</source>
+        <translation>Renewed in time (RFC 4998): {chain}.</translation>
+    </message>
+    <message>
         <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
         <translation>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</translation>
     </message>

@@ -259,6 +259,50 @@
         <translation>机构尚未答复：这还不是时间戳。</translation>
     </message>
     <message>
+        <source>The time-stamp content (TSTInfo) is not DER ({error}); what is signed must be.</source>
+        <translation>时间戳内容（TSTInfo）不是 DER 编码（{error}）；被签名的内容必须是。</translation>
+    </message>
+    <message>
+        <source>The signed attributes are not DER ({error}), as RFC 5652 requires of what is signed.</source>
+        <translation>签名属性不是 DER 编码（{error}），而 RFC 5652 要求被签名的内容必须是。</translation>
+    </message>
+    <message>
+        <source>The token carries more than one signing-certificate attribute of a kind; which certificate it names is ambiguous.</source>
+        <translation>时间戳带有不止一个同类签名证书属性；它指明的是哪张证书并不明确。</translation>
+    </message>
+    <message>
+        <source>The signature names a different TSA certificate than the one found ({how}): a certificate was swapped.</source>
+        <translation>签名指明的机构证书与找到的不同（{how}）：证书被调换了。</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute ({how}) names another serial number.</source>
+        <translation>签名证书属性（{how}）指明的是另一个序列号。</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute ({how}) names another issuer than the certificate&apos;s.</source>
+        <translation>签名证书属性（{how}）指明的签发者与证书的不同。</translation>
+    </message>
+    <message>
+        <source>The certificate carries a critical extension ProofKit does not understand ({oid}).</source>
+        <translation>证书带有 ProofKit 无法理解的关键扩展（{oid}）。</translation>
+    </message>
+    <message>
+        <source>The stamped {alg} digest has {got} bytes; a {alg} digest has {size}: the time stamp is malformed.</source>
+        <translation>盖戳的 {alg} 摘要有 {got} 字节，而 {alg} 摘要应有 {size} 字节：时间戳格式有误。</translation>
+    </message>
+    <message>
+        <source>No evidence record holds: {reason}</source>
+        <translation>没有一份证据记录成立：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} missing from the bundle.</source>
+        <translation>证据包中缺少 {name}。</translation>
+    </message>
+    <message>
+        <source>Renewed in time (RFC 4998): {chain}.</source>
+        <translation>已及时续期（RFC 4998）：{chain}。</translation>
+    </message>
+    <message>
         <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
         <translation>该文件以“{name}”列在“{folder}”已盖戳的文件夹清单中（版本 {version}）。</translation>
     </message>
