@@ -101,6 +101,22 @@ def set_mirror(session: "Session", folder: Path, *, passphrase: str | None = Non
     return copy_now(session, progress=progress)
 
 
+def choose_folder(session: "Session", folder: str | None) -> None:
+    """Set (or with None, clear) the mirror folder without copying yet: the desktop app's
+    Settings. An unencrypted mirror is prepared in ``folder``; the copy follows the next
+    change (or ``copy_now``). An encrypted mirror is set up with ``mirror set --encrypt``."""
+    if not folder:
+        unset_mirror(session)
+        return
+    path = Path(folder).expanduser().resolve()
+    if path == session.dirs.data.resolve() or session.dirs.data.resolve() in path.parents:
+        raise InputError("The mirror must be outside ProofKit's own data folder (another disk or a "
+                         "cloud-drive folder).")
+    _root, key = mr.set_up(path, None)
+    mr.save_key(session.base_dirs.config, key)
+    session.save_settings(dataclasses.replace(session.settings, mirror_folder=str(path)))
+
+
 def unset_mirror(session: "Session") -> None:
     mr.save_key(session.base_dirs.config, None)
     session.save_settings(dataclasses.replace(session.settings, mirror_folder=None))
@@ -159,4 +175,4 @@ def restore(session: "Session", folder: Path, *, passphrase: str | None = None,
     return rep
 
 
-__all__ = ["MirrorStatus", "after_change", "copy_now", "is_encrypted", "restore", "set_mirror", "status", "unset_mirror"]
+__all__ = ["MirrorStatus", "after_change", "choose_folder", "copy_now", "is_encrypted", "restore", "set_mirror", "status", "unset_mirror"]

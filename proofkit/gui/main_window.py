@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         if ledger.count_receipts(status="verified") == 0:
             return False
         now = now or datetime.now(timezone.utc)
+        if self._mirror_note():
+            return True
         last = ledger.last_backup_at()
         if last is not None and (now - last).days < days:
             self.banner.hide()
@@ -137,6 +139,28 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Your ledger was last backed up %1 days ago. Make a fresh copy on another disk "
                            "or cloud folder.").replace("%1", str((now - last).days))
+        self.banner_text.setText(text)
+        self.banner.show()
+        return True
+
+    def _mirror_note(self) -> bool:
+        """With a mirror set, the reminder says where the proof is mirrored and when it was
+        last copied (or that the last copy failed); without one, the backup reminder stands."""
+        from proofkit.app import mirroring
+        from proofkit.gui.fmt import local_time
+
+        st = mirroring.status(self.services)
+        if st.folder is None:
+            return False
+        if st.last_error:
+            text = self.tr("Your proof could not be copied to its mirror at %1 (is the disk or cloud folder "
+                           "there?). It is safe on this computer; the copy catches up after the next "
+                           "change.").replace("%1", str(st.folder))
+        elif st.last_copy_at is not None:
+            text = self.tr("Your proof is mirrored to %1; last copy %2.").replace(
+                "%1", str(st.folder)).replace("%2", local_time(st.last_copy_at))
+        else:
+            text = self.tr("Your proof will be mirrored to %1 after the next change.").replace("%1", str(st.folder))
         self.banner_text.setText(text)
         self.banner.show()
         return True

@@ -132,6 +132,27 @@ class SettingsDialog(QDialog):
         self.backup_days.setSuffix(self.tr(" days"))
         self.backup_days.setValue(self.original.backup_reminder_days)
         add_row(form, self.tr("Remind me to &back up after:"), self.backup_days)
+        self.vault_limit = QSpinBox()
+        self.vault_limit.setRange(0, 1 << 20)
+        self.vault_limit.setSpecialValueText(self.tr("never"))
+        self.vault_limit.setSuffix(self.tr(" MiB"))
+        self.vault_limit.setValue(self.original.vault_limit_mib)
+        self.vault_limit.setToolTip(self.tr("ProofKit keeps an exact copy of each stamped file up to this size, so "
+                                            "the draft you stamped can be shown years later. Models are kept "
+                                            "only for works you choose."))
+        add_row(form, self.tr("&Keep stamped files up to:"), self.vault_limit)
+        row = QHBoxLayout()
+        self.mirror_folder = QLineEdit(self.original.mirror_folder or "")
+        self.mirror_folder.setPlaceholderText(self.tr("none (a cloud-drive folder or a USB disk)"))
+        browse = QPushButton(self.tr("Bro&wse…"))
+        browse.clicked.connect(self._browse_mirror)
+        row.addWidget(self.mirror_folder, 1)
+        row.addWidget(browse)
+        add_row(form, self.tr("&Mirror my proof to:"), row, self.mirror_folder)
+        self.mirror_error = QLabel()
+        self.mirror_error.setStyleSheet("color: #cf222e;")
+        self.mirror_error.setWordWrap(True)
+        form.addRow("", self.mirror_error)
         lay.addLayout(form)
         self.restart_note = QLabel(self.tr("A new language or data folder takes effect when ProofKit restarts."))
         self.restart_note.setStyleSheet("color: gray;")
@@ -221,6 +242,11 @@ class SettingsDialog(QDialog):
         if name:
             self.data_dir.setText(name)
 
+    def _browse_mirror(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the mirror folder"), self.mirror_folder.text())
+        if name:
+            self.mirror_folder.setText(name)
+
     def result_settings(self) -> Settings:
         s = copy.deepcopy(self.original)
         registry_urls = {t.url for t in self.services.registry}
@@ -239,6 +265,8 @@ class SettingsDialog(QDialog):
         s.data_dir = self.data_dir.text().strip() or None
         s.language = self.language.currentData()
         s.backup_reminder_days = self.backup_days.value()
+        s.vault_limit_mib = self.vault_limit.value()
+        s.mirror_folder = self.mirror_folder.text().strip() or None
         return s
 
     def accept(self) -> None:
@@ -246,5 +274,14 @@ class SettingsDialog(QDialog):
         if not s.tsas:
             self.tsa_error.setText(self.tr("Choose at least one time-stamping authority."))
             return
+        if s.mirror_folder != self.original.mirror_folder:
+            from proofkit.app import mirroring
+            from proofkit.core.errors import ProofKitError
+
+            try:  # prepared now (quick); the copy itself follows the next change
+                mirroring.choose_folder(self.services, s.mirror_folder)
+            except ProofKitError as exc:
+                self.mirror_error.setText(exc.message)
+                return
         self.services.save_settings(s)
         super().accept()

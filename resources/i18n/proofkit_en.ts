@@ -855,6 +855,18 @@
         <translation>Your ledger was last backed up %1 days ago. Make a fresh copy on another disk or cloud folder.</translation>
     </message>
     <message>
+        <source>Your proof could not be copied to its mirror at %1 (is the disk or cloud folder there?). It is safe on this computer; the copy catches up after the next change.</source>
+        <translation>Your proof could not be copied to its mirror at %1 (is the disk or cloud folder there?). It is safe on this computer; the copy catches up after the next change.</translation>
+    </message>
+    <message>
+        <source>Your proof is mirrored to %1; last copy %2.</source>
+        <translation>Your proof is mirrored to %1; last copy %2.</translation>
+    </message>
+    <message>
+        <source>Your proof will be mirrored to %1 after the next change.</source>
+        <translation>Your proof will be mirrored to %1 after the next change.</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1212,6 +1224,30 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation> days</translation>
     </message>
     <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>ProofKit keeps an exact copy of each stamped file up to this size, so the draft you stamped can be shown years later. Models are kept only for works you choose.</source>
+        <translation>ProofKit keeps an exact copy of each stamped file up to this size, so the draft you stamped can be shown years later. Models are kept only for works you choose.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep stamped files up to:</source>
+        <translation>&amp;Keep stamped files up to:</translation>
+    </message>
+    <message>
+        <source>none (a cloud-drive folder or a USB disk)</source>
+        <translation>none (a cloud-drive folder or a USB disk)</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Bro&amp;wse…</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror my proof to:</source>
+        <translation>&amp;Mirror my proof to:</translation>
+    </message>
+    <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>A new language or data folder takes effect when ProofKit restarts.</translation>
     </message>
@@ -1249,6 +1285,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>Choose the data folder</source>
         <translation>Choose the data folder</translation>
+    </message>
+    <message>
+        <source>Choose the mirror folder</source>
+        <translation>Choose the mirror folder</translation>
     </message>
     <message>
         <source>Choose at least one time-stamping authority.</source>

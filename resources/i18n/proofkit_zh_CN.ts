@@ -854,6 +854,18 @@
         <translation>你的账本上次备份是在 %1 天前。请在另一块硬盘或云端文件夹重新备份一份。</translation>
     </message>
     <message>
+        <source>Your proof could not be copied to its mirror at %1 (is the disk or cloud folder there?). It is safe on this computer; the copy catches up after the next change.</source>
+        <translation>你的证据未能复制到 %1 的镜像（磁盘或云盘文件夹在吗？）。证据在这台电脑上是安全的；下次有变更后会补上复制。</translation>
+    </message>
+    <message>
+        <source>Your proof is mirrored to %1; last copy %2.</source>
+        <translation>你的证据已镜像到 %1；最近一次复制于 %2。</translation>
+    </message>
+    <message>
+        <source>Your proof will be mirrored to %1 after the next change.</source>
+        <translation>下次有变更后，你的证据将镜像到 %1。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1211,6 +1223,30 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation> 天</translation>
     </message>
     <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>ProofKit keeps an exact copy of each stamped file up to this size, so the draft you stamped can be shown years later. Models are kept only for works you choose.</source>
+        <translation>ProofKit 会为不超过此大小的每个已盖章文件保存一份原样副本，多年后仍能拿出当时盖章的稿件。模型只为你选择的作品保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep stamped files up to:</source>
+        <translation>保存已盖章文件（上限）(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>none (a cloud-drive folder or a USB disk)</source>
+        <translation>无（可选云盘文件夹或 U 盘）</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror my proof to:</source>
+        <translation>证据镜像到(&amp;M)：</translation>
+    </message>
+    <message>
         <source>A new language or data folder takes effect when ProofKit restarts.</source>
         <translation>新的语言或数据文件夹将在 ProofKit 重新启动后生效。</translation>
     </message>
@@ -1247,6 +1283,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the mirror folder</source>
+        <translation>选择镜像文件夹</translation>
     </message>
     <message>
         <source>Choose at least one time-stamping authority.</source>
