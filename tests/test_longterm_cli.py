@@ -174,3 +174,24 @@ def test_renew_with_no_tsa_reachable(tmp_path, run, loopback_tsa_factory):
     assert run("stamp", ch, "--tsa", good.url)[0] == 0
     code, _, err = run("renew", "--all", "--tsa", down.url, "--timeout", "5")
     assert code == 3 and "nothing was changed" in err
+
+
+def test_the_app_renews_on_its_own_at_most_daily(tmp_path, run, loopback_tsa, loopback_pki):
+    from datetime import datetime, timedelta, timezone
+
+    from proofkit.app.renewing import renew_if_due
+    from proofkit.app.session import Session
+
+    ch = _write(tmp_path / "w" / "ch1.txt", "one")
+    assert run("stamp", ch, "--tsa", loopback_tsa.url)[0] == 0
+    with Session(tmp_path / "home", trust=[str(loopback_pki.root_pem)]) as s:
+        import dataclasses
+
+        s.save_settings(dataclasses.replace(s.settings, tsas=[loopback_tsa.url]))
+        now = datetime.now(timezone.utc)
+        first = renew_if_due(s, now=now)
+        assert first is not None and first.head is not None  # looked: the head anchored
+        n = loopback_tsa.request_count
+        assert renew_if_due(s, now=now + timedelta(hours=2)) is None  # not again the same day
+        assert loopback_tsa.request_count == n
+        assert renew_if_due(s, now=now + timedelta(days=1, minutes=1)) is not None  # next day: looks

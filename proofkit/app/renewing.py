@@ -8,7 +8,7 @@ The logic is proofkit.core.ers; the batches are kept by proofkit.ledger.evidence
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Sequence
 
 from proofkit.core import ers
@@ -44,6 +44,38 @@ def renew(session: "Session", *, mode: str = "due", tsa: Sequence[str] | None = 
     return rep
 
 
+STATE_FILE = "renewal-state.json"
+CHECK_EVERY = timedelta(hours=24)
+
+
+def renew_if_due(session: "Session", *, now: datetime | None = None,
+                 progress: Progress = SILENT) -> RenewReport | None:
+    """What the desktop app runs on its own (after its periodic sync): at most once a day,
+    ``renew(mode="due")``. Returns None when it was not time to look yet, or when no TSA
+    could be reached (it is tried again next time; nothing was written)."""
+    import json
+
+    from proofkit.core.files import atomic_write
+    from proofkit.ledger.evidence import RenewalError
+
+    now = now or datetime.now(timezone.utc)
+    state_path = session.dirs.data / STATE_FILE
+    try:
+        last = datetime.fromisoformat(json.loads(state_path.read_text("utf-8"))["checked_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        last = None
+    if last is not None and now - last < CHECK_EVERY:
+        return None
+    try:
+        rep = renew(session, mode="due", progress=progress)
+    except RenewalError as exc:
+        progress.event("renewal", {"ok": False, "error": exc.message})
+        return None
+    with atomic_write(state_path, prefix=".renewal-state-") as f:
+        f.write((json.dumps({"checked_at": now.isoformat()}) + "\n").encode())
+    return rep
+
+
 def long_term(session: "Session", receipt_id: int, *, at: datetime | None = None) -> ers.LongTermVerdict:
     """Whether a receipt still proves its time at ``at`` (default now): by itself while its
     TSA certificate is valid, through an evidence record after that."""
@@ -64,4 +96,4 @@ def anchor_problems(session: "Session") -> list[str]:
     return check_anchors(session.ledger, store_of(session))
 
 
-__all__ = ["anchor_problems", "long_term", "renew", "store_of"]
+__all__ = ["anchor_problems", "long_term", "renew", "renew_if_due", "store_of"]

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from proofkit.app import stamping
+from proofkit.app import renewing, stamping
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,9 @@ class SyncController(QObject):
     def _done(self, result) -> None:
         self.running = False
         self.synced.emit([(r.id, r.status) for r in result.receipts])
+        # renewal (RFC 4998) on its own: the use case looks at most once a day
+        self.runner.start(renewing.renew_if_due, self.services, label="renew", min_interval=0,
+                          on_failed=lambda exc, tb: log.warning("renewal failed: %s\n%s", exc, tb))
 
     def _failed(self, exc, tb) -> None:
         self.running = False
