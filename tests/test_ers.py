@@ -51,6 +51,15 @@ def test_every_leaf_leads_to_the_root(n):
             assert ers.root_from_reduced("sha256", leaf, bad) != root
 
 
+def test_equal_leaves_and_subtrees():
+    """Two receipts with the same bytes give equal subtrees: each reduced tree still leads to
+    the root (a sibling equal to the value computed so far is still added)."""
+    leaves = [b"\x07" * 32] * 8 + [b"\x08" * 32]
+    levels = ers.build_tree("sha256", leaves)
+    for i in range(len(leaves)):
+        assert ers.root_from_reduced("sha256", leaves[i], ers.reduced_tree(levels, i)) == levels[-1][0]
+
+
 def test_node_sorts_its_children():
     a, b = b"\x01" * 32, b"\x02" * 32
     assert ers.node("sha256", [b, a]) == hashlib.sha256(a + b).digest()

@@ -108,8 +108,9 @@ def reduced_tree(levels: list[list[bytes]], index: int) -> list[list[bytes]] | N
 
 def root_from_reduced(alg: str, h: bytes, reduced: Sequence[Sequence[bytes]] | None) -> bytes | None:
     """RFC 4998 4.3: the root a reduced hash tree leads to from data hash ``h``, or None when
-    ``h`` is not in its first list. Each later list is completed with the value computed so
-    far (unless it already holds it) before being hashed."""
+    ``h`` is not in its first list. Each later list holds the siblings only and is completed
+    with the value computed so far before being hashed — always, as Bouncy Castle reads it:
+    skipping a value already present would break on two equal subtrees."""
     if not reduced:
         return h
     first = list(reduced[0])
@@ -117,10 +118,7 @@ def root_from_reduced(alg: str, h: bytes, reduced: Sequence[Sequence[bytes]] | N
         return None
     cur = node(alg, first)
     for lst in reduced[1:]:
-        vals = list(lst)
-        if cur not in vals:
-            vals.append(cur)
-        cur = node(alg, vals)
+        cur = node(alg, [*lst, cur])
     return cur
 
 
