@@ -23,7 +23,7 @@ def window(qtbot, tmp_path, loopback_tsa, loopback_pki):
     svc = make_services(tmp_path / "home", [loopback_tsa.url], loopback_pki.root_pem)
     w = MainWindow(svc, auto_sync=False)
     w.show()
-    qtbot.waitUntil(lambda: w.ledger_page._loaded, timeout=5000)
+    qtbot.waitUntil(lambda: w.ledger_page._loaded, timeout=30_000)  # a loaded CI machine
     yield w
     finish(qtbot, w)
     svc.close()
