@@ -86,11 +86,23 @@ def test_each_event_is_attributed_to_the_earliest_stamped_version(session, work)
     assert res.comparison.summary.mine_coverage is None
     assert res.notes == []
 
-    # a draft changed on disk since its stamp is not searched, and that is said
-    (work["drafts"] / "draft1.txt").write_text("改过了。", encoding="utf-8")
+    # a draft changed on disk since its stamp is read from the vault's copy of its stamped bytes
+    draft1 = work["drafts"] / "draft1.txt"
+    stamped = draft1.read_bytes()
+    draft1.write_text("改过了。", encoding="utf-8")
     res = compare_texts(session, "长夜", str(work["suspect"]))
-    assert any(f"version {v1}" in n and "changed" in n for n in res.notes)
-    # the passage of v1 is still found, now attributed to v2 (the earliest stamped text on disk)
+    assert res.notes == []
+    assert _event_for(res, work["copied"][0]).provenance["version_id"] == v1
+
+    # with no copy in the vault either, it is not searched, and that is said
+    import hashlib
+
+    from proofkit.app.keeping import vault_of
+
+    vault_of(session).object_path("sha256", hashlib.sha256(stamped).hexdigest()).unlink()
+    res = compare_texts(session, "长夜", str(work["suspect"]))
+    assert any(f"version {v1}" in n and "changed" in n and "vault holds no copy" in n for n in res.notes)
+    # the passage of v1 is still found, now attributed to v2 (the earliest stamped text to be had)
     assert _event_for(res, work["copied"][0]).provenance["version_id"] == v2
 
 
@@ -152,3 +164,51 @@ def test_write_outputs_is_atomic_per_file(tmp_path, session):
     assert p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert res.comparison.summary.mine_coverage == pytest.approx(1.0)
     assert not list(tmp_path.glob(".proofkit-*"))
+
+
+def test_every_stamp_of_a_manuscript_records_its_content_identity(session, loopback_tsa, tmp_path):
+    """The .txt (GB18030), .docx and .epub of one chapter, stamped separately, and the same
+    chapter inside a stamped folder, link to one normalised-text identity in the ledger."""
+    import docx
+    from ebooklib import epub
+
+    paras = ["第一章 初到京城", "“这是哪里？”他问道。", "京城的风很大，吹得人睁不开眼。"]
+    txt = tmp_path / "ch1.txt"
+    txt.write_bytes("\r\n".join(paras).encode("gb18030"))
+    d = docx.Document()
+    for p in paras:
+        d.add_paragraph(p)
+    d.save(str(tmp_path / "ch1.docx"))
+    book = epub.EpubBook()
+    book.set_identifier("x")
+    book.set_title("书")
+    it = epub.EpubHtml(title=paras[0], file_name="c1.xhtml", lang="zh")
+    it.content = "<html><body>" + "".join(f"<p>{p}</p>" for p in paras) + "</body></html>"
+    book.add_item(it)
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [it]
+    epub.write_epub(str(tmp_path / "ch1.epub"), book)
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(128, 256)) * 4)  # no strict encoding reads it: no identity
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "001.txt").write_text("\n".join(paras), encoding="utf-8")
+    (folder / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    ids = {}
+    for p in (txt, tmp_path / "ch1.docx", tmp_path / "ch1.epub", noise):
+        [res] = stamping.stamp(session, [p], work="京城", tsa=[loopback_tsa.url])
+        ids[p.name] = res.version.id
+    [res] = stamping.stamp(session, [folder], work="京城", tsa=[loopback_tsa.url])
+    ids["book"] = res.version.id
+
+    ledger = session.ledger
+    assert ledger.text_identities(ids["noise.txt"]) == []
+    [(rel, sha, chars)] = ledger.text_identities(ids["ch1.txt"])
+    assert rel == "" and sha == normalise("".join(paras)).sha256 and chars == len(normalise("".join(paras)))
+    assert ledger.text_identities(ids["book"]) == [("001.txt", sha, chars)]
+    linked = ledger.versions_by_text_identity(sha)
+    assert [(v.id, r) for v, r in linked] == [(ids["ch1.txt"], ""), (ids["ch1.docx"], ""),
+                                               (ids["ch1.epub"], ""), (ids["book"], "001.txt")]
+    assert ledger.check() == []

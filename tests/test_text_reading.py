@@ -8,8 +8,9 @@ import codecs
 
 import pytest
 
-from proofkit.core.text import TextReadError, decode_text, normalise, read_any, read_document
+from proofkit.core.text import TextReadError, decode_text, read_any, read_document
 from proofkit.core.text.chapters import find_chapters
+from proofkit.core.text.normalise import normalise
 
 CHAPTER = "第一章 初到京城\n“这是哪里？”他问道。　ＡＢＣ１２３，京城的风很大。\n第二章 夜雨\n夜里下起了雨，他一个人走在街上。\n"
 

@@ -139,12 +139,30 @@ def _record_and_keep(session: "Session", stamper: "Stamper", item: Hashed, work:
         outcome = _record(stamper, item, work)
     finally:
         kept = keeping.result()
+    _record_text_identities(session, item, outcome.version_id, progress)
     for err in kept.errors:
         progress.event("vault", {"path": item.path, "ok": False, "error": err})
     if kept.kept:
         progress.event("vault", {"path": item.path, "ok": True, "kept": len(kept.kept),
                                  "new": sum(k.new for k in kept.kept)})
     return outcome, kept
+
+
+def _record_text_identities(session: "Session", item: Hashed, version_id: int, progress: Progress) -> None:
+    """The normalised-text identity of each stamped manuscript (app/text_comparing), so the
+    .docx, .txt and .epub of one chapter link to one identity. An index, not evidence: a
+    problem with it is an event, never a failed stamp."""
+    from proofkit.core.text.reading import SUFFIXES  # light: no numpy unless there is text
+
+    names = [e.rel_path for e in item.manifest.entries] if item.manifest is not None else [item.path.name]
+    if not any(Path(n).suffix.lower() in SUFFIXES for n in names):
+        return
+    from .text_comparing import record_text_identities
+
+    try:
+        record_text_identities(session, item, version_id)
+    except Exception as exc:  # noqa: BLE001 - the stamp is recorded; this is only its index
+        progress.event("text_identity", {"path": item.path, "ok": False, "error": str(exc)})
 
 
 def stamp_manifest(stamper: "Stamper", folder: Path, m: "mf.Manifest") -> "StampOutcome":

@@ -4,9 +4,10 @@ MINE is a file, a folder of chapters, or a work in the ledger. For a work, every
 version whose text can still be had is searched, and each passage found is attributed to the
 earliest stamped version that already contained it, with that version's verified receipts
 (re-verified now; a receipt that is pending or was refused is never shown as proof). The text of
-a version can be had when its stamped bytes are on disk: the file (or, for a folder, each file
-of its manifest) still at its path with the stamped digest. A version whose bytes are gone or
-changed is named in ``notes`` and not searched.
+a version is its stamped bytes: the file (or, for a folder, each file of its manifest) still at
+its path with the stamped digest, else the copy the vault kept when it was stamped (checked
+against the digest as it is read). A version whose bytes are neither is named in ``notes`` and
+not searched.
 
 SUSPECT is a file, a folder or a saved web page. Nothing here leaves the computer.
 """
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from proofkit.core.errors import InputError
 from proofkit.core.text import IDENTICAL, SUFFIXES, Comparison, Document, compare, prepare, read_any
 from proofkit.core.text.chapters import Chapter
-from proofkit.core.text.compare import Side, number_and_summarise
+from proofkit.core.text.comparison import Side, number_and_summarise
 from proofkit.core.timefmt import iso_utc
 
 from .progress import SILENT, Progress
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from proofkit.ledger import VersionRow
 
     from .session import Session
+    from .stamping import Hashed
 
 TEXT_SUFFIXES = frozenset(SUFFIXES)
 
@@ -65,23 +67,57 @@ def _digest_of(path: Path, alg: str) -> str:
     return hash_file(path, alg).hex
 
 
-def stamped_text(version: VersionRow, encoding: str | None = None) -> tuple[Document | None, str | None]:
-    """The text of a stamped version when its stamped bytes are on disk, else (None, why)."""
-    from proofkit.core.manifest import entry_pairs
+def _stamped_document(session: Session | None, path: Path, alg: str, digest_hex: str,
+                      encoding: str | None) -> tuple[Document | None, str]:
+    """The document of the stamped bytes ``alg:digest_hex``: the file at ``path`` if it still
+    has them, else the vault's copy (checked against the digest as it is read). Returns
+    (document or None, where it came from: "disk", "vault" or why not)."""
     from proofkit.core.text.reading import read_document
+
+    try:
+        if _digest_of(path, alg) == digest_hex:
+            return read_document(path, encoding), "disk"
+        why = f"the file at {path} has changed since it was stamped"
+    except (OSError, InputError):
+        why = f"the stamped file is no longer at {path}"
+    if session is not None:
+        import tempfile
+
+        from proofkit.ledger.vault import VaultError
+
+        from .keeping import vault_of
+
+        vault = vault_of(session)
+        if vault.has(alg, digest_hex):
+            try:
+                data = vault.read(alg, digest_hex)
+            except VaultError as exc:
+                return None, f"{why}, and the vault's copy cannot be used ({exc.message})"
+            with tempfile.TemporaryDirectory(prefix="proofkit-compare-") as tmp:
+                p = Path(tmp) / path.name  # the suffix tells the reader the format
+                p.write_bytes(data)
+                doc = read_document(p, encoding)
+            return doc, "vault"
+        why += " and the vault holds no copy of it"
+    return None, why
+
+
+def stamped_text(version: VersionRow, encoding: str | None = None,
+                 session: Session | None = None) -> tuple[Document | None, str | None]:
+    """The text of a stamped version (from disk, or from the vault when ``session`` is given),
+    else (None, why)."""
+    from proofkit.core.manifest import entry_pairs
 
     path = Path(version.path)
     label = f"version {version.id} ({version.file_name})"
     if version.kind == "file":
         if path.suffix.lower() not in TEXT_SUFFIXES:
             return None, f"{label} is not a manuscript file; not searched."
-        try:
-            if _digest_of(path, version.hash_alg) != version.digest_hex:
-                return None, f"{label}: the file at {path} has changed since it was stamped; not searched."
-        except (OSError, InputError):
-            return None, f"{label}: the stamped file is no longer at {path}; not searched."
-        return read_document(path, encoding), None
-    # a folder: each manuscript file of its manifest that still has its stamped digest
+        doc, where = _stamped_document(session, path, version.hash_alg, version.digest_hex, encoding)
+        if doc is None:
+            return None, f"{label}: {where}; not searched."
+        return doc, None
+    # a folder: each manuscript file of its manifest, from disk or the vault
     parts: list[str] = []
     chapters: list[Chapter] = []
     missing = 0
@@ -90,22 +126,19 @@ def stamped_text(version: VersionRow, encoding: str | None = None) -> tuple[Docu
         f = path / rel
         if f.suffix.lower() not in TEXT_SUFFIXES:
             continue
-        try:
-            if _digest_of(f, "sha256") != digest:
-                missing += 1
-                continue
-        except (OSError, InputError):
+        d, _where = _stamped_document(session, f, "sha256", digest, encoding)
+        if d is None:
             missing += 1
             continue
-        d = read_document(f, encoding)
         for ch in d.chapters or [Chapter("", 0, len(d.text))]:
             chapters.append(Chapter(ch.title, ch.start + pos, ch.end + pos, rel))
         parts.append(d.text)
         pos += len(d.text) + 1
     if not parts:
-        return None, f"{label}: none of its stamped manuscript files is on disk unchanged; not searched."
-    note = (f"{label}: {missing} stamped file(s) changed or missing; the others were searched."
-            if missing else None)
+        return None, (f"{label}: none of its stamped manuscript files is on disk unchanged or in the "
+                      "vault; not searched.")
+    note = (f"{label}: {missing} stamped file(s) changed or missing and not in the vault; the others "
+            "were searched." if missing else None)
     return Document(version.file_name, "\n".join(parts), "folder", "folder", chapters), note
 
 
@@ -171,7 +204,7 @@ def _compare_work(session, work, sp, *, encoding, rewritten, progress) -> TextCo
     texts: list[tuple[VersionRow, Any]] = []  # (version, Prepared) in stamping order
     seen: dict[str, Any] = {}
     for v in versions:
-        doc, note = stamped_text(v, encoding)
+        doc, note = stamped_text(v, encoding, session)
         if note:
             notes.append(note)
         if doc is None:
@@ -216,6 +249,49 @@ def _compare_work(session, work, sp, *, encoding, rewritten, progress) -> TextCo
     return TextComparison(comparison, "work", [v.id for v, _, _ in searched.values()], notes)
 
 
+IDENTITY_LIMIT = 64 * 2**20  # bytes: larger files are not manuscripts worth an identity
+
+
+def text_identity(path: Path, hash_alg: str, digest_hex: str) -> tuple[str, int] | None:
+    """(normalised SHA-256, normalised characters) of a manuscript file whose bytes still
+    hash to ``digest_hex``; None when it is not a manuscript (suffix, size, plain text that
+    no strict encoding decodes: an identity never rests on a guess) or changed meanwhile."""
+    from proofkit.core.text.normalise import normalise
+    from proofkit.core.text.reading import read_document
+
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        if path.stat().st_size > IDENTITY_LIMIT:
+            return None
+        doc = read_document(path, guess=False)
+        # the identity is of the stamped bytes: a file that changed since it was hashed gets none
+        if _digest_of(path, hash_alg) != digest_hex:
+            return None
+    except (OSError, InputError):
+        return None
+    n = normalise(doc.text)
+    return n.sha256, len(n)
+
+
+def record_text_identities(session: Session, item: Hashed, version_id: int) -> int:
+    """Record in the ledger the normalised-text identity of each manuscript file of a stamped
+    item (a file, or the files of a folder's manifest). Returns how many were recorded."""
+    if item.manifest is not None:
+        base = Path(item.path)
+        wanted = [(base / e.rel_path, e.rel_path, "sha256", e.digest_hex) for e in item.manifest.entries]
+    else:
+        wanted = [(Path(item.path), "", item.hash_alg, item.digest.hex())]
+    rows = []
+    for path, rel, alg, hexd in wanted:
+        ident = text_identity(path, alg, hexd)
+        if ident is not None:
+            rows.append((rel, ident[0], ident[1]))
+    if rows:
+        session.ledger.add_text_identities(version_id, rows)
+    return len(rows)
+
+
 def write_outputs(result: TextComparison, out: Path) -> list[Path]:
     """Write the palette as ``out``: .html (self-contained), .pdf, .json or .csv by its suffix;
     a folder gets all four (palette.html, palette.pdf, matches.json, matches.csv)."""
@@ -256,4 +332,5 @@ def write_outputs(result: TextComparison, out: Path) -> list[Path]:
     return [p for p, _ in targets]
 
 
-__all__ = ["IDENTICAL", "TextComparison", "compare_texts", "is_text_input", "stamped_text", "write_outputs"]
+__all__ = ["IDENTICAL", "TextComparison", "compare_texts", "is_text_input", "record_text_identities",
+           "stamped_text", "text_identity", "write_outputs"]

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from .. import __version__
-from ..core.text.compare import IDENTICAL, STATEMENT, Comparison, Event, Passage
+from ..core.text.comparison import IDENTICAL, STATEMENT, Comparison, Event, Passage
 from ..core.text.palette import TEXT
 from .report import FONT_FILE, GREY, INK, SANS
 

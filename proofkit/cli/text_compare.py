@@ -42,7 +42,7 @@ def cmd_compare_text(args) -> int:
 
 
 def _print_comparison(res) -> None:
-    from ..core.text.compare import IDENTICAL, STATEMENT
+    from ..core.text.comparison import IDENTICAL, STATEMENT
 
     c, s = res.comparison, res.comparison.summary
     print(f"mine:    {c.mine.name} ({c.mine.encoding}), normalised sha256 {c.mine.normalised_sha256}")

@@ -19,7 +19,8 @@ folder manifest, derived from its text and backfilled from the existing manifest
 on versions for the not-found path and the paged log; v4 ``versions.number``, a version's
 place within its work (derived from the ids, backfilled); v5 ``model_fingerprints`` (a stamped
 model's fingerprint document, whose SHA-256 its stamped manifest lists) and
-``fingerprint_tensors`` (the index of its per-tensor hashes).
+``fingerprint_tensors`` (the index of its per-tensor hashes); v6 ``text_identities`` (the
+normalised-text SHA-256 of each stamped manuscript file, issue 14).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ GUARD_TRIGGERS = (
     "guard_manifest_entries_no_delete",
     "guard_model_fingerprints_no_delete",
     "guard_fingerprint_tensors_no_delete",
+    "guard_text_identities_no_delete",
 )
 
 
@@ -268,7 +270,33 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5)
+# v6: the content identity of stamped manuscripts (issue 14). For each manuscript file of a
+# version (rel_path '' for a single file): the SHA-256 of its normalised text
+# (core/text/normalise: NFKC, traditional read as simplified, no punctuation or whitespace), so
+# the .docx, .txt and .epub of one chapter link to one identity. Derived from the stamped bytes
+# and recomputable from them: an index for finding, not evidence, so no events (as
+# manifest_entries). Stamps made before v6 have none.
+_V6_DDL = (
+    """CREATE TABLE text_identities (
+        id INTEGER NOT NULL PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions (id),
+        rel_path TEXT NOT NULL,
+        normalised_sha256 VARCHAR(64) NOT NULL,
+        chars INTEGER NOT NULL
+    )""",
+    "CREATE INDEX ix_text_identities_normalised_sha256 ON text_identities (normalised_sha256)",
+    "CREATE INDEX ix_text_identities_version_id ON text_identities (version_id)",
+    """CREATE TRIGGER guard_text_identities_no_delete BEFORE DELETE ON text_identities
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+)
+
+
+def _v5_to_v6(conn: sqlite3.Connection) -> None:
+    for stmt in _V6_DDL:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -748,6 +748,48 @@ class Ledger:
                 (fingerprint_id,)).first()
         return None if row is None else (int(row[0]), row[1], bytes(row[2]))
 
+    def add_text_identities(self, version_id: int, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Record the normalised-text identity of a stamped version's manuscript files:
+        (rel_path, '' for a single file; normalised SHA-256; normalised characters). One
+        transaction; a row already recorded for that version and file is not added again."""
+        rows = [(rel, _normalize_digest(sha), int(n)) for rel, sha, n in rows]
+        if not rows:
+            return
+        with self._write() as tx:
+            s = tx.session
+            if s.get(Version, version_id) is None:
+                raise LedgerInvalidData(f"No version {version_id} to attach a text identity to.")
+            conn = s.connection()
+            have = {r[0] for r in conn.exec_driver_sql(
+                "SELECT rel_path FROM text_identities WHERE version_id = ?", (version_id,))}
+            conn.exec_driver_sql(
+                "INSERT INTO text_identities (version_id, rel_path, normalised_sha256, chars) VALUES (?, ?, ?, ?)",
+                [(version_id, rel, sha, n) for rel, sha, n in rows if rel not in have])
+
+    def text_identities(self, version_id: int) -> list[tuple[str, str, int]]:
+        """(rel_path, normalised SHA-256, characters) recorded for a version."""
+        with self._session() as s:
+            rows = s.connection().exec_driver_sql(
+                "SELECT rel_path, normalised_sha256, chars FROM text_identities WHERE version_id = ? "
+                "ORDER BY id", (version_id,)).all()
+        return [(r, h, int(n)) for r, h, n in rows]
+
+    def versions_by_text_identity(self, normalised_sha256: str) -> list[tuple[VersionRow, str]]:
+        """Every stamped version holding a manuscript with this normalised text (whatever its
+        format or encoding), oldest first, with the file's place in it ('' for a single file)."""
+        digest = _normalize_digest(normalised_sha256)
+        with self._session() as s:
+            hits = s.connection().exec_driver_sql(
+                "SELECT version_id, rel_path FROM text_identities WHERE normalised_sha256 = ? ORDER BY id",
+                (digest,)).all()
+        out = []
+        for vid, rel in hits:
+            v = self.get_version(int(vid))
+            if v is not None:
+                out.append((v, rel))
+        out.sort(key=lambda t: (t[0].created_at, t[0].id))
+        return out
+
     def get_version(self, version_id: int) -> VersionRow | None:
         rows = self._versions(Version.id == version_id)
         return rows[0] if rows else None

@@ -13,7 +13,7 @@ import io
 import json
 from html import escape
 
-from .compare import IDENTICAL, STATEMENT, Comparison, Event, Passage
+from .comparison import IDENTICAL, STATEMENT, Comparison, Event, Passage
 
 TEXT = {
     "title": ("调色盘 · 文本对照", "Palette · text comparison"),

@@ -83,8 +83,10 @@ def _plausible(text: str) -> float:
     return ok / len(han)
 
 
-def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a text file's bytes; returns (text, the encoding used)."""
+def decode_text(data: bytes, encoding: str | None = None, *, guess: bool = True) -> tuple[str, str]:
+    """Decode a text file's bytes; returns (text, the encoding used). ``guess=False``: no
+    charset-normalizer guess at the end (TextReadError instead), for a content identity that
+    must not rest on a guess."""
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -118,6 +120,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return gb, "gb18030"
     if big5 is not None:
         return big5, "big5"
+    if not guess:
+        raise TextReadError("Not text in UTF-8, GB18030 or Big5.")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -180,7 +184,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
-def _read_html(data: bytes, encoding: str | None) -> tuple[str, str]:
+def _read_html(data: bytes, encoding: str | None, guess: bool = True) -> tuple[str, str]:
     if not encoding:
         m = _META_CHARSET.search(data[:4096])
         if m:
@@ -191,7 +195,7 @@ def _read_html(data: bytes, encoding: str | None) -> tuple[str, str]:
                 return html_to_text(data.decode(declared))[0], f"{declared} (page)"
             except (LookupError, UnicodeDecodeError):
                 pass
-    markup, enc = decode_text(data, encoding)
+    markup, enc = decode_text(data, encoding, guess=guess)
     return html_to_text(markup)[0], enc
 
 
@@ -270,8 +274,9 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def read_document(path: str | Path, encoding: str | None = None) -> Document:
-    """Read one manuscript file into a ``Document`` with its chapters."""
+def read_document(path: str | Path, encoding: str | None = None, *, guess: bool = True) -> Document:
+    """Read one manuscript file into a ``Document`` with its chapters (``guess``: see
+    ``decode_text``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -287,10 +292,10 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
         elif suffix == ".pdf":
             text, enc, kind = _read_pdf(path), "pdf (text layer)", "pdf"
         elif suffix in HTML_SUFFIXES:
-            text, enc = _read_html(path.read_bytes(), encoding)
+            text, enc = _read_html(path.read_bytes(), encoding, guess)
             kind = "html"
         else:
-            text, enc = decode_text(path.read_bytes(), encoding)
+            text, enc = decode_text(path.read_bytes(), encoding, guess=guess)
             kind = "md" if suffix in (".md", ".markdown") else "txt"
     except zipfile.BadZipFile:
         raise TextReadError(f"{path.name} is damaged (not a valid zip package).") from None
