@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+from pathlib import Path
 
 import pytest
 from textgen import Generator
@@ -212,3 +213,35 @@ def test_every_stamp_of_a_manuscript_records_its_content_identity(session, loopb
     assert [(v.id, r) for v, r in linked] == [(ids["ch1.txt"], ""), (ids["ch1.docx"], ""),
                                                (ids["ch1.epub"], ""), (ids["book"], "001.txt")]
     assert ledger.check() == []
+
+
+def test_a_v1_ledger_upgrades_to_text_identities(tmp_path):
+    """v6 on an old ledger (the v1 fixture): the table, its index and append-only guard are
+    there, old versions have no identity until given one, and nothing else changed."""
+    import shutil
+    import sqlite3
+
+    from proofkit.ledger import Ledger
+    from proofkit.ledger.migrations import SCHEMA_VERSION
+
+    db = tmp_path / "data" / "ledger.sqlite3"
+    db.parent.mkdir()
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "ledger" / "ledger-v1.sqlite3", db)
+    with Ledger.open(db) as lg:
+        novel = lg.versions()[0]
+        assert lg.text_identities(novel.id) == []
+        lg.add_text_identities(novel.id, [("", "AB" * 32, 10)])
+        lg.add_text_identities(novel.id, [("", "ab" * 32, 10)])  # once per file
+        assert lg.text_identities(novel.id) == [("", "ab" * 32, 10)]
+        assert [v.id for v, _ in lg.versions_by_text_identity("AB" * 32)] == [novel.id]
+        assert lg.check() == []
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        plan = " ".join(str(r) for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT version_id FROM text_identities WHERE normalised_sha256 = 'x'"))
+        assert "ix_text_identities_normalised_sha256" in plan
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            con.execute("DELETE FROM text_identities")
+    finally:
+        con.close()

@@ -762,9 +762,11 @@ class Ledger:
             conn = s.connection()
             have = {r[0] for r in conn.exec_driver_sql(
                 "SELECT rel_path FROM text_identities WHERE version_id = ?", (version_id,))}
-            conn.exec_driver_sql(
-                "INSERT INTO text_identities (version_id, rel_path, normalised_sha256, chars) VALUES (?, ?, ?, ?)",
-                [(version_id, rel, sha, n) for rel, sha, n in rows if rel not in have])
+            new = [(version_id, rel, sha, n) for rel, sha, n in rows if rel not in have]
+            if new:
+                conn.exec_driver_sql(
+                    "INSERT INTO text_identities (version_id, rel_path, normalised_sha256, chars) "
+                    "VALUES (?, ?, ?, ?)", new)
 
     def text_identities(self, version_id: int) -> list[tuple[str, str, int]]:
         """(rel_path, normalised SHA-256, characters) recorded for a version."""
