@@ -126,8 +126,8 @@ def main() -> None:
             r = subprocess.run(["openssl", "ts", "-verify", "-in", m["file"], "-digest", m["digest"], "-CAfile", "root.pem",
                                 "-untrusted", "inter.pem", "-attime", str(m["attime"])],
                                cwd=work, capture_output=True, text=True)
-            o = "OK" if "Verification: OK" in r.stdout else "FAILED: " + (
-                (r.stderr.strip().splitlines() or ["?"])[-1].split(":")[-1].strip()[:60])
+            errors = [ln.split(":")[5] if ln.count(":") > 5 else ln for ln in r.stderr.splitlines() if ":error:" in ln]
+            o = "OK" if "Verification: OK" in r.stdout else "FAILED: " + "; ".join(dict.fromkeys(errors))[:90]
             print(f"| {m['label']} | " + " | ".join(verdicts[k][m['file']] for k in cols) + f" | {o} |")
 
 
