@@ -268,3 +268,41 @@ def test_class5_the_cli_shows_the_accuracy_and_json_gives_accuracy_s_and_not_aft
     assert main(base) == 0
     text = capsys.readouterr().out
     assert "existed no later than 2024-01-01T12:01:30.5Z" in text and "\u00b1 90.5 s" in text
+
+
+# ------------------------------------------------------------------ the new walkers never crash or hang
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_BER_TOKEN: list[bytes] = []
+
+
+@pytest.fixture(scope="module")
+def ber_token(pki):
+    if not _BER_TOKEN:
+        _BER_TOKEN.append(Token(pki, outer_ber=True).build())
+    return _BER_TOKEN[0]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_ber_walk_and_der_check_survive_damaged_bytes(pki, ber_token, data):
+    """Random damage to a BER token: the walkers raise ValueError (TokenFormatError) or answer,
+    never anything else, and the verifier gives a verdict, never an exception."""
+    from proofkit.core.errors import TokenFormatError
+    from proofkit.core.tsp import ber_tlv, der_problem, split_signed_data, split_token_or_response
+
+    buf = bytearray(ber_token)
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(buf) - 1))
+        buf[i] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(1, len(buf)))
+    raw = bytes(buf[:cut])
+    try:
+        ber_tlv(raw, 0, len(raw))
+        split_signed_data(split_token_or_response(raw)[1])
+    except Exception as exc:  # noqa: BLE001
+        assert isinstance(exc, (ValueError, TokenFormatError)), repr(exc)
+    assert der_problem(raw) is None or isinstance(der_problem(raw), str)
+    v = verify(pki, raw)  # a verdict, never an exception (some bytes, the status, may change harmlessly)
+    assert v.checks

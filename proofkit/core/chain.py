@@ -24,7 +24,10 @@ from datetime import datetime, timezone
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+try:  # the enums alone: the public module also imports the SSH key code (~10 ms at start-up)
+    from cryptography.hazmat.primitives._serialization import Encoding, PublicFormat
+except ImportError:  # pragma: no cover - a cryptography that moved them
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 _SPKI = PublicFormat.SubjectPublicKeyInfo
 

@@ -268,7 +268,8 @@ def default_tsas(registry: Iterable[TSAInfo] | None = None) -> list[TSAInfo]:
 def load_pinned_root(pin: RootPin) -> "x509.Certificate":
     """Load one pinned root PEM and check its SHA-256 (of the DER) against the pin."""
     from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from .trust import Encoding  # without the SSH key code the public module imports
 
     resource = _tsa_dir().joinpath(*pin.file.split("/"))
     try:

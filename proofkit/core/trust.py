@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import ssl
 import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+try:  # the enums alone: the public module also imports the SSH key code (~10 ms at start-up)
+    from cryptography.hazmat.primitives._serialization import Encoding, PublicFormat
+except ImportError:  # pragma: no cover - a cryptography that moved them
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .errors import InputError
 from .files import read_input
@@ -156,6 +158,8 @@ def _load_bundle(path: Path) -> list[x509.Certificate]:
 
 def _system_roots() -> list[x509.Certificate]:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+        import ssl
+
         out = []
         for store in ("ROOT",):  # roots only: "CA" holds intermediates, not anchors
             for der, enc, _trust in ssl.enum_certificates(store):
@@ -165,8 +169,13 @@ def _system_roots() -> list[x509.Certificate]:
                     except ValueError:
                         pass
         return out
-    paths = [ssl.get_default_verify_paths().cafile, *SYSTEM_BUNDLES]
-    for p in paths:
-        if p and os.path.isfile(p):
+    for p in SYSTEM_BUNDLES:
+        if os.path.isfile(p):
             return _load_bundle(Path(p))
+    # Elsewhere, where OpenSSL was built to look (ssl costs ~10 ms to import: only then).
+    import ssl
+
+    p = ssl.get_default_verify_paths().cafile
+    if p and os.path.isfile(p):
+        return _load_bundle(Path(p))
     return []

@@ -45,13 +45,12 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
 from .tsp import der_problem, tlv
-from .chain import _KNOWN_EXTENSIONS, NIST_2014, _build_path, _is_ca, _subject, _time, _valid_at, key_strength
+from .chain import _KNOWN_EXTENSIONS, Encoding, NIST_2014, _build_path, _is_ca, _subject, _time, _valid_at, key_strength
 from .trust import TrustAnchor, TrustStore
 
 _OID_TSTINFO = bytes.fromhex("2a864886f70d0109100104")
