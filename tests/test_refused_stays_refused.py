@@ -157,7 +157,9 @@ def test_bundles_carry_the_request_time_and_old_bundles_still_verify(run, loopba
         [r] = json.loads(z.read("manifest.json"))["receipts"]
     assert r["requested_at"].endswith("Z") and r["answered_at"].endswith("Z")
     code, out, _ = run("verify", bundle, "--json")
-    assert code == 0 and any(c["name"] == "gen_time" and c["ok"] for c in json.loads(out)["receipts"][0]["checks"])
+    rr = json.loads(out)["receipts"][0]
+    assert code == 0 and any(c["name"] == "gen_time" and c["ok"] for c in rr["checks"])
+    assert rr["not_after"] >= rr["gen_time"] and "accuracy_s" in rr
 
     def old(doc):  # a bundle from before the request time was recorded
         for r in doc["receipts"]:

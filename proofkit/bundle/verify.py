@@ -249,6 +249,8 @@ def report_json(rep: BundleReport) -> dict:
             "token": r.info["response_file"], "id": r.info["id"], "version_id": r.version["id"],
             "file_name": r.version["file_name"], "ok": r.ok,
             "gen_time": _iso(r.verdict.gen_time) if r.verdict and r.verdict.gen_time else None,
+            "accuracy_s": r.verdict.accuracy.total_seconds() if r.verdict and r.verdict.accuracy is not None else None,
+            "not_after": _iso(r.verdict.not_after) if r.verdict and r.verdict.gen_time else None,
             "tsa": r.info.get("tsa"), "anchor": r.verdict.anchor_text() if r.verdict else None,
             "checks": [c.as_dict() for c in r.checks]} for r in rep.receipts],
         "files": [{"path": f.path, "sha256": f.sha256, "ok": f.ok, "detail": f.detail, "versions": f.version_ids}
