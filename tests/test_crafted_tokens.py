@@ -171,6 +171,22 @@ def test_class4_look_alike_intermediates_do_not_exhaust_the_path_budget(pki):
     assert v.ok, v.reason()
 
 
+def _unreadable_key(c: x509.Certificate) -> x509.Certificate:
+    """``c`` with its key algorithm changed to one nobody knows: it loads, its key does not."""
+    der = bytearray(c.public_bytes(craft.serialization.Encoding.DER))
+    rsa_oid = bytes.fromhex("2a864886f70d010101")
+    der[der.find(rsa_oid) + 8] = 0x55
+    return x509.load_der_x509_certificate(bytes(der))
+
+
+def test_class4_junk_with_an_unreadable_key_does_not_make_a_genuine_token_damaged(pki):
+    inter_junk = _unreadable_key(craft.cert(pki.inter.subject, craft.rsa_key(2048), pki.root.subject, pki.root_key, ca=True))
+    signer_junk = _unreadable_key(pki.issue_tsa(craft.rsa_key(2048), cn="Craft TSA", serial=pki.tsa.serial_number))
+    for certs in ([signer_junk, pki.tsa, inter_junk, pki.inter], [pki.tsa, pki.inter, inter_junk, signer_junk]):
+        v = verify(pki, Token(pki, certs=certs))
+        assert v.ok, v.reason()
+
+
 def test_class4_the_verdict_does_not_depend_on_certificate_order(pki):
     impostor = pki.issue_tsa(craft.rsa_key(2048), cn="Craft TSA", serial=pki.tsa.serial_number)
     certs = [impostor, pki.tsa, pki.inter, pki.root]

@@ -235,11 +235,15 @@ def _build_path(signer: x509.Certificate, pool: list[x509.Certificate], trust: T
         seen = set()
         others = []
         for c in pool:
-            if c.subject == cert.issuer:
-                der = c.public_bytes(Encoding.DER)
-                if der not in seen:  # the same certificate twice is one candidate
-                    seen.add(der)
-                    others.append((c, trust.find_same(c)))
+            try:
+                if c.subject != cert.issuer:
+                    continue
+            except Exception:  # noqa: BLE001 - junk anyone may add to a token: not a candidate
+                continue
+            der = c.public_bytes(Encoding.DER)
+            if der not in seen:  # the same certificate twice is one candidate
+                seen.add(der)
+                others.append((c, trust.find_same(c)))
         # Candidates that can work first; ties keep a fixed order that does not depend on
         # the order the token lists its certificates in.
         others.sort(key=lambda ca: (ca[1] is None, _viability(cert, ca[0], when), ca[0].public_bytes(Encoding.DER)))

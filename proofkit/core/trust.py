@@ -79,7 +79,10 @@ class TrustStore:
     def find_same(self, cert: x509.Certificate) -> TrustAnchor | None:
         """The anchor for ``cert`` itself: same subject and same public key (a re-issued
         root with the same key is the same trust)."""
-        spki = cert.public_key().public_bytes(_DER, _SPKI)
+        try:
+            spki = cert.public_key().public_bytes(_DER, _SPKI)
+        except Exception:  # noqa: BLE001 - a key type we cannot read is not a trusted key
+            return None
         for a in self.anchors_named(cert.subject):
             if a.cert.public_key().public_bytes(_DER, _SPKI) == spki:
                 return a

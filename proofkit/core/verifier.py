@@ -406,7 +406,9 @@ class Verifier:
             for c in candidates:
                 try:
                     _verify_signature(c, sig_alg, parts.signature, signed_bytes, digest_name)
-                except InvalidSignature:
+                except _Unsupported:
+                    raise
+                except Exception:  # noqa: BLE001 - InvalidSignature, or a key that cannot be read
                     continue
                 signer = c
                 break
@@ -536,19 +538,22 @@ def _find_signers(sid, pool: list[x509.Certificate]) -> list[x509.Certificate]:
         issuer = sid.chosen["issuer"]
         issuer_der = issuer.dump()
         for c in pool:
-            if c.serial_number != serial:
+            try:  # a damaged certificate anyone added to the token is not a candidate
+                if c.serial_number != serial:
+                    continue
+                # The very same encoding, or the same name by RFC 5280's rules (case and space
+                # folding), so a PrintableString vs UTF8String re-encoding does not hide the signer.
+                if c.issuer.public_bytes() == issuer_der or ax509.Name.load(c.issuer.public_bytes()) == issuer:
+                    out.setdefault(c.public_bytes(Encoding.DER), c)
+            except Exception:  # noqa: BLE001
                 continue
-            # The very same encoding, or the same name by RFC 5280's rules (case and space
-            # folding), so a PrintableString vs UTF8String re-encoding does not hide the signer.
-            if c.issuer.public_bytes() == issuer_der or ax509.Name.load(c.issuer.public_bytes()) == issuer:
-                out.setdefault(c.public_bytes(Encoding.DER), c)
         return list(out.values())
     ski = sid.chosen.native
     for c in pool:
         try:
             if c.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest == ski:
                 out.setdefault(c.public_bytes(Encoding.DER), c)
-        except x509.ExtensionNotFound:
+        except Exception:  # noqa: BLE001 - no (readable) key identifier: not this one
             continue
     return list(out.values())
 
