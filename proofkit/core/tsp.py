@@ -1,17 +1,15 @@
 """RFC 3161 messages: building a TimeStampReq and reading a TimeStampResp.
 
 rfc3161ng builds the request (and would decode the response), but it re-encodes what it
-decodes; evidence must be kept byte for byte. So responses are read with asn1crypto, whose
-parsed values keep the exact bytes they came from, and the token is cut out of the response
-as the exact slice the TSA sent.
+decodes; evidence must be kept byte for byte. So responses are read by walking their headers
+(asn1crypto only for an unusual status), and the token is cut out of the response as the
+exact slice the TSA sent.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-
-from asn1crypto import tsp
 
 from .errors import TokenFormatError
 
@@ -288,6 +286,23 @@ def attributes(signed_attrs: bytes) -> dict[bytes, list[list[bytes]]]:
     return out
 
 
+def _status_info(der: bytes) -> tuple[int, list[str] | None, list[str]]:
+    """(status, status texts or None, failInfo names) of a PKIStatusInfo. The usual answer,
+    a bare status, is read here; anything with texts or failure bits by asn1crypto."""
+    try:
+        tag, s, e = tlv(der, 0, len(der))
+        fields = children(der, s, e)
+        if (tag == 0x30 and e == len(der) and len(fields) == 1 and fields[0][0] == 0x02
+                and fields[0][3] - fields[0][2] == 1 and der[fields[0][2]] < 0x80):
+            return der[fields[0][2]], None, []
+    except ValueError:
+        pass  # BER, or damaged: asn1crypto decides
+    from asn1crypto import tsp
+
+    info = tsp.PKIStatusInfo.load(der, strict=True)
+    return int(info["status"]), info["status_string"].native or None, sorted(info["fail_info"].native or ())
+
+
 def parse_response(der: bytes) -> ParsedResponse:
     """Read a TimeStampResp; the token is returned as the exact slice of ``der``.
 
@@ -307,10 +322,7 @@ def parse_response(der: bytes) -> ParsedResponse:
             if ttag != 0x30 or token_end != end:
                 raise ValueError("trailing data")
             token = der[status_end:token_end]
-        info = tsp.PKIStatusInfo.load(der[start:status_end], strict=True)
-        status = int(info["status"])
-        texts = info["status_string"].native or None
-        fail = sorted(info["fail_info"].native or ())
+        status, texts, fail = _status_info(der[start:status_end])
     except Exception as exc:  # asn1crypto raises ValueError/TypeError/etc. on garbage
         raise TokenFormatError(f"This is not a valid time-stamp response (not DER: {exc}).") from None
     return ParsedResponse(status, "; ".join(texts) if texts else None, fail, token)

@@ -32,6 +32,7 @@ Signatures use ``cryptography``; the certification path is built in ``chain.py``
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -40,7 +41,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from asn1crypto import cms, core, tsp  # noqa: F401  (tsp registers the TSTInfo/ESS specs)
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -49,6 +49,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
+from . import der as _der
 from .tsp import der_problem, tlv
 from .chain import _KNOWN_EXTENSIONS, Encoding, NIST_2014, _build_path, _is_ca, _subject, _time, _valid_at, key_strength
 from .trust import TrustAnchor, TrustStore
@@ -112,7 +113,8 @@ class Verdict:
     hash_alg: str | None = None
     imprint: bytes | None = None
     nonce: int | None = None
-    tsa_name: str | None = None
+    tsa_der: bytes | None = None  # TSTInfo.tsa (a GeneralName) as received
+    tsa_refused: bool = False  # the tsa name is not the signer's: not to be shown as the TSA
     signer: x509.Certificate | None = None
     chain: list[x509.Certificate] = field(default_factory=list)
     anchor: TrustAnchor | None = None
@@ -123,6 +125,13 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def tsa_name(self) -> str | None:
+        """TSTInfo.tsa as text (read when asked: it needs asn1crypto), None when absent or refused."""
+        if self.tsa_der is None or self.tsa_refused:
+            return None
+        return _general_name_text(self.tsa_der)
 
     @property
     def not_after(self) -> datetime | None:
@@ -298,27 +307,23 @@ class Verifier:
                                   f"The time-stamp content (TSTInfo) is not DER ({not_der}); what is signed must be."))
             raise _Stop
         try:
-            tst = tsp.TSTInfo.load(tst_bytes, strict=True)
-            if tst["version"].native != "v1":
-                raise ValueError(f"version {tst['version'].native}; only version 1 exists")
-            mi = tst["message_imprint"]
-            v.hash_alg = self._memo("alg", mi["hash_algorithm"].dump(), _digest_alg_name)
-            v.imprint = mi["hashed_message"].native
-            if not _GEN_TIME.fullmatch(tst["gen_time"].contents or b""):
+            tst = _der.tst_info(tst_bytes)
+            if tst.version != 1:
+                raise ValueError(f"version {tst.version}; only version 1 exists")
+            v.hash_alg = self._memo("alg", tst.hash_alg_der, _digest_alg_name)
+            v.imprint = tst.imprint
+            if not _GEN_TIME.fullmatch(tst.gen_time_raw):
                 # RFC 3161 requires UTC ("Z"), seconds, no trailing zeros; a local time would mean
                 # whatever the reader's time zone says, an offset is not the one encoding that
                 # was signed: refuse rather than guess.
                 raise ValueError("genTime is not encoded as RFC 3161 requires: UTC with Z, "
                                  "seconds present, no trailing zeros in a fraction")
-            gen = tst["gen_time"].native
-            v.gen_time = gen.astimezone(timezone.utc)
-            v.accuracy = _accuracy(tst["accuracy"])
-            v.serial = int(tst["serial_number"].native)
-            v.policy = tst["policy"].dotted
-            v.nonce = tst["nonce"].native
-            tsa_name = tst["tsa"]
-            if not isinstance(tsa_name, core.Void):
-                v.tsa_name = self._memo("name", tsa_name.dump(), lambda _: _general_name_text(tsa_name))
+            v.gen_time = _der.gen_time(tst.gen_time_raw)
+            v.accuracy = _accuracy(tst.accuracy)
+            v.serial = tst.serial
+            v.policy = tst.policy
+            v.nonce = tst.nonce
+            v.tsa_der = tst.tsa
         except Exception as exc:  # noqa: BLE001
             v.checks.append(Check("structure", False, f"The time-stamp content (TSTInfo) is malformed ({exc})."))
             raise _Stop from None
@@ -382,7 +387,7 @@ class Verifier:
         try:
             pool_key = tuple(c.public_bytes(Encoding.DER) for c in pool)
             candidates = self._memo("signers", (parts.sid, pool_key),
-                                    lambda _: _find_signers(cms.SignerIdentifier.load(parts.sid, strict=True), pool))
+                                    lambda _: _find_signers(_der.signer_identifier(parts.sid), pool))
         except Exception:  # noqa: BLE001
             candidates = []
         if not candidates:
@@ -433,12 +438,11 @@ class Verifier:
         tsa_check, key_warning = self._memo("tsacert", (signer_der, era), lambda _: _check_tsa_cert(signer, v.gen_time))
         if key_warning:
             v.warnings.append(key_warning)
-        tsa_name = tst["tsa"]
-        if tsa_check.ok and not isinstance(tsa_name, core.Void):
-            problem = self._memo("tsaname", (tsa_name.dump(), signer_der), lambda _: _tsa_name_problem(tsa_name, signer))
+        if tsa_check.ok and tst.tsa is not None:
+            problem = self._memo("tsaname", (tst.tsa, signer_der), lambda _: _tsa_name_problem(tst.tsa, signer))
             if problem:
                 tsa_check = Check("tsa_certificate", False, problem)
-                v.tsa_name = None  # a name the signer does not bear is not reported as the TSA
+                v.tsa_refused = True  # a name the signer does not bear is not reported as the TSA
         v.checks.append(tsa_check)
 
         # --- chain at genTime
@@ -519,8 +523,12 @@ def _check_gen_time(v: Verdict, requested_at: datetime | None, answered_at: date
                                     "within the tolerated clock difference.")]
 
 
-def _general_name_text(gn) -> str:
+@functools.lru_cache(maxsize=256)
+def _general_name_text(gn_der: bytes) -> str:
     try:
+        from asn1crypto import x509 as ax509
+
+        gn = ax509.GeneralName.load(gn_der)
         if gn.name == "directory_name":
             return gn.chosen.human_friendly
         return str(gn.native)
@@ -528,27 +536,24 @@ def _general_name_text(gn) -> str:
         return ""
 
 
-def _find_signers(sid, pool: list[x509.Certificate]) -> list[x509.Certificate]:
-    """Every distinct certificate of ``pool`` that the SignerIdentifier ``sid`` matches."""
-    from asn1crypto import x509 as ax509
-
+def _find_signers(sid: tuple, pool: list[x509.Certificate]) -> list[x509.Certificate]:
+    """Every distinct certificate of ``pool`` that the SignerIdentifier ``sid`` (as read by
+    ``_der.signer_identifier``) matches."""
     out: dict[bytes, x509.Certificate] = {}
-    if sid.name == "issuer_and_serial_number":
-        serial = sid.chosen["serial_number"].native
-        issuer = sid.chosen["issuer"]
-        issuer_der = issuer.dump()
+    if sid[0] == "issuer_and_serial_number":
+        _, issuer_der, serial = sid
         for c in pool:
             try:  # a damaged certificate anyone added to the token is not a candidate
                 if c.serial_number != serial:
                     continue
                 # The very same encoding, or the same name by RFC 5280's rules (case and space
                 # folding), so a PrintableString vs UTF8String re-encoding does not hide the signer.
-                if c.issuer.public_bytes() == issuer_der or ax509.Name.load(c.issuer.public_bytes()) == issuer:
+                if _der.names_equal(c.issuer.public_bytes(), issuer_der):
                     out.setdefault(c.public_bytes(Encoding.DER), c)
             except Exception:  # noqa: BLE001
                 continue
         return list(out.values())
-    ski = sid.chosen.native
+    ski = sid[1]
     for c in pool:
         try:
             if c.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest == ski:
@@ -558,11 +563,12 @@ def _find_signers(sid, pool: list[x509.Certificate]) -> list[x509.Certificate]:
     return list(out.values())
 
 
-def _accuracy(acc) -> timedelta | None:
-    """TSTInfo.accuracy as a timedelta (None when absent); millis and micros must be 1..999."""
-    if isinstance(acc, core.Void):
+def _accuracy(acc: tuple | None) -> timedelta | None:
+    """TSTInfo.accuracy (seconds, millis, micros) as a timedelta (None when absent); millis and
+    micros must be 1..999."""
+    if acc is None:
         return None
-    seconds, millis, micros = acc["seconds"].native, acc["millis"].native, acc["micros"].native
+    seconds, millis, micros = acc
     if seconds is not None and seconds < 0:
         raise ValueError("its accuracy is negative")
     for label, value in (("millis", millis), ("micros", micros)):
@@ -580,12 +586,17 @@ def _set_of_sorted(signed_attrs: bytes) -> bool:
     return encodings == sorted(encodings)
 
 
-def _tsa_name_problem(gn, signer: x509.Certificate) -> str | None:
+def _tsa_name_problem(gn_der: bytes, signer: x509.Certificate) -> str | None:
     """Why TSTInfo.tsa does not name the signing certificate (RFC 3161 §2.4.2), or None.
     Names are compared as RFC 5280 compares them, not byte for byte."""
+    if gn_der[:1] == b"\xa4":  # directoryName: the usual case is the subject, byte for byte
+        _, s, e = tlv(gn_der, 0, len(gn_der))
+        if gn_der[s:e] == signer.subject.public_bytes():
+            return None
     from asn1crypto import x509 as ax509
 
-    said = _general_name_text(gn) or "another name"
+    gn = ax509.GeneralName.load(gn_der)
+    said = _general_name_text(gn_der) or "another name"
     cert = ax509.Certificate.load(signer.public_bytes(Encoding.DER))
     names = []
     if gn.name == "directory_name":
@@ -604,13 +615,19 @@ def _tsa_name_problem(gn, signer: x509.Certificate) -> str | None:
 
 
 def _digest_alg_name(raw: bytes) -> str:
-    from asn1crypto import algos
+    try:
+        return _der.digest_alg_name(raw)
+    except ValueError:
+        from asn1crypto import algos
 
-    return str(algos.DigestAlgorithm.load(raw, strict=True)["algorithm"].native)
+        return str(algos.DigestAlgorithm.load(raw, strict=True)["algorithm"].native)
 
 
 def _signature_alg(raw: bytes) -> tuple[str, str | None, tuple | None]:
     """(algorithm, hash name or None, PSS parameters or None) of a SignatureAlgorithm."""
+    known = _der.signature_alg(raw)
+    if known is not None:
+        return known
     from asn1crypto import algos
 
     alg = algos.SignedDigestAlgorithm.load(raw, strict=True)
@@ -657,10 +674,8 @@ def _verify_signature(cert: x509.Certificate, sig_alg: tuple, signature: bytes, 
 def _check_ess(raw: tuple, signer: x509.Certificate) -> Check:
     """ESSCertIDv2 and/or ESSCertID (RFC 5035 / RFC 2634): each present must name the signer —
     its hash, and when given its issuer name and serial; one attribute of each kind at most."""
-    from asn1crypto import x509 as ax509
-
     name = "signing_certificate_binding"
-    der = signer.public_bytes(Encoding.DER)
+    signer_der = signer.public_bytes(Encoding.DER)
     v1, v2 = raw
     if not v1 and not v2:
         return Check(name, False, "The signature does not name the TSA certificate (no signing-certificate attribute).")
@@ -669,26 +684,22 @@ def _check_ess(raw: tuple, signer: x509.Certificate) -> Check:
                                   "which certificate it names is ambiguous.")
     labels = []
     try:
-        for values, spec in ((v2, tsp.SigningCertificateV2), (v1, tsp.SigningCertificate)):
+        for values, v2_kind in ((v2, True), (v1, False)):
             if not values:
                 continue
-            first = spec.load(values[0][0], strict=True)["certs"][0]
-            if spec is tsp.SigningCertificateV2:
-                alg = first["hash_algorithm"]["algorithm"].native if first["hash_algorithm"].native else "sha256"
-                label = f"ESSCertIDv2, {alg}"
-            else:
-                alg, label = "sha1", "ESSCertID, sha1"
+            first = _der.ess_first(values[0][0], v2=v2_kind)
+            alg = first.hash_alg
+            label = f"ESSCertIDv2, {alg}" if v2_kind else "ESSCertID, sha1"
             if alg not in _HASHES:
                 return Check(name, False, f"Unsupported hash in the signing-certificate attribute ({alg}).")
-            if _digest(alg, der) != first["cert_hash"].native:
+            if _digest(alg, signer_der) != first.cert_hash:
                 return Check(name, False, f"The signature names a different TSA certificate than the one found ({label}): "
                                           "a certificate was swapped.")
-            issuer_serial = first["issuer_serial"]
-            if not isinstance(issuer_serial, core.Void) and issuer_serial.native:
-                if issuer_serial["serial_number"].native != signer.serial_number:
+            if first.serial is not None:
+                if first.serial != signer.serial_number:
                     return Check(name, False, f"The signing-certificate attribute ({label}) names another serial number.")
-                issuer = ax509.Name.load(signer.issuer.public_bytes())
-                if not any(g.name == "directory_name" and g.chosen == issuer for g in issuer_serial["issuer"]):
+                issuer = signer.issuer.public_bytes()
+                if not any(_der.names_equal(n, issuer) for n in first.issuer_names or ()):
                     return Check(name, False, f"The signing-certificate attribute ({label}) names another issuer "
                                               "than the certificate's.")
             labels.append(label)
