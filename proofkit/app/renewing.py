@@ -86,7 +86,8 @@ def long_term(session: "Session", receipt_id: int, *, at: datetime | None = None
         return ers.LongTermVerdict(False, f"receipt {receipt_id} is {r.status}: not proof.")
     records = [der for _tsas, der in store_of(session).records_for(("r", r.id))]
     return ers.long_term_verdict(r.response, session.verifier(), digest=bytes.fromhex(r.digest_hex),
-                                 digest_alg=r.hash_alg, evidence=records, at=at)
+                                 digest_alg=r.hash_alg, evidence=records, at=at,
+                                 requested_at=r.requested_at, answered_at=r.checked_at)
 
 
 def anchor_problems(session: "Session") -> list[str]:

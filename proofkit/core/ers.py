@@ -421,12 +421,15 @@ class LongTermVerdict:
 
 
 def long_term_verdict(response: bytes, verifier, *, digest: bytes, digest_alg: str | None = None,
-                      evidence: Sequence[bytes] = (), at: datetime | None = None) -> LongTermVerdict:
-    """A receipt checked for the long term: valid at its genTime (the ordinary verifier) AND
-    either its TSA certificate is still valid at ``at``, or an evidence record shows it was
-    renewed in time, all the way to ``at``."""
+                      evidence: Sequence[bytes] = (), at: datetime | None = None,
+                      requested_at: datetime | None = None, answered_at: datetime | None = None) -> LongTermVerdict:
+    """A receipt checked for the long term: valid at its genTime (the ordinary verifier, with
+    the receipt's request time when known: the gen_time rule) AND either its TSA certificate
+    is still valid at ``at``, or an evidence record shows it was renewed in time, all the way
+    to ``at``."""
     at = at or datetime.now(timezone.utc)
-    v = verifier.verify(response, digest=digest, digest_alg=digest_alg, now=at)
+    v = verifier.verify(response, digest=digest, digest_alg=digest_alg, now=at,
+                        requested_at=requested_at, answered_at=answered_at)
     if not v.ok:
         return LongTermVerdict(False, v.reason())
     until = v.signer.not_valid_after_utc if v.signer is not None else None
