@@ -322,3 +322,24 @@ def test_ber_walk_and_der_check_survive_damaged_bytes(pki, ber_token, data):
     assert der_problem(raw) is None or isinstance(der_problem(raw), str)
     v = verify(pki, raw)  # a verdict, never an exception (some bytes, the status, may change harmlessly)
     assert v.checks
+
+
+def test_verify_token_does_not_import_asn1crypto_or_the_network_stack(pki, tmp_path):
+    """The start-up cost of `proofkit verify FILE --token T` (bench/bench_verify_token.py): a
+    usual token is read by core/der.py; asn1crypto, rfc3161ng, requests, SQLAlchemy and ssl
+    stay unimported (a fresh process, the text output)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "root.pem"
+    root.write_bytes(pki.root.public_bytes(craft.serialization.Encoding.PEM))
+    tok = tmp_path / "t.tsr"
+    tok.write_bytes(Token(pki, tsa_name=_dn(pki.tsa.subject)).build())
+    code = ("import sys; from proofkit.cli.main import main; "
+            f"rc = main(['--home', {str(tmp_path / 'home')!r}, '--trust', {str(root)!r}, 'verify', '--digest', "
+            f"{DIGEST.hex()!r}, '--token', {str(tok)!r}]); "
+            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'asn1crypto', 'rfc3161ng', 'requests', "
+            "'sqlalchemy', 'ssl', 'PySide6'}); print('IMPORTED', bad); sys.exit(rc)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "IMPORTED []" in r.stdout, r.stdout
