@@ -168,6 +168,8 @@ def _validate(doc: dict) -> None:
         _member(r, "chain_file", w, "certs/", optional=True)
         _member(r, "root_file", w, "certs/", optional=True)
         _need(r, "nonce", int, w, optional=True)
+        for j, e in enumerate(_need(r, "evidence_records", list, w, optional=True) or []):
+            _member(e, "path", f"{w}.evidence_records[{j}]", "tokens/")
         for key in ("requested_at", "answered_at"):  # since 0.1: the gen_time check's inputs
             if r.get(key) is not None and receipt_time(r, key) is None:
                 raise _Bad(f"{w}.{key} is not an ISO 8601 UTC time")
