@@ -123,3 +123,46 @@ def test_stamp_fingerprint_refuses_a_file_that_is_not_a_model(tmp_path, capsys):
     p.write_text("hello")
     code = main(["--home", str(tmp_path / "h"), "stamp", "--fingerprint", str(p)])
     assert code == 2 and "not one" in capsys.readouterr().err
+
+
+def test_export_puts_the_fingerprint_and_the_comparison_in_the_bundle(
+        tmp_path, loopback_pki, loopback_tsa, models, capsys):
+    import zipfile
+
+    home = tmp_path / "home"
+    base = ["--home", str(home), "--trust", str(loopback_pki.root_pem)]
+    assert main(base + ["stamp", "--fingerprint", str(models["mine"]), "--work", "LEOSAM v2",
+                        "--tsa", loopback_tsa.url]) == 0
+    out = tmp_path / "evidence.zip"
+    code = main(base + ["export", "LEOSAM v2", "-o", str(out), "--compare", str(models["copy"]), "--lang", "zh"])
+    text = capsys.readouterr().out
+    assert code == 0 and "comparison with" in text and "Same weights" in text
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        manifest = json.loads(z.read("manifest.json"))
+        comparison = json.loads(z.read("comparison.json"))
+        fp_member = next(n for n in names if n.endswith(".fingerprint.json"))
+        fp_bytes = z.read(fp_member)
+        stamped = z.read(manifest["versions"][0]["manifest_file"]).decode()
+        z.extractall(tmp_path / "x")
+    assert comparison["verdict"] == "same_weights" and comparison["mine_stamps"]["receipts"]
+    assert manifest["comparison"]["verdict"] == "same_weights"
+    assert hashlib.sha256(fp_bytes).hexdigest() in stamped
+    # the fingerprint is the stamped one: sha256sum -c over the stamped manifest checks it
+    v = manifest["versions"][0]
+    run = subprocess.run(["sha256sum", "-c", "--ignore-missing", "../../" + v["manifest_file"]],
+                         cwd=tmp_path / "x" / "originals" / f"v{v['id']}", capture_output=True, text=True)
+    assert run.returncode == 0 and "fingerprint.json: OK" in run.stdout
+    # the bundle verifies as a whole, the fingerprint as one of its originals
+    code = main(["--home", str(tmp_path / "other"), "--trust", str(loopback_pki.root_pem), "verify", str(out)])
+    report = capsys.readouterr().out
+    assert code == 0, report
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "x" / "report.pdf"), "-"], capture_output=True, text=True)
+    assert "模型比对" in pdf.stdout and "Same weights" in pdf.stdout
+    # without a fingerprint among the versions: one clear sentence
+    other = tmp_path / "plain.txt"
+    other.write_text("chapter")
+    main(base + ["stamp", str(other), "--work", "Plain", "--tsa", loopback_tsa.url])
+    capsys.readouterr()
+    code = main(base + ["export", "Plain", "-o", str(tmp_path / "p.zip"), "--compare", str(models["copy"])])
+    assert code == 2 and "--compare needs a model stamped" in capsys.readouterr().err

@@ -19,13 +19,15 @@ if TYPE_CHECKING:
 
 def export(session: "Session", target: str, out: Path, *, lang: str | None = None,
            include_original: bool = False, originals: Sequence[str] = (), original_filter=None,
-           replace: bool = False, progress: Progress = SILENT) -> "Collected":
+           replace: bool = False, compare: Path | None = None, progress: Progress = SILENT) -> "Collected":
     """Write the bundle of ``target`` (a work title, a version id, ``r<receipt id>`` or a
     file path) to ``out``. ``originals``: put only these originals in (file names or paths
     inside a stamped folder); ``original_filter(version, rel) -> bool`` picks them otherwise.
     An existing ``out`` is replaced only when ``replace`` (the command line's habit; the
     app asks first). The author's declared identity (settings) is printed in the bundle,
-    labelled as declared, not proven. Returns what went in and what was left out as not proof."""
+    labelled as declared, not proven. ``compare``: a suspect model (or fingerprint, or sample
+    PNG) compared with the target's latest version stamped with its fingerprint; the report
+    goes into the bundle. Returns what went in and what was left out as not proof."""
     from proofkit.bundle.export import export_bundle, system_lang
 
     out = Path(out)
@@ -41,8 +43,14 @@ def export(session: "Session", target: str, out: Path, *, lang: str | None = Non
     from .keeping import vault_of
     from .renewing import store_of
 
+    comparison_for = None
+    if compare is not None:
+        from .model_stamps import comparison_for_bundle
+
+        def comparison_for(collected):
+            return comparison_for_bundle(session, collected, Path(compare), progress=progress)
     # originals changed on disk since come from the vault; evidence records go next to tokens
     return export_bundle(session.ledger, session.verifier(), target, out, lang=lang or system_lang(),
                          include_original=include_original or bool(picked), original_filter=original_filter,
                          list_filter=list_filter, author=session.settings.author_declaration(),
-                         vault=vault_of(session), evidence=store_of(session))
+                         vault=vault_of(session), evidence=store_of(session), comparison_for=comparison_for)

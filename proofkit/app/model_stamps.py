@@ -161,3 +161,28 @@ def find_stamped_models(session: "Session", path: str | Path, *, progress: Progr
 
 __all__ = ["FINGERPRINT_SUFFIX", "ModelStamp", "StampedMatch", "find_stamped_models", "stamp_model",
            "stamp_summary", "stamped_fingerprint", "tensor_hashes", "version_fingerprint"]
+
+
+def comparison_for_bundle(session: "Session", collected, suspect: Path, *,
+                          progress: Progress = SILENT) -> dict:
+    """`export --compare`: SUSPECT compared with the fingerprint of the bundle's latest version
+    that was stamped with one (the fingerprint as it goes into the bundle), with that
+    version's stamps."""
+    from proofkit.core.models.fingerprint import load
+    from proofkit.core.timefmt import iso_utc
+
+    from .comparing import compare_models
+
+    for pv in sorted(collected.versions, key=lambda v: v.earliest, reverse=True):
+        fp = next((o for o in pv.originals if o.data is not None and o.rel.endswith(FINGERPRINT_SUFFIX)), None)
+        if fp is None:
+            continue
+        mine = Fingerprint(Path(pv.row.file_name), load(fp.data), fp.data)
+        report = compare_models(mine, suspect, progress=progress).report
+        report["mine_stamps"] = stamp_summary(session, pv.row)
+        report["mine_stamps"]["receipts"] = [
+            {"id": r.row.id, "tsa": r.row.tsa_name, "gen_time": iso_utc(r.gen_time)} for r in pv.receipts]
+        report["mine_fingerprint_file"] = fp.member
+        return report
+    raise InputError("--compare needs a model stamped with its fingerprint (proofkit stamp --fingerprint) "
+                     "among the versions being exported.")

@@ -138,6 +138,7 @@ class Original:
     rel: str  # as listed (file name, or the manifest's relative path)
     #: (vault, alg, digest hex) when the bytes come from the vault (the file has changed since)
     from_vault: tuple | None = None
+    data: bytes | None = None  # kept by ProofKit itself (a model's fingerprint), not read from disk
 
 
 @dataclass
@@ -181,6 +182,7 @@ class Collected:
     head: object | None  # EventRow
     include_original: bool
     author: dict | None = None  # the author's declaration (settings), not proven
+    comparison: dict | None = None  # `export --compare`: the model comparison report
 
     @property
     def title(self) -> str:
@@ -310,6 +312,7 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
         _add_sm3(pv, vault)
         if v.kind == "manifest":
             _list_folder(pv, list_filter)
+        _add_fingerprint(pv, ledger)
         out_versions.append(pv)
     if not out_versions:
         raise _NothingToProve(work.title, not_proof)
@@ -384,6 +387,27 @@ def _from_vault(vault, alg: str, hexd: str) -> tuple[str, int] | None:
     except ProofKitError:
         return None
     return h.hexdigest(), size
+
+
+def _add_fingerprint(pv: ProofVersion, ledger) -> None:
+    """A model stamped with its fingerprint: the fingerprint document goes in with the
+    originals (always: it is ProofKit's own record, not the author's file), so the stamped
+    manifest's second line checks with sha256sum like any original."""
+    v = pv.row
+    if v.kind != "manifest":
+        return
+    rows = ledger.fingerprints_for_version(v.id)
+    if not rows:
+        return
+    _fid, sha, data = rows[-1]
+    rel = next((r for r, h in pv.manifest_entries if h == sha), None)
+    if rel is None or hashlib.sha256(data).hexdigest() != sha:
+        pv.notes.append("model fingerprint left out (it does not match the digest its stamp covers)")
+        return
+    member = f"originals/v{v.id}/{rel}"
+    if not safe_member_name(member) or any(o.rel == rel for o in pv.originals):
+        return
+    pv.originals.append(Original(member, Path(rel), sha, len(data), rel, data=data))
 
 
 def _add_originals(pv: ProofVersion, original_filter, vault=None) -> None:

@@ -27,6 +27,8 @@ from .collect import Collected, collect, fingerprint, subject_cn
 from .format import FORMAT_VERSION, MANIFEST_NAME, MEDIA_TYPE, dumps
 
 CHUNK = 1 << 20
+#: `export --compare`: the model comparison report (core/models/compare.py), as JSON
+COMPARISON_NAME = "comparison.json"
 
 
 def system_lang() -> str:
@@ -112,6 +114,8 @@ def manifest_doc(c: Collected, lang: str, members: list[dict], catalogue: list[d
         "certificates": certs,
         "ledger_head": {"seq": head.seq, "hash": head.hash, "at": _iso(head.at)} if head else None,
         "members": members,
+        **({"comparison": {"path": COMPARISON_NAME, "verdict": c.comparison.get("verdict"),
+                           "sentence": c.comparison.get("sentence")}} if c.comparison else {}),
     }
 
 
@@ -145,6 +149,8 @@ def build_members_and_catalogue(c: Collected, lang: str) -> tuple[dict[str, byte
                 m[member] = der
     for cf in c.cert_files.values():
         m[cf.name] = cf.pem
+    if c.comparison is not None:
+        m[COMPARISON_NAME] = dumps(c.comparison)
     m["VERIFY.md"] = render(c, "en").encode("utf-8")
     m["VERIFY.zh.md"] = render(c, "zh").encode("utf-8")
     m["report.pdf"], items = render_report(c, lang)
@@ -176,6 +182,9 @@ def write_bundle(c: Collected, out: Path, lang: str) -> Path:
 
 
 def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
+    if o.data is not None:  # kept by ProofKit (a model's fingerprint)
+        zf.writestr(zi, o.data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        return
     h = hashlib.sha256()
     zf.compresslevel = 6
     if o.from_vault is not None:
@@ -200,10 +209,13 @@ def _copy_original(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, o) -> None:
 
 def export_bundle(ledger, verifier, target: str, out: Path, *, lang: str = "en",
                   include_original: bool = False, original_filter=None, list_filter=None,
-                  author: dict | None = None, vault=None, evidence=None) -> Collected:
+                  author: dict | None = None, vault=None, evidence=None, comparison_for=None) -> Collected:
     """Collect, re-verify and write. Raises InputError (NothingToProve when nothing verifies).
-    ``list_filter``, ``author``, ``vault``, ``evidence``: see :func:`collect`."""
+    ``list_filter``, ``author``, ``vault``, ``evidence``: see :func:`collect`.
+    ``comparison_for(collected) -> dict``: a model comparison to put in (``--compare``)."""
     c = collect(ledger, verifier, target, include_original=include_original, original_filter=original_filter,
                 list_filter=list_filter, author=author, vault=vault, evidence=evidence)
+    if comparison_for is not None:
+        c.comparison = comparison_for(c)
     write_bundle(c, out, lang)
     return c

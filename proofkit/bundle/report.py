@@ -147,6 +147,25 @@ TEXT = {
          "\u201cVerification: OK\u201d. For example:",
          "With ProofKit installed: proofkit verify BUNDLE.zip"]),
     "page": ("第 {p} 页，共 {n} 页", "page {p} of {n}"),
+    "cmp_h": ("模型比对", "Model comparison"),
+    "cmp_sides": ("我的模型：{mine}；被比对的文件：{suspect}", "MINE: {mine}; SUSPECT: {suspect}"),
+    "cmp_figs": ("相同的张量 {ident} 个（占被比对模型参数的 {ishare}）；估计我的模型所占份额 {share}；改名 {renamed} 个；元数据：{meta}",
+                 "{ident} identical tensor(s) ({ishare} of SUSPECT's parameters); estimated share of MINE {share}; "
+                 "{renamed} renamed; metadata: {meta}"),
+    "cmp_note": ("比对依据上文已盖时间戳的模型指纹（originals/ 中的 .fingerprint.json）；全部数字见 comparison.json。"
+                 "下面一段是英文原文说明。",
+                 "The comparison uses the stamped model fingerprint above (the .fingerprint.json in originals/); "
+                 "every figure is in comparison.json."),
+}
+
+VERDICTS = {
+    "same_file": ("同一文件", "Same file"),
+    "same_weights": ("权重相同（重新编码）", "Same weights, re-encoded"),
+    "derived": ("由我的模型派生", "Derived from MINE"),
+    "no_evidence": ("未发现派生证据", "No evidence of derivation"),
+    "picture_names_mine": ("图片注明使用了我的模型", "The picture names MINE"),
+    "picture_names_other": ("图片注明的是其他模型", "The picture names another model"),
+    "picture_names_nothing": ("图片未注明模型", "The picture names no model"),
 }
 
 
@@ -638,6 +657,25 @@ class _Report:
         self.para(STAMP_PROVES[self.lang], 9.5)
         self.para(STAMP_PROVES[self.other], 8, color=GREY)
 
+    def comparison(self) -> None:
+        r = self.c.comparison
+        self.heading("cmp_h")
+        zh, en = VERDICTS.get(r["verdict"], (r["verdict"], r["verdict"]))
+        first, second = (zh, en) if self.lang == "zh" else (en, zh)
+        self.para(first, 13, color=ACCENT)
+        self.para(second, 10, color=GREY)
+        mine = (r.get("mine") or {}).get("name") or "?"
+        suspect = (r.get("suspect") or {}).get("name") or r.get("picture") or "?"
+        self.bi("cmp_sides", 9, mine=mine, suspect=suspect)
+        f = r.get("figures")
+        if f:
+            def pct(x):
+                return "—" if x is None else f"{100 * x:.1f} %"
+            self.bi("cmp_figs", 9, ident=sum(f["identical_tensors"].values()), ishare=pct(f["identical_share"]),
+                    share=pct(f["share"]), renamed=f["renamed"], meta=f["metadata"])
+        self.bi("cmp_note", 8)
+        self.para(r["sentence"], 9)
+
     def how_to_verify(self) -> None:
         self.heading("verify_h", new_page=True)
         self.mark("verify")
@@ -682,6 +720,8 @@ class _Report:
         for v in self.c.versions:
             self.certificate(v)
         self.author()
+        if self.c.comparison is not None:
+            self.comparison()
         self.how_to_verify()
         self.fill_pages()
         return bytes(self.pdf.output()), dict(self.pages)

@@ -353,13 +353,16 @@ def cmd_export(args) -> int:
     out = Path(args.output)
     with _session(args) as session:
         c = export(session, args.target, out, lang=args.lang, include_original=args.include_original,
-                   originals=args.original or (), replace=True)
+                   originals=args.original or (), replace=True,
+                   compare=Path(args.compare) if getattr(args, "compare", None) else None)
     n = len(c.receipts)
     print(f"{out}: evidence for \u201c{c.work.title}\u201d — {len(c.versions)} version(s), {n} verified "
           f"receipt(s){', originals included' if c.include_original else ''}.")
     for v in c.versions:
         for note in v.notes:
             print(f"  v{v.row.number} (id {v.row.id}): {note}", file=sys.stderr)
+    if c.comparison is not None:
+        print(f"  comparison with {args.compare}: {c.comparison['sentence']}")
     if c.not_proof:
         print(f"  {len(c.not_proof)} receipt(s) left out as not proof (pending, failed or not verifiable now); "
               "manifest.json lists them under not_proof.", file=sys.stderr)

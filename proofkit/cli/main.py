@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="put only this original in the bundle (a file name, or a path inside a stamped "
                         "folder; repeatable)")
     s.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the PDF report")
+    s.add_argument("--compare", metavar="SUSPECT",
+                   help="compare a suspect model (or sample PNG) with the target's model stamped with "
+                        "--fingerprint, and put the comparison in the bundle")
 
     s = sub.add_parser("fingerprint", help="print a model file's fingerprint (hashes, tensors), without stamping")
     s.add_argument("model", metavar="MODEL", help=".safetensors, .ckpt/.pt/.bin (PyTorch zip) or .gguf")
