@@ -99,3 +99,18 @@ def test_compare_with_a_sample_picture(files, capsys, tmp_path):
     assert code == 0 and "The picture names MINE" in out and autov2 in out
     code, out, _ = run(capsys, "compare", files["other"], png)
     assert code == 1 and "another model" in out
+
+
+def test_a_saved_fingerprint_with_long_claims_is_still_recognised(capsys, tmp_path):
+    # canonical JSON sorts "claims" before "format": a header full of claims pushes it far in
+    from model_factory import model, write_safetensors
+
+    meta = {k: "模型" * 100 for k in ("modelspec.title", "modelspec.author", "modelspec.date",
+                                   "modelspec.architecture", "ss_output_name", "ss_sd_model_name",
+                                   "ss_new_sd_model_hash", "ss_base_model_version", "sshs_model_hash",
+                                   "sshs_legacy_hash", "modelspec.hash_sha256")}
+    m = write_safetensors(tmp_path / "m.safetensors", model(3), meta)
+    run(capsys, "fingerprint", m, "-o", tmp_path / "m.json")
+    assert (tmp_path / "m.json").read_bytes().index(b'"format"') > 4096
+    code, out, _ = run(capsys, "compare", tmp_path / "m.json", m, "--json")
+    assert code == 0 and json.loads(out)["verdict"] == "same_file"

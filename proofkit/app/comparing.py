@@ -62,7 +62,7 @@ def input_kind(path: str | Path) -> str | None:
         return "picture"
     try:
         with open(p, "rb") as f:
-            head = f.read(4096)
+            head = f.read(1 << 16)  # "format" follows "architecture" and "claims" (sorted keys)
     except OSError:
         return None
     if head.lstrip().startswith(b"{") and b"proofkit-model-fingerprint" in head:
