@@ -155,6 +155,11 @@ def test_cli_compare_refuses_what_is_not_text(tmp_path, capsys):
     assert "not a manuscript" in capsys.readouterr().err
     assert main(["--home", str(tmp_path / "h"), "compare", str(txt), str(txt), "-o", str(tmp_path / "x.doc")]) == 2
     assert ".html, .pdf, .json or .csv" in capsys.readouterr().err
+    # nothing of MINE in SUSPECT: exit 1, as for models
+    other = tmp_path / "b.txt"
+    other.write_text(Generator(3).novel(2000), encoding="utf-8")
+    assert main(["--home", str(tmp_path / "h"), "compare", str(txt), str(other), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["summary"]["events"] == 0
 
 
 def test_write_outputs_is_atomic_per_file(tmp_path, session):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..core.errors import EXIT_OK, InputError
+from ..core.errors import EXIT_FAILED, EXIT_OK, InputError
 from .commands import _session
 from .jsonout import print_json
 
@@ -34,11 +34,12 @@ def cmd_compare_text(args) -> int:
         out = res.to_json()
         out["written"] = [str(p) for p in written]
         print_json(out)
-        return EXIT_OK
-    _print_comparison(res)
-    for p in written:
-        print(f"wrote {p}")
-    return EXIT_OK
+    else:
+        _print_comparison(res)
+        for p in written:
+            print(f"wrote {p}")
+    # as for models: 0 when something of MINE was found in SUSPECT, 1 when nothing was
+    return EXIT_OK if res.comparison.events else EXIT_FAILED
 
 
 def _print_comparison(res) -> None:
