@@ -82,8 +82,29 @@ def test_compare_refuses_what_it_cannot_read(files, capsys, tmp_path):
     assert code == 2 and err.count("\n") == 1 and "over the" in err and "Traceback" not in err
     code, _, err = run(capsys, "fingerprint", tmp_path / "missing.safetensors")
     assert code == 2 and "no such file" in err
-    code, _, err = run(capsys, "compare", files["mine"], files["copy"], "-o", tmp_path / "r.pdf")
-    assert code == 2 and ".html" in err
+    code, _, err = run(capsys, "compare", files["mine"], files["copy"], "-o", tmp_path / "r.docx")
+    assert code == 2 and ".html, .pdf or .json" in err and not (tmp_path / "r.docx").exists()
+
+
+def test_compare_writes_the_report_as_pdf_and_json(files, capsys, tmp_path):
+    """Issue 13's -o REPORT.pdf: the verdict in Chinese and English and the figures, as text a
+    PDF reader extracts (CJK font embedded); .json is the report itself."""
+    import shutil
+    import subprocess
+
+    code, _, _ = run(capsys, "compare", files["mine"], files["copy"], "-o", tmp_path / "r.pdf", "--json")
+    assert code == 0
+    data = (tmp_path / "r.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and b"FontFile2" in data
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "权重相同（重新编码）" in text and "Same weights, re-encoded" in text
+        assert "20 after fp16 rounding" in text
+    code, out, _ = run(capsys, "compare", files["mine"], files["other"], "-o", tmp_path / "r.json", "--json")
+    assert code == 1
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert saved["verdict"] == "no_evidence" == json.loads(out)["verdict"]
 
 
 def test_compare_with_a_sample_picture(files, capsys, tmp_path):

@@ -8,13 +8,19 @@ end can send other inputs (manuscripts) to their own comparison."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from proofkit.core.errors import InputError
 from proofkit.core.files import unreadable
 
 from .progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from .session import Session
+    from .text_comparing import TextComparison
 
 #: a saved fingerprint is small; a larger ".json" is not one
 MAX_FINGERPRINT_BYTES = 256 << 20
@@ -68,6 +74,69 @@ def input_kind(path: str | Path) -> str | None:
     if head.lstrip().startswith(b"{") and b"proofkit-model-fingerprint" in head:
         return "fingerprint"
     return None
+
+
+_STAMPED = re.compile(r"[vV]?(\d+)")
+
+
+def stamped_version_id(mine: str | Path) -> int | None:
+    """The version id when MINE names a ledger version stamped with its fingerprint (``vN`` or
+    ``N`` that is not an existing file), else None."""
+    m = _STAMPED.fullmatch(str(mine))
+    return int(m.group(1)) if m and not Path(mine).exists() else None
+
+
+def comparison_kind(mine: str | Path, suspect: str | Path, base: str | Path | None = None) -> str:
+    """Which comparison a pair of inputs goes to, the rule both front ends use: "model" when any
+    input is a model file, a model fingerprint, a sample picture or (MINE) a version stamped
+    with its fingerprint; "text" (manuscripts) when none is. A mixed pair is refused with a
+    sentence naming the input that does not fit."""
+    kinds = [input_kind(mine), input_kind(suspect)]
+    if kinds[0] is None and stamped_version_id(mine) is not None:
+        kinds[0] = "stamped"
+    if base:
+        kinds.append(input_kind(base))
+    if not any(kinds):
+        return "text"
+    for path, kind in zip((mine, suspect, base), kinds):
+        if kind is None:
+            if not Path(path).exists():
+                raise InputError(f"{path}: no such file.")
+            raise InputError(f"{path}: is not a model file, a model fingerprint or a PNG picture, "
+                             "so there is nothing to compare it with as a model.")
+    return "model"
+
+
+def compare_stamped(session: "Session", version_id: int, suspect: str | Path, *,
+                    base: str | Path | None = None, progress: Progress = SILENT) -> ModelComparison:
+    """SUSPECT compared with the fingerprint of ledger version ``version_id`` (stamped with
+    ``--fingerprint``; checked against the stamped digest); the report carries MINE's stamps."""
+    from .model_stamps import stamp_summary, version_fingerprint
+
+    version, mine = version_fingerprint(session, version_id)
+    stamps = stamp_summary(session, version)
+    c = compare_models(mine, suspect, base=base, progress=progress)
+    c.report["mine_stamps"] = stamps
+    return c
+
+
+def compare_any(session: "Session", mine: str | Path, suspect: str | Path, *,
+                base: str | Path | None = None, encoding: str | None = None, rewritten: bool = True,
+                progress: Progress = SILENT) -> "ModelComparison | TextComparison":
+    """``proofkit compare`` as one call: models (MINE a file, a fingerprint or a stamped version)
+    or manuscripts (MINE a file, a folder or a work of the ledger), by :func:`comparison_kind`."""
+    if comparison_kind(mine, suspect, base) == "text":
+        from .text_comparing import check_text_inputs, compare_texts
+
+        if base:
+            raise InputError("--base is for models; a manuscript comparison has no base.")
+        check_text_inputs(mine, suspect)
+        return compare_texts(session, str(mine), str(suspect), encoding=encoding, rewritten=rewritten,
+                             progress=progress)
+    vid = stamped_version_id(mine) if input_kind(mine) is None else None
+    if vid is not None:
+        return compare_stamped(session, vid, suspect, base=base, progress=progress)
+    return compare_models(mine, suspect, base=base, progress=progress)
 
 
 def fingerprint(path: str | Path, *, progress: Progress = SILENT) -> Fingerprint:
@@ -137,20 +206,35 @@ def compare_models(mine: "str | Path | Fingerprint", suspect: str | Path, *,
 
 
 def write_report(comparison: ModelComparison, out: str | Path) -> Path:
-    """The comparison as a self-contained HTML page (``.html``)."""
+    """The comparison as a self-contained HTML page (``.html``), a PDF report in Chinese and
+    English with the CJK font embedded (``.pdf``) or the report itself (``.json``)."""
     from proofkit.core.files import atomic_write
     from proofkit.core.models.report import html_report
 
     out = Path(out)
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"{out}: the report is written as HTML; give a name ending in .html.")
+    suffix = out.suffix.lower()
+    if suffix in (".html", ".htm"):
+        data = html_report(comparison.report).encode("utf-8")
+    elif suffix == ".pdf":
+        from proofkit.bundle.model_report_pdf import render_model_report_pdf
+
+        data = render_model_report_pdf(comparison.report)
+    elif suffix == ".json":
+        import json
+
+        data = json.dumps(comparison.report, ensure_ascii=False, indent=1).encode("utf-8")
+    else:
+        raise InputError(f"{out}: give a report name ending in .html, .pdf or .json.")
+    if not out.parent.exists():
+        raise InputError(f"{out.parent}: no such folder.")
     try:
         with atomic_write(out) as f:
-            f.write(html_report(comparison.report).encode("utf-8"))
+            f.write(data)
     except OSError as exc:
         raise unreadable(out, exc, "report file") from None
     return out
 
 
-__all__ = ["Fingerprint", "ModelComparison", "compare_models", "fingerprint", "input_kind",
-           "load_fingerprint", "write_report"]
+__all__ = ["Fingerprint", "ModelComparison", "compare_any", "compare_models", "compare_stamped",
+           "comparison_kind", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
+           "write_report"]

@@ -44,6 +44,14 @@ def is_text_input(path: str | Path) -> bool:
     return p.suffix.lower() in TEXT_SUFFIXES
 
 
+def check_text_inputs(mine: str | Path, suspect: str | Path) -> None:
+    """Refuse, with one sentence, an existing MINE or SUSPECT that is not a manuscript."""
+    for p in (Path(suspect), Path(mine)):
+        if p.exists() and not is_text_input(p):
+            raise InputError(f"{p}: not a manuscript (.txt, .docx, .epub, .md, .html, .pdf, or a folder "
+                             "of them); compare reads text.")
+
+
 @dataclass
 class TextComparison:
     """The palette's findings, where MINE came from, and what could not be searched."""
@@ -332,5 +340,5 @@ def write_outputs(result: TextComparison, out: Path) -> list[Path]:
     return [p for p, _ in targets]
 
 
-__all__ = ["IDENTICAL", "TextComparison", "compare_texts", "is_text_input", "record_text_identities",
+__all__ = ["IDENTICAL", "TextComparison", "check_text_inputs", "compare_texts", "is_text_input", "record_text_identities",
            "stamped_text", "text_identity", "write_outputs"]

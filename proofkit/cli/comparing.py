@@ -7,7 +7,6 @@ this ProofKit has one."""
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -61,36 +60,23 @@ def _text_comparison(args):
 
 
 def cmd_compare(args) -> int:
-    from ..app.comparing import compare_models, input_kind, write_report
+    from ..app.comparing import compare_models, compare_stamped, comparison_kind, input_kind, stamped_version_id
+    from ..app.comparing import write_report
     from ..core.models.report import text_lines
 
-    kinds = [input_kind(args.mine), input_kind(args.suspect)]
-    if kinds[0] is None and re.fullmatch(r"[vV]?\d+", str(args.mine)) and not Path(args.mine).exists():
-        kinds[0] = "stamped"
-    if args.base:
-        kinds.append(input_kind(args.base))
-    if not any(kinds):
+    if comparison_kind(args.mine, args.suspect, args.base) == "text":
         return _text_comparison(args)(args)
-    for path, kind in zip((args.mine, args.suspect, args.base), kinds):
-        if kind is None:
-            if not Path(path).exists():
-                raise InputError(f"{path}: no such file.")
-            raise InputError(f"{path}: is not a model file, a model fingerprint or a PNG picture, "
-                             "so there is nothing to compare it with as a model.")
     stamps = None
     with TerminalProgress("fingerprinting") as progress:
-        mine = args.mine
-        m = re.fullmatch(r"[vV]?(\d+)", str(args.mine))
-        if m and not Path(args.mine).exists():  # a ledger version stamped with --fingerprint
-            from ..app.model_stamps import stamp_summary, version_fingerprint
+        vid = stamped_version_id(args.mine) if input_kind(args.mine) is None else None
+        if vid is not None:  # a ledger version stamped with --fingerprint
             from .commands import _session
 
             with _session(args) as session:
-                version, mine = version_fingerprint(session, int(m.group(1)))
-                stamps = stamp_summary(session, version)
-        c = compare_models(mine, args.suspect, base=args.base, progress=progress)
-    if stamps is not None:
-        c.report["mine_stamps"] = stamps
+                c = compare_stamped(session, vid, args.suspect, base=args.base, progress=progress)
+            stamps = c.report["mine_stamps"]
+        else:
+            c = compare_models(args.mine, args.suspect, base=args.base, progress=progress)
     if args.output:
         write_report(c, args.output)
     if args.json:

@@ -14,18 +14,12 @@ from .jsonout import print_json
 def cmd_compare_text(args) -> int:
     """``proofkit compare MINE SUSPECT`` for manuscripts (cli/comparing.cmd_compare sends here
     what is neither a model, a model fingerprint nor a picture)."""
-    from ..app.text_comparing import compare_texts, is_text_input, write_outputs
+    from ..app.text_comparing import check_text_inputs, compare_texts, write_outputs
 
     if getattr(args, "base", None):
         raise InputError("--base is for models; a manuscript comparison has no base.")
 
-    mine, suspect = Path(args.mine), Path(args.suspect)
-    if suspect.exists() and not is_text_input(suspect):
-        raise InputError(f"{args.suspect}: not a manuscript (.txt, .docx, .epub, .md, .html, .pdf, or a folder "
-                         "of them); compare reads text.")
-    if mine.exists() and not is_text_input(mine):
-        raise InputError(f"{args.mine}: not a manuscript (.txt, .docx, .epub, .md, .html, .pdf, or a folder "
-                         "of them); compare reads text.")
+    check_text_inputs(args.mine, args.suspect)
     with _session(args) as session:
         res = compare_texts(session, args.mine, args.suspect, encoding=args.encoding,
                             rewritten=not args.no_rewritten)

@@ -65,7 +65,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("ledger backup", "out"): "the copy to write (a new file)",
     ("tsa check", "name"): "the TSA to test (default: the chosen ones)",
     ("export", "output"): "the bundle to write",
-    ("compare", "output"): "also write the report as an HTML page",
+    ("compare", "output"): "also write the report: .html, .pdf or .json (models); .html, .pdf, .json, .csv or a folder (manuscripts)",
     ("watch", "folder"): "the folder to watch",
     ("watch", "work"): "the work its stamps belong to",
     ("vault restore", "output"): "where to write the bytes (a new file)",
