@@ -139,6 +139,33 @@ def compare_any(session: "Session", mine: str | Path, suspect: str | Path, *,
     return compare_models(mine, suspect, base=base, progress=progress)
 
 
+@dataclass(frozen=True)
+class LedgerChoice:
+    """Something in the ledger that can be MINE: a model version stamped with its fingerprint
+    (``mine`` = "v<id>") or a work whose stamped manuscripts are searched (``mine`` = its title)."""
+
+    kind: str  # "model" or "work"
+    mine: str
+    title: str
+    file_name: str
+
+
+def ledger_choices(session: "Session", *, limit: int = 500) -> list[LedgerChoice]:
+    """What the ledger offers as MINE, latest first: each version stamped with a fingerprint
+    (among the latest ``limit`` versions) and each work."""
+    ledger = session.ledger
+    out: list[LedgerChoice] = []
+    model_works = set()
+    for v in reversed(ledger.versions()[-limit:]):
+        if ledger.fingerprints_for_version(v.id):
+            out.append(LedgerChoice("model", f"v{v.id}", v.work_title, v.file_name))
+            model_works.add(v.work_title)
+    for w in reversed(ledger.works()):
+        if w.title not in model_works:
+            out.append(LedgerChoice("work", w.title, w.title, ""))
+    return out
+
+
 def fingerprint(path: str | Path, *, progress: Progress = SILENT) -> Fingerprint:
     """The fingerprint of one model file, read once (progress in bytes, cancellable)."""
     from proofkit.core.models import fingerprint as fp
@@ -235,6 +262,6 @@ def write_report(comparison: ModelComparison, out: str | Path) -> Path:
     return out
 
 
-__all__ = ["Fingerprint", "ModelComparison", "compare_any", "compare_models", "compare_stamped",
+__all__ = ["Fingerprint", "LedgerChoice", "ModelComparison", "ledger_choices", "compare_any", "compare_models", "compare_stamped",
            "comparison_kind", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
            "write_report"]

@@ -159,7 +159,17 @@ def find_stamped_models(session: "Session", path: str | Path, *, progress: Progr
     return out
 
 
-__all__ = ["FINGERPRINT_SUFFIX", "ModelStamp", "StampedMatch", "find_stamped_models", "stamp_model",
+def stamped_models_for(session: "Session", path: str | Path, *, progress: Progress = SILENT) -> list[StampedMatch]:
+    """`verify` of a file no stamp covers byte for byte: the stamped models it shares tensors
+    with (empty for a file that is not a model)."""
+    from .comparing import input_kind
+
+    if input_kind(path) != "model":
+        return []
+    return find_stamped_models(session, path, progress=progress)
+
+
+__all__ = ["FINGERPRINT_SUFFIX", "stamped_models_for", "ModelStamp", "StampedMatch", "find_stamped_models", "stamp_model",
            "stamp_summary", "stamped_fingerprint", "tensor_hashes", "version_fingerprint"]
 
 

@@ -300,6 +300,32 @@ def record_text_identities(session: Session, item: Hashed, version_id: int) -> i
     return len(rows)
 
 
+def palette_html(result: TextComparison) -> str:
+    """The palette as the self-contained HTML page ``write_outputs`` writes (for display)."""
+    from proofkit.core.text.palette import render_html
+
+    return render_html(result.comparison)
+
+
+def statement(lang: str) -> str:
+    """What a palette proves and what it does not, in ``lang`` ("zh" or "en")."""
+    from proofkit.core.text.comparison import STATEMENT
+
+    return STATEMENT["zh" if lang.startswith("zh") else "en"]
+
+
+def stamp_found_copy(session: Session, suspect: str | Path, work: str, *,
+                     progress: Progress = SILENT) -> list:
+    """Stamp the suspected copy as it was found ("this is what I found online on this date"), as
+    its own work ``work`` (never a version of the author's own work). Returns the stamp results."""
+    from .stamping import stamp
+
+    work = (work or "").strip()
+    if not work:
+        raise InputError("Give the found copy a work title.")
+    return stamp(session, [Path(suspect)], work=work, progress=progress)
+
+
 def write_outputs(result: TextComparison, out: Path) -> list[Path]:
     """Write the palette as ``out``: .html (self-contained), .pdf, .json or .csv by its suffix;
     a folder gets all four (palette.html, palette.pdf, matches.json, matches.csv)."""
@@ -340,5 +366,5 @@ def write_outputs(result: TextComparison, out: Path) -> list[Path]:
     return [p for p, _ in targets]
 
 
-__all__ = ["IDENTICAL", "TextComparison", "check_text_inputs", "compare_texts", "is_text_input", "record_text_identities",
+__all__ = ["IDENTICAL", "TextComparison", "check_text_inputs", "palette_html", "stamp_found_copy", "statement", "compare_texts", "is_text_input", "record_text_identities",
            "stamped_text", "text_identity", "write_outputs"]

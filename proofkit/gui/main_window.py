@@ -1,4 +1,4 @@
-"""The main window: Stamp, Ledger and Verify pages, menus, the privacy sentence always in
+"""The main window: Stamp, Ledger, Verify and Compare pages, menus, the privacy sentence always in
 view, the backup reminder, and a safe close while work is running."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from proofkit.app import ledger_care
 from proofkit.gui import last_folder
+from proofkit.gui.compare_view import ComparePage
 from proofkit.gui.errors import show_error
 from proofkit.gui.ledger_view import LedgerPage
 from proofkit.gui.stamp_view import StampPage
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stamp_page, self.tr("&Stamp"))
         self.tabs.addTab(self.ledger_page, self.tr("&Ledger"))
         self.tabs.addTab(self.verify_page, self.tr("&Verify"))
+        self.compare_page = ComparePage(services, self.runner)
+        self.tabs.addTab(self.compare_page, self.tr("C&ompare"))
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(self._busy_changed)
 
         self.stamp_page.stamped.connect(self._ledger_changed)
+        self.compare_page.stamped.connect(self._ledger_changed)
         self.ledger_page.exportRequested.connect(self.export)
         self.ledger_page.stampRequested.connect(self.stamp_draft_of)
         self.ledger_page.verifyRequested.connect(self.verify_against)
@@ -196,7 +200,7 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("Open the &log folder"),
                      lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.dirs.logs))))
         self._action(m, self.tr("&About ProofKit"), self.show_about, QKeySequence.HelpContents)
-        for i in range(3):
+        for i in range(self.tabs.count()):
             a = QAction(self)
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             a.triggered.connect(lambda _c=False, i=i: self.tabs.setCurrentIndex(i))
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
     def _ledger_changed(self) -> None:
         self.ledger_page.refresh()
         self.stamp_page.refresh_works()
+        self.compare_page.refresh_ledger()
 
     def _synced(self, results: list) -> None:
         self.activity.clear()

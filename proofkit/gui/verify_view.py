@@ -25,6 +25,7 @@ class VerifyPage(QWidget):
         super().__init__(parent)
         self.services, self.runner = services, runner
         self.last_result = None
+        self.model_matches = None  # stamped models a model matches by its fingerprint (a list when looked)
         self.expected_work: str | None = None  # set by "verify a file against this work"
         self.tsa_names = TsaNames(services)
         lay = QVBoxLayout(self)
@@ -140,6 +141,7 @@ class VerifyPage(QWidget):
                 f"<br>{escape(str(res.path))}</small></p>"]
         if not res.results:
             html.append(self._no_match_html(res))
+            self._look_for_stamped_models(res)
         for r, v in res.results:
             who = escape(self.tsa_names.of(r))
             if v is None:
@@ -151,7 +153,8 @@ class VerifyPage(QWidget):
             html.append(f"<p>{mark} — {when}<br><small>{escape(work_label)}: {escape(r.work_title)} · "
                         f"{escape(r.file_name)} · {escape(serial_label)} {escape(str(v.serial or '—'))}</small></p>")
             html.append(verdict_texts.checks_html(v.checks))
-        self.result.setHtml("".join(html))
+        self._file_html = "".join(html)
+        self.result.setHtml(self._file_html)
         self.result.show()
 
     def _no_match_html(self, res) -> str:
@@ -180,6 +183,44 @@ class VerifyPage(QWidget):
             self.stamp_button.setText(self.tr("&Stamp this version"))
         self.stamp_button.show()
         return "".join(html)
+
+    def _look_for_stamped_models(self, res) -> None:
+        """A model no stamp covers byte for byte: the fingerprint index may still know it (a
+        re-saved, renamed or cast copy of a model stamped with its fingerprint), as
+        `proofkit verify` says."""
+        from proofkit.app import model_stamps
+
+        self.model_matches = None
+        self.runner.start(model_stamps.stamped_models_for, self.services, res.path, label=res.path.name,
+                          on_finished=lambda found, res=res: self._stamped_models(res, found),
+                          on_failed=lambda _e, _t: setattr(self, "model_matches", []))
+
+    def _stamped_models(self, res, found) -> None:
+        self.model_matches = found
+        if not found or self.last_result is not res:
+            return
+        html = []
+        for m in found:
+            f, stamps = m.report["figures"], m.stamps
+            rs = stamps["receipts"]
+            ident = sum(f["identical_tensors"].values())
+            text = self.tr("Not the file you stamped, but %1/%2 tensors equal your “%3” (%4)") \
+                .replace("%1", str(ident)).replace("%2", str(f["tensors_suspect"])) \
+                .replace("%3", m.version.work_title).replace("%4", m.version.file_name)
+            if rs:
+                when = self.tr(", stamped %1 by %2 TSA(s).").replace("%1", rs[0]["gen_time"][:10]) \
+                    .replace("%2", str(len(rs)))
+                colour = OK
+            else:
+                when = self.tr(", whose stamp has no verified receipt yet: not proof.")
+                colour = WAIT
+            html.append(f"<p><b style='color:{colour}'>{escape(text + when)}</b><br>"
+                        f"<small>{escape(m.report['sentence'])}</small></p>")
+        first = found[0]
+        self._headline(self.tr("This exact file was never stamped, but its weights match your stamped model "
+                               "“%1”.").replace("%1", first.version.work_title),
+                       OK if first.stamps["receipts"] else WAIT)
+        self.result.setHtml("".join(html) + self._file_html)
 
     def _stamp_this(self) -> None:
         if self._offer is not None:
