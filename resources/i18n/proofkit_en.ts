@@ -591,6 +591,237 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message>
+        <source>Compare your work with a copy you found: your model and its re-upload, or your manuscript and a suspected copy. Everything is computed on this computer.</source>
+        <translation>Compare your work with a copy you found: your model and its re-upload, or your manuscript and a suspected copy. Everything is computed on this computer.</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Yours</translation>
+    </message>
+    <message>
+        <source>Your model or manuscript: a file or a folder of chapters</source>
+        <translation>Your model or manuscript: a file or a folder of chapters</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <source>The copy you found: a model, a sample picture, a manuscript or a saved web page</source>
+        <translation>The copy you found: a model, a sample picture, a manuscript or a saved web page</translation>
+    </message>
+    <message>
+        <source>Pick yours from the ledger</source>
+        <translation>Pick yours from the ledger</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Compare</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation>&amp;Save report…</translation>
+    </message>
+    <message>
+        <source>&amp;Add to an evidence bundle…</source>
+        <translation>&amp;Add to an evidence bundle…</translation>
+    </message>
+    <message>
+        <source>S&amp;tamp the copy found too</source>
+        <translation>S&amp;tamp the copy found too</translation>
+    </message>
+    <message>
+        <source>Time-stamps their file as it is today, as a work of its own: proof of what you found and when.</source>
+        <translation>Time-stamps their file as it is today, as a work of its own: proof of what you found and when.</translation>
+    </message>
+    <message>
+        <source>…or pick yours from the ledger</source>
+        <translation>…or pick yours from the ledger</translation>
+    </message>
+    <message>
+        <source>Model: “%1” (%2)</source>
+        <translation>Model: “%1” (%2)</translation>
+    </message>
+    <message>
+        <source>Manuscript: “%1” (every stamped draft)</source>
+        <translation>Manuscript: “%1” (every stamped draft)</translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation>not chosen yet</translation>
+    </message>
+    <message>
+        <source>Yours:</source>
+        <translation>Yours:</translation>
+    </message>
+    <message>
+        <source>Theirs:</source>
+        <translation>Theirs:</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2…</source>
+        <translation>Comparing %1 with %2…</translation>
+    </message>
+    <message>
+        <source>Same file</source>
+        <translation>Same file</translation>
+    </message>
+    <message>
+        <source>Same weights, re-encoded</source>
+        <translation>Same weights, re-encoded</translation>
+    </message>
+    <message>
+        <source>Derived from yours</source>
+        <translation>Derived from yours</translation>
+    </message>
+    <message>
+        <source>No evidence of derivation</source>
+        <translation>No evidence of derivation</translation>
+    </message>
+    <message>
+        <source>The picture names your model</source>
+        <translation>The picture names your model</translation>
+    </message>
+    <message>
+        <source>The picture names another model</source>
+        <translation>The picture names another model</translation>
+    </message>
+    <message>
+        <source>The picture names no model</source>
+        <translation>The picture names no model</translation>
+    </message>
+    <message>
+        <source>Tensors identical: %1 byte for byte, %2 after fp16 rounding, %3 after bf16 rounding — %4 of the %5 tensors in theirs.</source>
+        <translation>Tensors identical: %1 byte for byte, %2 after fp16 rounding, %3 after bf16 rounding — %4 of the %5 tensors in theirs.</translation>
+    </message>
+    <message>
+        <source>Share of their parameters identical to yours: %1 · names changed: %2 · metadata: %3</source>
+        <translation>Share of their parameters identical to yours: %1 · names changed: %2 · metadata: %3</translation>
+    </message>
+    <message>
+        <source>Estimated share of yours in theirs: %1 (the paired tensors cover %2 of theirs)</source>
+        <translation>Estimated share of yours in theirs: %1 (the paired tensors cover %2 of theirs)</translation>
+    </message>
+    <message>
+        <source>LoRA modules with the same effective change: %1 of %2</source>
+        <translation>LoRA modules with the same effective change: %1 of %2</translation>
+    </message>
+    <message>
+        <source>The picture&apos;s %1 %2 equals your model&apos;s %3.</source>
+        <translation>The picture's %1 %2 equals your model's %3.</translation>
+    </message>
+    <message>
+        <source>Your fingerprint: version %1 of “%2”, stamped %3 (earliest of %4 verified receipts).</source>
+        <translation>Your fingerprint: version %1 of “%2”, stamped %3 (earliest of %4 verified receipts).</translation>
+    </message>
+    <message>
+        <source>Your fingerprint: version %1 of “%2”, with no verified receipt yet: not proof.</source>
+        <translation>Your fingerprint: version %1 of “%2”, with no verified receipt yet: not proof.</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of the paired tensors that are not identical</source>
+        <translation>Cosine similarity of the paired tensors that are not identical</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>none on either side</source>
+        <translation>none on either side</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>%1 passage(s) of yours found in theirs (事件)</source>
+        <translation>%1 passage(s) of yours found in theirs (事件)</translation>
+    </message>
+    <message>
+        <source>No passage of yours found in theirs</source>
+        <translation>No passage of yours found in theirs</translation>
+    </message>
+    <message>
+        <source>事件: %1 (%2 identical, %3 rewritten) · 雷同字数 (identical characters): %4</source>
+        <translation>事件: %1 (%2 identical, %3 rewritten) · 雷同字数 (identical characters): %4</translation>
+    </message>
+    <message>
+        <source>Coverage: %1 of theirs is identical to yours and %2 rewritten</source>
+        <translation>Coverage: %1 of theirs is identical to yours and %2 rewritten</translation>
+    </message>
+    <message>
+        <source>%1 of yours appears in theirs</source>
+        <translation>%1 of yours appears in theirs</translation>
+    </message>
+    <message>
+        <source>Longest passage: 事件 %1, %2 identical characters</source>
+        <translation>Longest passage: 事件 %1, %2 identical characters</translation>
+    </message>
+    <message>
+        <source>Searched %1 stamped draft(s); each passage points to the earliest one that contains it.</source>
+        <translation>Searched %1 stamped draft(s); each passage points to the earliest one that contains it.</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;Web page (*.html);;JSON (*.json)</source>
+        <translation>PDF report (*.pdf);;Web page (*.html);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>;;Spreadsheet (*.csv)</source>
+        <translation>;;Spreadsheet (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>Report saved to %1</translation>
+    </message>
+    <message>
+        <source>Save the evidence bundle</source>
+        <translation>Save the evidence bundle</translation>
+    </message>
+    <message>
+        <source>Evidence bundle (*.zip)</source>
+        <translation>Evidence bundle (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Evidence bundle saved to %1</source>
+        <translation>Evidence bundle saved to %1</translation>
+    </message>
+    <message>
+        <source>%1 — found copy</source>
+        <translation>%1 — found copy</translation>
+    </message>
+    <message>
+        <source>Stamping %1…</source>
+        <translation>Stamping %1…</translation>
+    </message>
+    <message>
+        <source>Stamped as “%1”: the copy as you found it, with its time stamps.</source>
+        <translation>Stamped as “%1”: the copy as you found it, with its time stamps.</translation>
+    </message>
+    <message>
+        <source>Stamped as “%1”; its time stamps are pending and are completed later.</source>
+        <translation>Stamped as “%1”; its time stamps are pending and are completed later.</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <source>Choose files…</source>
@@ -837,6 +1068,10 @@
     <message>
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare</source>
+        <translation>C&amp;ompare</translation>
     </message>
     <message>
         <source>Completing pending stamps…</source>
@@ -1582,6 +1817,22 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>&amp;Stamp this version</source>
         <translation>&amp;Stamp this version</translation>
+    </message>
+    <message>
+        <source>Not the file you stamped, but %1/%2 tensors equal your “%3” (%4)</source>
+        <translation>Not the file you stamped, but %1/%2 tensors equal your “%3” (%4)</translation>
+    </message>
+    <message>
+        <source>, stamped %1 by %2 TSA(s).</source>
+        <translation>, stamped %1 by %2 TSA(s).</translation>
+    </message>
+    <message>
+        <source>, whose stamp has no verified receipt yet: not proof.</source>
+        <translation>, whose stamp has no verified receipt yet: not proof.</translation>
+    </message>
+    <message>
+        <source>This exact file was never stamped, but its weights match your stamped model “%1”.</source>
+        <translation>This exact file was never stamped, but its weights match your stamped model “%1”.</translation>
     </message>
     <message>
         <source>✔ The evidence bundle %1 verifies.</source>

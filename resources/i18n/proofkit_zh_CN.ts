@@ -591,6 +591,237 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message>
+        <source>Compare your work with a copy you found: your model and its re-upload, or your manuscript and a suspected copy. Everything is computed on this computer.</source>
+        <translation>把你的作品和发现的副本放在一起比对：你的模型和被转载的模型，或你的稿子和疑似抄袭的文本。全部计算都在这台电脑上完成。</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>我的作品</translation>
+    </message>
+    <message>
+        <source>Your model or manuscript: a file or a folder of chapters</source>
+        <translation>你的模型或稿件：一个文件，或一个章节文件夹</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>对方的副本</translation>
+    </message>
+    <message>
+        <source>The copy you found: a model, a sample picture, a manuscript or a saved web page</source>
+        <translation>你发现的副本：模型、样图、稿件或保存下来的网页</translation>
+    </message>
+    <message>
+        <source>Pick yours from the ledger</source>
+        <translation>从存证记录中选择我的作品</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比对(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation>保存报告(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add to an evidence bundle…</source>
+        <translation>加入证据包(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>S&amp;tamp the copy found too</source>
+        <translation>给发现的副本也盖时间戳(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Time-stamps their file as it is today, as a work of its own: proof of what you found and when.</source>
+        <translation>按对方文件现在的样子盖时间戳，单独记为一部作品：证明你在什么时候发现了什么。</translation>
+    </message>
+    <message>
+        <source>…or pick yours from the ledger</source>
+        <translation>…或从存证记录中选择我的作品</translation>
+    </message>
+    <message>
+        <source>Model: “%1” (%2)</source>
+        <translation>模型：“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>Manuscript: “%1” (every stamped draft)</source>
+        <translation>稿件：“%1”（所有已存证的稿本）</translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+    <message>
+        <source>Yours:</source>
+        <translation>我的：</translation>
+    </message>
+    <message>
+        <source>Theirs:</source>
+        <translation>对方：</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2…</source>
+        <translation>正在比对 %1 与 %2…</translation>
+    </message>
+    <message>
+        <source>Same file</source>
+        <translation>同一文件</translation>
+    </message>
+    <message>
+        <source>Same weights, re-encoded</source>
+        <translation>权重相同（重新编码）</translation>
+    </message>
+    <message>
+        <source>Derived from yours</source>
+        <translation>由你的模型派生</translation>
+    </message>
+    <message>
+        <source>No evidence of derivation</source>
+        <translation>未发现派生证据</translation>
+    </message>
+    <message>
+        <source>The picture names your model</source>
+        <translation>图片注明使用了你的模型</translation>
+    </message>
+    <message>
+        <source>The picture names another model</source>
+        <translation>图片注明的是其他模型</translation>
+    </message>
+    <message>
+        <source>The picture names no model</source>
+        <translation>图片未注明模型</translation>
+    </message>
+    <message>
+        <source>Tensors identical: %1 byte for byte, %2 after fp16 rounding, %3 after bf16 rounding — %4 of the %5 tensors in theirs.</source>
+        <translation>相同的张量：逐字节相同 %1 个，fp16 舍入后相同 %2 个，bf16 舍入后相同 %3 个——对方共 %5 个张量，其中 %4 个相同。</translation>
+    </message>
+    <message>
+        <source>Share of their parameters identical to yours: %1 · names changed: %2 · metadata: %3</source>
+        <translation>对方参数中与你相同的比例：%1 · 改名：%2 个 · 元数据：%3</translation>
+    </message>
+    <message>
+        <source>Estimated share of yours in theirs: %1 (the paired tensors cover %2 of theirs)</source>
+        <translation>估计对方模型中你的模型所占份额：%1（配对的张量覆盖对方的 %2）</translation>
+    </message>
+    <message>
+        <source>LoRA modules with the same effective change: %1 of %2</source>
+        <translation>有效权重变化相同的 LoRA 模块：%1 / %2</translation>
+    </message>
+    <message>
+        <source>The picture&apos;s %1 %2 equals your model&apos;s %3.</source>
+        <translation>图片中的 %1 %2 与你的模型的 %3 一致。</translation>
+    </message>
+    <message>
+        <source>Your fingerprint: version %1 of “%2”, stamped %3 (earliest of %4 verified receipts).</source>
+        <translation>你的模型指纹：“%2”的第 %1 版，盖时间戳于 %3（%4 张已验证回执中最早的一张）。</translation>
+    </message>
+    <message>
+        <source>Your fingerprint: version %1 of “%2”, with no verified receipt yet: not proof.</source>
+        <translation>你的模型指纹：“%2”的第 %1 版，尚无已验证的回执：还不是证据。</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of the paired tensors that are not identical</source>
+        <translation>未完全相同的配对张量的余弦相似度</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未改动</translation>
+    </message>
+    <message>
+        <source>none on either side</source>
+        <translation>双方都没有</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>%1 passage(s) of yours found in theirs (事件)</source>
+        <translation>在对方文本中找到你的 %1 处段落（事件）</translation>
+    </message>
+    <message>
+        <source>No passage of yours found in theirs</source>
+        <translation>在对方文本中没有找到你的段落</translation>
+    </message>
+    <message>
+        <source>事件: %1 (%2 identical, %3 rewritten) · 雷同字数 (identical characters): %4</source>
+        <translation>事件：%1 个（逐字相同 %2 个，改写 %3 个）· 雷同字数：%4</translation>
+    </message>
+    <message>
+        <source>Coverage: %1 of theirs is identical to yours and %2 rewritten</source>
+        <translation>覆盖率：对方文本有 %1 与你的逐字相同，%2 为改写</translation>
+    </message>
+    <message>
+        <source>%1 of yours appears in theirs</source>
+        <translation>你的文本有 %1 出现在对方文本中</translation>
+    </message>
+    <message>
+        <source>Longest passage: 事件 %1, %2 identical characters</source>
+        <translation>最长段落：事件 %1，雷同 %2 字</translation>
+    </message>
+    <message>
+        <source>Searched %1 stamped draft(s); each passage points to the earliest one that contains it.</source>
+        <translation>已检索 %1 个已存证稿本；每个段落都指向最早包含它的那一版。</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;Web page (*.html);;JSON (*.json)</source>
+        <translation>PDF 报告 (*.pdf);;网页 (*.html);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>;;Spreadsheet (*.csv)</source>
+        <translation>;;表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save the evidence bundle</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <source>Evidence bundle (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Evidence bundle saved to %1</source>
+        <translation>证据包已保存到 %1</translation>
+    </message>
+    <message>
+        <source>%1 — found copy</source>
+        <translation>%1 — 发现的副本</translation>
+    </message>
+    <message>
+        <source>Stamping %1…</source>
+        <translation>正在给 %1 盖时间戳…</translation>
+    </message>
+    <message>
+        <source>Stamped as “%1”: the copy as you found it, with its time stamps.</source>
+        <translation>已存证为“%1”：你发现时的副本原样，附时间戳。</translation>
+    </message>
+    <message>
+        <source>Stamped as “%1”; its time stamps are pending and are completed later.</source>
+        <translation>已存证为“%1”；时间戳尚在等待中，稍后会自动补全。</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <source>Choose files…</source>
@@ -836,6 +1067,10 @@
     <message>
         <source>&amp;Verify</source>
         <translation>验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare</source>
+        <translation>比对(&amp;O)</translation>
     </message>
     <message>
         <source>Completing pending stamps…</source>
@@ -1579,6 +1814,22 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>&amp;Stamp this version</source>
         <translation>给这一版盖时间戳(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Not the file you stamped, but %1/%2 tensors equal your “%3” (%4)</source>
+        <translation>不是你盖过时间戳的那个文件，但有 %1/%2 个张量与你的“%3”（%4）相同</translation>
+    </message>
+    <message>
+        <source>, stamped %1 by %2 TSA(s).</source>
+        <translation>，该模型于 %1 由 %2 家时间戳机构盖过时间戳。</translation>
+    </message>
+    <message>
+        <source>, whose stamp has no verified receipt yet: not proof.</source>
+        <translation>，但它的时间戳尚无已验证的回执：还不是证据。</translation>
+    </message>
+    <message>
+        <source>This exact file was never stamped, but its weights match your stamped model “%1”.</source>
+        <translation>这个文件本身从未盖过时间戳，但它的权重与你已存证的模型“%1”一致。</translation>
     </message>
     <message>
         <source>✔ The evidence bundle %1 verifies.</source>
