@@ -1,5 +1,5 @@
 """Screenshots of the desktop app's main states (empty, hashing, stamped, ledger, verify,
-export, a verified bundle, the library of works and a work's timeline), in English and
+export, a verified bundle, the library of works and a work's timeline, the Compare page), in English and
 Chinese, against loopback TSAs (tests/loopback_tsa.py). Under a display or offscreen:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py [OUT_DIR] [WxH]
@@ -125,8 +125,42 @@ def shoot(lang: str, out: Path, pki, urls, size=(1280, 800)) -> None:
     w.verify_page.verify(bundle, [chapter])
     wait(lambda: w.verify_page.last_result is not None)
     save(w, out / f"{lang}-7-bundle.png")
+    compare_shots(w, work, lang, out)
     svc.close()
     w.close()
+
+
+def compare_shots(w, work: Path, lang: str, out: Path) -> None:
+    """The Compare page: a generated novel and a copy with a planted passage (the palette); a
+    model compared with its renamed fp16 re-upload, then with an unrelated model (the histogram)."""
+    import numpy as np
+    from model_factory import kohya_names, model, write_safetensors
+    from textgen import Generator
+
+    g = Generator(31)
+    mine_text, other = g.novel(12_000), Generator(32).novel(12_000)
+    start = mine_text.index("。", 4000) + 1
+    passage = mine_text[start:mine_text.index("。", start + 400) + 1]
+    mine = work / "长夜.txt"
+    mine.write_text(mine_text, encoding="utf-8")
+    suspect = work / "copy.txt"
+    suspect.write_bytes((other[:6000] + "甲" + passage + "乙" + other[6000:]).encode("gb18030"))
+    page = w.compare_page
+    w.tabs.setCurrentWidget(page)
+    page.set_mine(mine)
+    page.set_suspect(suspect)
+    wait(lambda: page.last_result is not None)
+    save(w, out / f"{lang}-8-compare.png")
+    m = model(1)
+    copy = kohya_names({k: v.astype(np.float16) if v.dtype == np.float32 else v for k, v in m.items()})
+    page.set_mine(write_safetensors(work / "leosam.safetensors", m, {"ss_output_name": "leosam"}))
+    page.last_result = None
+    page.set_suspect(write_safetensors(work / "reupload.safetensors", copy))
+    wait(lambda: page.last_result is not None)
+    page.last_result = None
+    page.set_suspect(write_safetensors(work / "other.safetensors", model(2)))
+    wait(lambda: page.last_result is not None)
+    save(w, out / f"{lang}-8b-compare-model.png")
 
 
 def main() -> None:

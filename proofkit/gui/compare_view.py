@@ -104,22 +104,23 @@ class ComparePage(QWidget):
         self.theirs_drop.dropped.connect(lambda paths: self.set_suspect(paths[0]))
         for z in (self.mine_drop, self.theirs_drop):
             z.setMinimumHeight(120)
+            z.setMaximumHeight(180)
         grid.addWidget(self.mine_drop, 0, 0)
         grid.addWidget(self.theirs_drop, 0, 1)
-        self.ledger_pick = QComboBox()
-        self.ledger_pick.setAccessibleName(self.tr("Pick yours from the ledger"))
-        self.ledger_pick.activated.connect(self._picked)
-        grid.addWidget(self.ledger_pick, 1, 0)
         self.mine_label = QLabel()
         self.theirs_label = QLabel()
         for lab in (self.mine_label, self.theirs_label):
             lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        grid.addWidget(self.mine_label, 2, 0)
-        grid.addWidget(self.theirs_label, 1, 1, 2, 1, Qt.AlignTop)
+        grid.addWidget(self.mine_label, 1, 0)
+        grid.addWidget(self.theirs_label, 1, 1)
+        self.ledger_pick = QComboBox()
+        self.ledger_pick.setAccessibleName(self.tr("Pick yours from the ledger"))
+        self.ledger_pick.activated.connect(self._picked)
+        grid.addWidget(self.ledger_pick, 2, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        lay.addLayout(grid, 2)
+        lay.addLayout(grid)
 
         row = QHBoxLayout()
         self.compare_button = QPushButton(self.tr("&Compare"))
@@ -150,13 +151,17 @@ class ComparePage(QWidget):
         self.numbers.setWordWrap(True)
         self.numbers.setTextInteractionFlags(Qt.TextSelectableByMouse)
         lay.addWidget(self.numbers)
+        self.histogram_caption = QLabel(self.tr("Cosine similarity of the paired tensors that are not identical"))
+        self.histogram_caption.setStyleSheet("color: gray;")
+        self.histogram_caption.hide()
+        lay.addWidget(self.histogram_caption)
         self.histogram = Histogram()
         self.histogram.hide()
         lay.addWidget(self.histogram)
         self.palette_view = QTextBrowser()
         self.palette_view.setOpenLinks(False)
         self.palette_view.hide()
-        lay.addWidget(self.palette_view, 4)
+        lay.addWidget(self.palette_view, 20)
         self.proves = QLabel()
         self.proves.setWordWrap(True)
         self.proves.setStyleSheet("color: gray;")
@@ -181,7 +186,7 @@ class ComparePage(QWidget):
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 2)
         lay.addLayout(actions)
-        lay.addStretch(0)
+        lay.addStretch(1)  # takes the room the palette does not
         self.refresh_ledger()
         self._show_sides()
 
@@ -267,8 +272,6 @@ class ComparePage(QWidget):
         self.bar.hide()
         self.cancel_button.hide()
         self._show_sides()
-        for z in (self.mine_drop, self.theirs_drop):  # room for the result
-            z.setMaximumHeight(max(120, z.minimumSizeHint().height()))
 
     def _failed(self, exc, tb) -> None:
         from proofkit.gui.errors import describe
@@ -287,6 +290,7 @@ class ComparePage(QWidget):
     def _clear_result(self) -> None:
         self.numbers.clear()
         self.histogram.set_bins({})
+        self.histogram_caption.hide()
         self.palette_view.clear()
         self.palette_view.hide()
         self.proves.hide()
@@ -296,6 +300,10 @@ class ComparePage(QWidget):
 
     def _done(self, result) -> None:
         self._finish()
+        for z in (self.mine_drop, self.theirs_drop):  # the result needs the room more than the hints
+            z.hint.hide()
+            z.setMinimumHeight(90)
+            z.setMaximumHeight(110)
         self.last_result = result
         if isinstance(result, comparing.ModelComparison):
             self._show_model(result)
@@ -355,8 +363,7 @@ class ComparePage(QWidget):
         self.numbers.show()
         hist = (f or {}).get("cosine_histogram") or {}
         self.histogram.set_bins(hist)
-        if any(hist.values()):
-            self.histogram.setToolTip(self.tr("Cosine similarity of the paired tensors that are not identical"))
+        self.histogram_caption.setVisible(any(hist.values()))
         self.proves.setText(r["sentence"])
         self.proves.show()
         self.bundle_button.show()

@@ -714,7 +714,7 @@
     </message>
     <message>
         <source>The picture&apos;s %1 %2 equals your model&apos;s %3.</source>
-        <translation>The picture's %1 %2 equals your model's %3.</translation>
+        <translation>The picture&apos;s %1 %2 equals your model&apos;s %3.</translation>
     </message>
     <message>
         <source>Your fingerprint: version %1 of “%2”, stamped %3 (earliest of %4 verified receipts).</source>
