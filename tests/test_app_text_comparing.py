@@ -250,3 +250,23 @@ def test_a_v1_ledger_upgrades_to_text_identities(tmp_path):
             con.execute("DELETE FROM text_identities")
     finally:
         con.close()
+
+
+def test_cli_export_work_with_a_suspect_manuscript(tmp_path, loopback_pki, work, capsys):
+    """`proofkit export WORK --compare SUSPECT.txt`: the palette and comparison.json in the
+    bundle (listed with their digests), each 事件 attributed as compare attributes it; the
+    bundle verifies."""
+    import zipfile
+
+    out = tmp_path / "evidence.zip"
+    base = ["--home", str(tmp_path / "home"), "--trust", str(loopback_pki.root_pem)]
+    assert main(base + ["export", "长夜", "-o", str(out), "--compare", str(work["suspect"])]) == 0
+    assert "事件" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as z:
+        comparison = json.loads(z.read("comparison.json"))
+        listed = {m["path"] for m in json.loads(z.read("manifest.json"))["members"]}
+    assert {"palette.pdf", "palette.html"} <= listed
+    v1, v2, _v3 = work["versions"]
+    found = {e["provenance"]["version_id"] for e in comparison["events"] if e.get("provenance")}
+    assert {v1, v2} <= found
+    assert main(base + ["verify", str(out)]) == 0

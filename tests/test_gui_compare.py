@@ -118,7 +118,7 @@ def test_manuscript_and_a_copy_with_a_planted_passage(qtbot, window, tmp_path):
     assert "Coverage:" in numbers and "of yours appears in theirs" in numbers
     assert page.palette_view.isVisible() and passage[:12] in page.palette_view.toPlainText()
     assert page.proves.text().startswith("This palette proves")
-    assert page.stamp_button.isVisible() and not page.bundle_button.isVisible()
+    assert page.stamp_button.isVisible() and page.bundle_button.isVisible()
 
     # Save report…: the palette as HTML
     out = tmp_path / "palette.html"
@@ -196,3 +196,58 @@ def test_page_speaks_chinese(qtbot, services):
         finally:
             w.close()
             w.deleteLater()
+
+
+def test_manuscript_comparison_goes_into_the_evidence_bundle(qtbot, window, tmp_path):
+    """Add to an evidence bundle, for a manuscript: the palette (PDF and HTML), comparison.json
+    with the suspect's own SHA-256 and each 事件's earliest stamped version, all listed in
+    manifest.json; the bundle verifies."""
+    import hashlib
+
+    from proofkit.app import stamping, verifying
+
+    g = Generator(41)
+    text, other = g.novel(10_000), Generator(42).novel(10_000)
+    start = text.index("。", 3000) + 1
+    passage = text[start:text.index("。", start + 300) + 1]
+    mine = tmp_path / "长夜.txt"
+    mine.write_text(text, encoding="utf-8")
+    services = window.services
+    [res] = stamping.stamp(services, [mine], work="长夜")
+    assert res.status == "verified"
+    window._ledger_changed()
+    suspect = tmp_path / "copy.txt"
+    suspect.write_text(other[:5000] + passage + other[5000:], encoding="utf-8")
+    page = window.compare_page
+    i = next(i for i in range(page.ledger_pick.count()) if "长夜" in page.ledger_pick.itemText(i))
+    page.ledger_pick.setCurrentIndex(i)
+    page.ledger_pick.activated.emit(i)
+    result = compared(qtbot, page, None, suspect)
+    assert result.mine_kind == "work" and result.comparison.summary.events == 1
+    out = tmp_path / "evidence.zip"
+    page.add_to_bundle(str(out))
+    qtbot.waitUntil(lambda: "Evidence bundle saved" in page.status.text(), timeout=WAIT_MS)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        comparison = json.loads(z.read("comparison.json"))
+        manifest = json.loads(z.read("manifest.json"))
+        assert z.read("palette.pdf").startswith(b"%PDF") and passage[:12] in z.read("palette.html").decode()
+        report = z.read("report.pdf")
+    assert {"palette.pdf", "palette.html", "comparison.json"} <= set(names)
+    listed = {m["path"] for m in manifest["members"]}
+    assert {"palette.pdf", "palette.html", "comparison.json"} <= listed
+    assert manifest["comparison"]["files"] == ["palette.html", "palette.pdf"]
+    assert comparison["suspect_file"]["sha256"] == hashlib.sha256(suspect.read_bytes()).hexdigest()
+    (event,) = comparison["events"]
+    assert event["provenance"]["version_id"] == res.version.id and event["provenance"]["verified_receipts"] == 1
+    check = verifying.verify_bundle(services, out)
+    assert check.ok, check.report.problems
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        (tmp_path / "report.pdf").write_bytes(report)
+        page_text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                                   text=True, check=True).stdout
+        assert "调色盘（文本比对）" in page_text and "Palette (manuscript comparison)" in page_text
+        assert "雷同字数" in page_text and hashlib.sha256(suspect.read_bytes()).hexdigest()[:16] in page_text

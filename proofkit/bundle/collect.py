@@ -183,6 +183,9 @@ class Collected:
     include_original: bool
     author: dict | None = None  # the author's declaration (settings), not proven
     comparison: dict | None = None  # `export --compare`: the model comparison report
+    #: `export --compare` of a manuscript: the palette's files (palette.html, palette.pdf), listed
+    #: with their digests in manifest.json like every member
+    comparison_files: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -115,7 +115,9 @@ def manifest_doc(c: Collected, lang: str, members: list[dict], catalogue: list[d
         "ledger_head": {"seq": head.seq, "hash": head.hash, "at": _iso(head.at)} if head else None,
         "members": members,
         **({"comparison": {"path": COMPARISON_NAME, "verdict": c.comparison.get("verdict"),
-                           "sentence": c.comparison.get("sentence")}} if c.comparison else {}),
+                           "sentence": c.comparison.get("sentence"),
+                           **({"files": sorted(c.comparison_files)} if c.comparison_files else {})}}
+           if c.comparison else {}),
     }
 
 
@@ -151,6 +153,7 @@ def build_members_and_catalogue(c: Collected, lang: str) -> tuple[dict[str, byte
         m[cf.name] = cf.pem
     if c.comparison is not None:
         m[COMPARISON_NAME] = dumps(c.comparison)
+        m.update(c.comparison_files)
     m["VERIFY.md"] = render(c, "en").encode("utf-8")
     m["VERIFY.zh.md"] = render(c, "zh").encode("utf-8")
     m["report.pdf"], items = render_report(c, lang)

@@ -152,6 +152,14 @@ TEXT = {
     "cmp_figs": ("相同的张量 {ident} 个（占被比对模型参数的 {ishare}）；估计我的模型所占份额 {share}；改名 {renamed} 个；元数据：{meta}",
                  "{ident} identical tensor(s) ({ishare} of SUSPECT's parameters); estimated share of MINE {share}; "
                  "{renamed} renamed; metadata: {meta}"),
+    "pal_h": ("调色盘（文本比对）", "Palette (manuscript comparison)"),
+    "pal_sides": ("我的作品：{mine}；被比对的文本：{suspect}（SHA-256 {sha}）", "MINE: {mine}; SUSPECT: {suspect} (SHA-256 {sha})"),
+    "pal_figs": ("事件 {events} 个（逐字相同 {ident} 个，改写 {rw} 个）；雷同字数 {chars}；对方文本逐字相同的比例 {cov}；最长段落 {longest} 字",
+                 "{events} 事件 ({ident} identical, {rw} rewritten); {chars} identical characters (雷同字数); "
+                 "{cov} of SUSPECT identical; longest passage {longest} characters"),
+    "pal_note": ("完整的调色盘（两栏对照，每个事件及其最早的存证版本与时间）见本证据包中的 palette.pdf 和 palette.html，逐条数据见 comparison.json。",
+                 "The whole palette (two columns, each 事件 with the earliest stamped version that contained it and its "
+                 "times) is in this bundle as palette.pdf and palette.html; every figure is in comparison.json."),
     "cmp_note": ("比对依据上文已盖时间戳的模型指纹（originals/ 中的 .fingerprint.json）；全部数字见 comparison.json。"
                  "下面一段是英文原文说明。",
                  "The comparison uses the stamped model fingerprint above (the .fingerprint.json in originals/); "
@@ -659,6 +667,8 @@ class _Report:
 
     def comparison(self) -> None:
         r = self.c.comparison
+        if r.get("format") == "proofkit-text-comparison":
+            return self.text_comparison(r)
         self.heading("cmp_h")
         zh, en = VERDICTS.get(r["verdict"], (r["verdict"], r["verdict"]))
         first, second = (zh, en) if self.lang == "zh" else (en, zh)
@@ -675,6 +685,22 @@ class _Report:
                     share=pct(f["share"]), renamed=f["renamed"], meta=f["metadata"])
         self.bi("cmp_note", 8)
         self.para(r["sentence"], 9)
+
+    def text_comparison(self, r: dict) -> None:
+        from ..core.text.comparison import STATEMENT
+
+        self.heading("pal_h")
+        s = r["summary"]
+        sus = r.get("suspect_file") or {}
+        self.bi("pal_sides", 9, mine=(r.get("mine") or {}).get("name") or "?",
+                suspect=sus.get("name") or (r.get("suspect") or {}).get("name") or "?", sha=sus.get("sha256") or "—")
+        cov = s.get("suspect_coverage")
+        self.bi("pal_figs", 9, events=s["events"], ident=s["identical_events"], rw=s["rewritten_events"],
+                chars=s["identical_chars"], cov="—" if cov is None else f"{100 * cov:.2f} %",
+                longest=s.get("longest_identical") or 0)
+        self.bi("pal_note", 8)
+        self.para(STATEMENT["zh" if self.lang == "zh" else "en"], 9)
+        self.para(STATEMENT["en" if self.lang == "zh" else "zh"], 8, color=GREY)
 
     def how_to_verify(self) -> None:
         self.heading("verify_h", new_page=True)

@@ -403,6 +403,7 @@ class ComparePage(QWidget):
         self.palette_view.setVisible(bool(s.events))
         self.proves.setText(text_comparing.statement(self._lang()))
         self.proves.show()
+        self.bundle_button.show()
         self.stamp_button.show()
 
     def _lang(self) -> str:
@@ -439,10 +440,11 @@ class ComparePage(QWidget):
         self.status.setText(self.tr("Report saved to %1").replace("%1", str(out)))
 
     def add_to_bundle(self, out: str | None = None) -> None:
-        """An evidence bundle of your stamped model with this comparison in it (the export use
-        case with compare=theirs)."""
+        """An evidence bundle of your stamped model or manuscript with this comparison in it (the
+        export use case with compare=theirs: the model report, or the palette searched over every
+        stamped draft of the work)."""
         res = self.last_result
-        if not isinstance(res, comparing.ModelComparison) or self.mine is None or self.suspect is None:
+        if res is None or isinstance(res, BaseException) or self.mine is None or self.suspect is None:
             return
         if not out:
             base = Path(last_folder.start()) / "evidence.zip"
