@@ -296,6 +296,27 @@ def test_worker_signals_arrive_on_the_ui_thread(qtbot, window):
     assert slot_thread is app_thread and seen[0] is app_thread
 
 
+def test_quick_work_is_not_queued_behind_long_jobs(qtbot, window):
+    """Two long jobs (two models hashing, on a 2-core laptop) must not hold up a page's quick
+    read of the ledger: the runner has more threads than cores."""
+    import threading
+
+    release = threading.Event()
+
+    def long_job(*, progress):
+        release.wait(30)
+
+    done = []
+    try:
+        for _ in range(2):
+            window.runner.start(long_job)
+        window.runner.start(lambda *, progress: "quick", on_finished=done.append)
+        qtbot.waitUntil(lambda: done == ["quick"], timeout=5000)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
+
+
 # ------------------------------------------------------------------ verify
 
 
@@ -879,35 +900,53 @@ def test_logging_goes_to_a_rotating_file(tmp_path):
     assert any(isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger("proofkit").handlers)
 
 
-def test_main_entry_point_runs_and_quits(qtbot, home, loopback_pki, loopback_tsa, monkeypatch):
-    from PySide6.QtCore import QTimer
+# The entry point runs QApplication.exec() to its end; afterwards this process's zero-delay
+# timers no longer fire (PySide6), which broke later tests' windows. So these two start the
+# app as a user does, in a process of its own.
+_CLOSE_SOON = """
+import sys
+from PySide6.QtCore import QTimer
+from proofkit.gui import app as gui_app
+orig = gui_app.build_window
+def quit_soon(*a, **k):
+    w = orig(*a, **k)
+    QTimer.singleShot(300, w.close)
+    return w
+gui_app.build_window = quit_soon
+sys.exit(gui_app.main(sys.argv[1:]))
+"""
 
-    from proofkit.gui import app as gui_app
 
+def _gui_process(*argv: str, script: str | None = None):
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, "-c", script, *argv] if script else [sys.executable, "-m", "proofkit.gui", *argv]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_main_entry_point_runs_and_quits(home, loopback_pki, loopback_tsa):
+    """Closing the last window ends main() with 0, its log written."""
     make_services(home, [loopback_tsa.url], loopback_pki.root_pem).close()
-
-    def quit_soon(*a, **k):
-        w = orig(*a, **k)
-        QTimer.singleShot(300, w.close)
-        return w
-
-    orig = gui_app.build_window
-    monkeypatch.setattr(gui_app, "build_window", quit_soon)
-    assert gui_app.main(["--home", str(home), "--lang", "en", "--no-welcome"]) == 0
-    assert (home / "logs" / "proofkit-gui.log").exists()
+    r = _gui_process("--home", str(home), "--lang", "en", "--no-welcome", script=_CLOSE_SOON)
+    assert r.returncode == 0, r.stderr
+    assert "ProofKit GUI closed" in (home / "logs" / "proofkit-gui.log").read_text(encoding="utf-8")
 
 
-def test_quit_after_shows_the_window_then_exits_cleanly(qtbot, home, loopback_pki, loopback_tsa, capfd):
+def test_quit_after_shows_the_window_then_exits_cleanly(qtbot, home, loopback_pki, loopback_tsa):
     from PySide6.QtGui import QGuiApplication
 
     from proofkit.gui import app as gui_app
 
     make_services(home, [loopback_tsa.url], loopback_pki.root_pem).close()
-    assert gui_app.main(["--home", str(home), "--lang", "en", "--no-welcome", "--quit-after", "200"]) == 0
-    assert "quit-after: window visible=True title='ProofKit'" in capfd.readouterr().err
-    assert QGuiApplication.desktopFileName() == "org.proofkit.ProofKit"
+    r = _gui_process("--home", str(home), "--lang", "en", "--no-welcome", "--quit-after", "200")
+    assert r.returncode == 0, r.stderr
+    assert "quit-after: window visible=True title='ProofKit'" in r.stderr
     log = (home / "logs" / "proofkit-gui.log").read_text(encoding="utf-8")
     assert "ProofKit GUI closed" in log
+    gui_app.create_app(["proofkit-gui"])  # what main() sets up, without running the app
+    assert QGuiApplication.desktopFileName() == "org.proofkit.ProofKit"
     with pytest.raises(SystemExit):
         gui_app.parse_args(["--quit-after", "soon"])
 

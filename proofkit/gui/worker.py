@@ -82,6 +82,12 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
+#: Workers the app runs at once. Qt's default is one per core (2 on a small laptop), but most
+#: use cases wait (on a TSA, on the disk, on hashing threads of their own): with two models
+#: stamping, a page's quick read of the ledger would wait minutes for a free thread.
+MIN_WORKERS = 8
+
+
 class TaskRunner(QObject):
     """Starts workers and remembers the running ones (for "quit while working?")."""
 
@@ -90,6 +96,8 @@ class TaskRunner(QObject):
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
+        if self.pool.maxThreadCount() < MIN_WORKERS:
+            self.pool.setMaxThreadCount(MIN_WORKERS)
         self.running: dict[int, tuple[Worker, str]] = {}
 
     def start(self, fn: Callable[..., Any], *args: Any,
