@@ -21,6 +21,7 @@ from proofkit.ledger import (
     ReceiptData,
     SCHEMA_VERSION,
 )
+from proofkit.ledger import packing
 from proofkit.ledger.migrations import APPLICATION_ID, GUARD_TRIGGERS, MIGRATIONS
 
 T0 = datetime(2024, 5, 1, 12, 0, 0, 123456, tzinfo=timezone.utc)
@@ -61,10 +62,10 @@ def tamper(path: Path, *sql: str, params=()) -> None:
 
 
 def restore_guards(path: Path) -> None:
-    from proofkit.ledger.migrations import _V1_DDL, _V2_DDL, _V5_DDL, _V6_DDL
+    from proofkit.ledger.migrations import _V1_DDL, _V2_DDL, _V5_DDL, _V6_DDL, _V7_DDL
 
     con = sqlite3.connect(path)
-    for stmt in (*_V1_DDL, *_V2_DDL, *_V5_DDL, *_V6_DDL):
+    for stmt in (*_V1_DDL, *_V2_DDL, *_V5_DDL, *_V6_DDL, *_V7_DDL):
         if stmt.lstrip().startswith("CREATE TRIGGER"):
             con.execute(stmt)
     con.commit()
@@ -391,7 +392,10 @@ def test_check_catches_an_event_rewritten_with_a_fresh_hash(lg: Ledger, db: Path
     seq, at, kind, ent, eid, payload, prev = con.execute(
         "SELECT seq, at, kind, entity, entity_id, payload, prev_hash FROM events WHERE seq = 2"
     ).fetchone()
+    dictionaries = {i: d for i, d in con.execute("SELECT id, data FROM dictionaries")}
     con.close()
+    # stored packed (a BLOB) or as text: the edit is made on the text the hash covers
+    payload = packing.unpack_text(payload, dictionaries)
     payload = payload.replace("novel.docx", "stolen.docx")
     new_hash = chain.event_hash(seq=seq, at=datetime.fromisoformat(at), kind=kind, entity=ent,
                                 entity_id=eid, prev_hash=prev, payload=payload)

@@ -35,9 +35,30 @@ def rd(status: str = "pending", **kw) -> ReceiptData:
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every entity row with its values as recorded: packed values (schema v4) unpacked, the
+    storage flag left out, so a v1 file and its upgrade compare equal when nothing changed."""
+    from proofkit.ledger import packing
+
     con = sqlite3.connect(path)
     try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ENTITY_TABLES}
+        has_dicts = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'dictionaries'"
+                                ).fetchone()[0]
+        dicts = dict(con.execute("SELECT id, data FROM dictionaries")) if has_dicts else {}
+        out = {}
+        for t in ENTITY_TABLES:
+            cur = con.execute(f"SELECT * FROM {t} ORDER BY 1")
+            names = [d[0] for d in cur.description]
+            rows = []
+            for values in cur:
+                row = dict(zip(names, values))
+                if row.pop("response_packed", 0):
+                    row["response"] = packing.unpack(row["response"], dicts)
+                for name in ("checks_json", "payload"):
+                    if name in row:
+                        row[name] = packing.unpack_text(row[name], dicts)
+                rows.append(tuple(row.values()))
+            out[t] = rows
+        return out
     finally:
         con.close()
 

@@ -13,19 +13,27 @@ mangled behind ProofKit's back becomes a reported problem rather than an excepti
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from json.encoder import encode_basestring_ascii as _json_str  # type: ignore[attr-defined]
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import LargeBinary
 
-from proofkit.ledger import chain
+from proofkit.ledger import chain, packing
 from proofkit.ledger.migrations import GUARD_TRIGGERS, manifest_entry_values
 from proofkit.ledger.models import Certificate, Receipt, UTCDateTime, Version, Work
 from proofkit.ledger.types import LedgerProblem
+
+_DIGEST = 16
+_DB_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+_HASH_HEAD = "[" + _json_str(chain.HASH_DOMAIN) + ","
 
 _MODEL_OF = {
     chain.ENTITY_WORK: Work,
@@ -44,14 +52,16 @@ def _parse_db_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
 
 
-def _raw_rows(raw: sqlite3.Connection, model: Any) -> Iterator[tuple[Any, Any]]:
+def _raw_rows(raw: sqlite3.Connection, model: Any, dicts: Any) -> Iterator[tuple[Any, Any]]:
     """(id, row) for each row of a table without ORM type processing. Dates are parsed
-    here; a value that will not parse, or bytes where text belongs (and the reverse), is
-    left as is so computing its payload fails and is reported."""
+    here and packed values unpacked; a value that will not parse or unpack, or bytes where
+    text belongs (and the reverse), is left as is so computing its payload fails and is
+    reported."""
     table = model.__table__
     names = [c.name for c in table.columns]
-    dates = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
-    blobs = {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
+    dates = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]
+    blobs = [c.name for c in table.columns if isinstance(c.type, LargeBinary)]
+    receipts = table.name == "receipts"
     cur = raw.execute(f"SELECT {', '.join(names)} FROM {table.name} ORDER BY id")
     for values in cur:
         row = dict(zip(names, values))
@@ -60,10 +70,72 @@ def _raw_rows(raw: sqlite3.Connection, model: Any) -> Iterator[tuple[Any, Any]]:
                 row[name] = _parse_db_datetime(row[name])
             except ValueError:
                 row[name] = _Unreadable(name)
+        if receipts:
+            try:
+                if row["response"] is not None and row["response_packed"]:
+                    row["response"] = packing.unpack(row["response"], dicts)
+            except packing.PackedValueError:
+                row["response"] = _Unreadable("response")
+            try:
+                row["checks_json"] = packing.unpack_text(row["checks_json"], dicts)
+            except packing.PackedValueError:
+                row["checks_json"] = _Unreadable("checks_json")
         for name in blobs:
             if row[name] is not None and not isinstance(row[name], bytes):
                 row[name] = _Unreadable(name)
         yield row["id"], SimpleNamespace(**row)
+
+
+class _Dicts:
+    """Dictionaries of packed values, read once each."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+        self._seen: dict[int, bytes | None] = {}
+
+    def __call__(self, did: int) -> bytes | None:
+        if did not in self._seen:
+            row = self._raw.execute("SELECT data FROM dictionaries WHERE id = ?",
+                                    (did,)).fetchone()
+            self._seen[did] = bytes(row[0]) if row is not None and isinstance(
+                row[0], bytes) else None
+        return self._seen[did]
+
+
+class _Latest:
+    """Per entity, the seq and a keyed digest of the payload of its latest event: a few
+    bytes per entity where the payloads themselves would take gigabytes at a million
+    receipts. Ids are dense, so arrays; any id out of range (mangled) goes to a dict."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size + 1
+        self.seq = array("q", bytes(8 * self.size))
+        self.digest = bytearray(_DIGEST * self.size)
+        self.other: dict[int, tuple[int, bytes]] = {}
+
+    def set(self, entity_id: int, seq: int, digest: bytes) -> None:
+        if 0 <= entity_id < self.size:
+            self.seq[entity_id] = seq
+            self.digest[entity_id * _DIGEST:(entity_id + 1) * _DIGEST] = digest
+        else:
+            self.other[entity_id] = (seq, digest)
+
+    def pop(self, entity_id: Any) -> tuple[int, bytes] | None:
+        if isinstance(entity_id, int) and 0 <= entity_id < self.size:
+            seq = self.seq[entity_id]
+            if seq <= 0:
+                return None
+            self.seq[entity_id] = 0
+            return seq, bytes(self.digest[entity_id * _DIGEST:(entity_id + 1) * _DIGEST])
+        return self.other.pop(entity_id, None)
+
+    def left(self) -> Iterator[tuple[int, int]]:
+        """(entity_id, seq) of what was never popped."""
+        for entity_id, seq in enumerate(self.seq):
+            if seq > 0:
+                yield entity_id, seq
+        for entity_id, (seq, _digest) in self.other.items():
+            yield entity_id, seq
 
 
 class _Unreadable:
@@ -84,8 +156,10 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
     folder manifest's ``manifest_entries`` are exactly the lines its text lists. Empty
     list = intact. Reads one consistent snapshot; writes nothing.
 
-    Rows are read raw (no ORM type processing, lenient text decoding), so a value mangled
-    behind our back becomes a reported problem rather than an exception."""
+    One streaming pass over the events (each hash recomputed, each payload unpacked once),
+    then one over each table; memory stays a few bytes per entity. Rows are read raw (no
+    ORM objects or type processing, lenient text decoding), so a value mangled behind our
+    back becomes a reported problem rather than an exception."""
     problems: list[LedgerProblem] = []
 
     def add(message: str, **where: Any) -> None:
@@ -102,8 +176,11 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
         for name in GUARD_TRIGGERS:
             if name not in triggers:
                 add(f"The append-only guard {name} was removed outside ProofKit.")
+        dicts = _Dicts(raw)
+        _check_dictionaries(raw, add)
 
-        latest, last_seq = _check_chain(raw, add)
+        key = os.urandom(16)  # digests only compared within this check: keyed, unguessable
+        latest, last_seq = _check_chain(raw, add, dicts, key)
         top = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'"
                           ).fetchone()
         if top is not None and isinstance(top[0], int) and top[0] > last_seq:
@@ -113,23 +190,26 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
         flagged: set[tuple[str, int]] = set()
         for entity, model in _MODEL_OF.items():
             label = entity.capitalize()
-            for row_id, row in _raw_rows(raw, model):
-                recorded = latest.pop((entity, row_id), None)
+            state = chain.STATE_OF[entity]
+            mine = latest[entity]
+            for row_id, row in _raw_rows(raw, model, dicts):
+                recorded = mine.pop(row_id)
                 if recorded is None:
                     add(f"{label} {row_id} has no ledger event: it was added outside "
                         "ProofKit.", entity=entity, entity_id=row_id)
                     flagged.add((entity, row_id))
                     continue
                 try:
-                    current = chain.payload_of(entity, row)
+                    current = chain.canonical_json(state(row))
                 except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
                     add(f"{label} {row_id} holds a value ProofKit cannot read "
                         f"({exc}): it was modified outside ProofKit.",
                         entity=entity, entity_id=row_id)
                     flagged.add((entity, row_id))
                     continue
-                if current != recorded[1]:
-                    fields = chain.differing_fields(recorded[1], current)
+                if _digest(current, key) != recorded[1]:
+                    fields = chain.differing_fields(
+                        _payload_at(raw, recorded[0], dicts), current)
                     what = f" ({', '.join(fields)} changed)" if fields else ""
                     add(f"{label} {row_id} differs from its last ledger event "
                         f"{recorded[0]}{what}: it was modified outside ProofKit.",
@@ -139,7 +219,9 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_fingerprints(raw, add)
-        for (entity, entity_id), (seq, _payload) in sorted(latest.items()):
+        gone = sorted((entity, entity_id, seq) for entity, mine in latest.items()
+                      for entity_id, seq in mine.left())
+        for entity, entity_id, seq in gone:
             add(f"{entity.capitalize()} {entity_id} is in the ledger history "
                 f"(event {seq}) but its row is gone: it was deleted outside ProofKit.",
                 entity=entity, entity_id=entity_id)
@@ -148,6 +230,28 @@ def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
     finally:
         raw.text_factory = saved_factory
     return problems
+
+
+def _digest(payload: str, key: bytes) -> bytes:
+    return hashlib.blake2b(payload.encode("utf-8", "surrogateescape"), digest_size=_DIGEST,
+                           key=key).digest()
+
+
+def _payload_at(raw: sqlite3.Connection, seq: int, dicts: Any) -> str:
+    (payload,) = raw.execute("SELECT payload FROM events WHERE seq = ?", (seq,)).fetchone()
+    try:
+        return packing.unpack_text(payload, dicts)
+    except packing.PackedValueError:
+        return ""
+
+
+def _check_dictionaries(raw: sqlite3.Connection, add: Any) -> None:
+    """Each dictionary of packed values still has the bytes it was made with."""
+    for did, sha, data in raw.execute("SELECT id, sha256, data FROM dictionaries ORDER BY id"):
+        if not isinstance(data, bytes) or packing.sha256_hex(data) != sha:
+            add(f"Storage dictionary {did} was modified outside ProofKit: the values packed "
+                "with it no longer read as recorded.")
+
 
 def _check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
     """The manifest_entries of each version must be exactly the lines its manifest text
@@ -214,12 +318,38 @@ def _check_fingerprints(raw: sqlite3.Connection, add: Any) -> None:
                 + ": it was modified outside ProofKit.", entity=chain.ENTITY_VERSION, entity_id=version_id)
 
 
+def event_hash_fast(seq: Any, at: Any, kind: Any, entity: Any, entity_id: Any,
+                    prev: Any, payload: Any) -> str | None:
+    """chain.event_hash for a row as stored, without parsing ``at`` or building a JSON
+    list: the same bytes (test_ledger_scale compares both) at a fraction of the cost.
+    None when a value is not of the kind ProofKit writes (then chain.event_hash decides)."""
+    if (type(seq) is not int or type(entity_id) is not int or type(at) is not str
+            or not _DB_TIME.fullmatch(at) or type(kind) is not str or type(entity) is not str
+            or type(prev) is not str or type(payload) is not str):
+        return None
+    framed = (f"{_HASH_HEAD}{seq},\"{at[:10]}T{at[11:]}Z\",{_json_str(kind)},"
+              f"{_json_str(entity)},{entity_id},{_json_str(prev)},{_json_str(payload)}]")
+    return hashlib.sha256(framed.encode("ascii")).hexdigest()
+
+
 def _check_chain(
-    raw: sqlite3.Connection, add: Any
-) -> tuple[dict[tuple[str, int], tuple[int, str]], int]:
+    raw: sqlite3.Connection, add: Any, dicts: Any, key: bytes
+) -> tuple[dict[str, _Latest], int]:
     """Walk the events in seq order: contiguous seqs from 1, each linked to the previous
-    hash, each hash recomputed. Returns the latest payload per entity and the last seq."""
-    latest: dict[tuple[str, int], tuple[int, str]] = {}
+    hash, each hash recomputed. Returns, per entity, the seq and payload digest of each
+    entity's latest event, and the last seq."""
+    sizes = {entity: 0 for entity in chain.ENTITIES}
+    for entity, top in raw.execute("SELECT entity, max(entity_id) FROM events GROUP BY entity"):
+        if entity in sizes and isinstance(top, int):
+            sizes[entity] = top
+    for entity, model in _MODEL_OF.items():
+        (top,) = raw.execute(f"SELECT max(id) FROM {model.__tablename__}").fetchone()
+        if isinstance(top, int):
+            sizes[entity] = max(sizes[entity], top)
+    count = raw.execute("SELECT count(*) FROM events").fetchone()[0]
+    # ids far beyond the rows there are would only be mangled values: kept in a dict
+    latest = {e: _Latest(min(n, 2 * count + 1000)) for e, n in sizes.items()}
+    kinds, entities = chain.EVENT_KINDS, frozenset(chain.ENTITIES)
     prev_seq, prev_hash = 0, chain.GENESIS_HASH
     cur = raw.execute("SELECT seq, at, kind, entity, entity_id, payload, prev_hash, hash "
                       "FROM events ORDER BY seq")
@@ -235,17 +365,23 @@ def _check_chain(
             add(f"Event {seq} does not link to event {prev_seq}: events were removed, "
                 "inserted or reordered.", seq=seq)
         try:
-            recomputed = chain.event_hash(
-                seq=seq, at=_parse_db_datetime(at), kind=kind, entity=entity,
-                entity_id=entity_id, prev_hash=prev, payload=payload)
-        except Exception:  # noqa: BLE001 - unreadable values cannot match the hash
-            recomputed = None
+            payload = packing.unpack_text(payload, dicts)
+        except packing.PackedValueError:
+            payload = None
+        recomputed = event_hash_fast(seq, at, kind, entity, entity_id, prev, payload)
+        if recomputed is None:
+            try:
+                recomputed = chain.event_hash(
+                    seq=seq, at=_parse_db_datetime(at), kind=kind, entity=entity,
+                    entity_id=entity_id, prev_hash=prev, payload=payload)
+            except Exception:  # noqa: BLE001 - unreadable values cannot match the hash
+                recomputed = None
         if recomputed != stored:
             add(f"Event {seq} was edited: its contents no longer match its hash.", seq=seq)
-        if entity not in chain.ENTITIES or kind not in chain.EVENT_KINDS \
-                or not isinstance(entity_id, int):
+        if entity not in entities or kind not in kinds or not isinstance(entity_id, int):
             add(f"Event {seq} has an unknown kind {kind!r} for {entity!r}.", seq=seq)
         else:
-            latest[(entity, entity_id)] = (seq, payload)
+            latest[entity].set(entity_id, seq, _digest(payload, key)
+                               if isinstance(payload, str) else bytes(_DIGEST))
         prev_seq, prev_hash = seq, stored
     return latest, prev_seq

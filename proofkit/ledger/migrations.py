@@ -20,7 +20,8 @@ on versions for the not-found path and the paged log; v4 ``versions.number``, a 
 place within its work (derived from the ids, backfilled); v5 ``model_fingerprints`` (a stamped
 model's fingerprint document, whose SHA-256 its stamped manifest lists) and
 ``fingerprint_tensors`` (the index of its per-tensor hashes); v6 ``text_identities`` (the
-normalised-text SHA-256 of each stamped manuscript file, issue 14).
+normalised-text SHA-256 of each stamped manuscript file, issue 14); v7 compact storage of tokens,
+check texts and event payloads (packing.py).
 """
 
 from __future__ import annotations
@@ -136,6 +137,8 @@ GUARD_TRIGGERS = (
     "guard_model_fingerprints_no_delete",
     "guard_fingerprint_tensors_no_delete",
     "guard_text_identities_no_delete",
+    "guard_dictionaries_no_update",
+    "guard_dictionaries_no_delete",
 )
 
 
@@ -296,7 +299,82 @@ def _v5_to_v6(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6)
+# v7: tokens, check texts and event payloads stored DEFLATE-compressed against per-family
+# dictionaries (see packing.py); byte-exact, the hash chain unchanged (it covers the unpacked
+# values), so existing rows are repacked in place without new events.
+_V7_DDL = (
+    """CREATE TABLE dictionaries (
+        id INTEGER NOT NULL PRIMARY KEY,
+        family TEXT NOT NULL,
+        sha256 VARCHAR(64) NOT NULL,
+        data BLOB NOT NULL,
+        created_at DATETIME NOT NULL
+    )""",
+    "CREATE INDEX ix_dictionaries_family ON dictionaries (family, id)",
+    """CREATE TRIGGER guard_dictionaries_no_update BEFORE UPDATE ON dictionaries
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger dictionaries never change'); END""",
+    """CREATE TRIGGER guard_dictionaries_no_delete BEFORE DELETE ON dictionaries
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    "ALTER TABLE receipts ADD COLUMN response_packed INTEGER NOT NULL DEFAULT 0",
+)
+_V1_EVENTS_NO_UPDATE = _V1_DDL[-6]
+
+
+def _v6_to_v7(conn: sqlite3.Connection) -> None:
+    from proofkit.ledger import packing
+
+    for stmt in _V7_DDL:
+        conn.execute(stmt)
+    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    dicts = packing.SqlDictionaries(conn, now)
+    packer = packing.Packer(dicts)
+    # Values are read as stored (bytes where text was mangled behind our back are left as
+    # they are: check() reports them). In id order, so dictionaries learn from the oldest.
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, url, response, checks_json FROM receipts WHERE id > ? ORDER BY id "
+            "LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        updates = []
+        for rid, url, response, checks in rows:
+            last = rid
+            packed = None
+            if isinstance(response, bytes) and isinstance(url, str):
+                packed = packer.pack(packing.token_family(url), response)
+            new_checks = packer.pack_text(packing.FAMILY_CHECKS, checks) \
+                if isinstance(checks, str) else checks
+            if packed is not None or new_checks is not checks:
+                updates.append((packed if packed is not None else response,
+                                1 if packed is not None else 0, new_checks, rid))
+        conn.executemany("UPDATE receipts SET response = ?, response_packed = ?, "
+                         "checks_json = ? WHERE id = ?", updates)
+    # events are append-only: the guard is lifted for this one rewrite of their storage
+    # (same text once unpacked, which is what the hash covers) and put back in the same
+    # transaction
+    conn.execute("DROP TRIGGER guard_events_no_update")
+    last = 0
+    while True:
+        rows = conn.execute("SELECT seq, entity, payload FROM events WHERE seq > ? "
+                            "ORDER BY seq LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        updates = []
+        for seq, entity, payload in rows:
+            last = seq
+            if isinstance(payload, str) and isinstance(entity, str):
+                packed = packer.pack_text(packing.payload_family(entity), payload)
+                if packed is not payload:
+                    updates.append((packed, seq))
+        conn.executemany("UPDATE events SET payload = ? WHERE seq = ?", updates)
+    conn.execute(_V1_EVENTS_NO_UPDATE)
+
+
+_v6_to_v7.shrinks = True  # type: ignore[attr-defined]
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6,
+                                     _v6_to_v7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -433,6 +511,8 @@ def prepare_database(
             if bad:
                 raise LedgerError(f"the migrated ledger breaks {len(bad)} foreign key(s)")
             conn.execute("COMMIT")
+            shrinks = any(getattr(migrations[step], "shrinks", False)
+                          for step in range(start, latest))
         except BaseException as exc:
             conn.execute("ROLLBACK")
             if isinstance(exc, Exception):
@@ -443,6 +523,14 @@ def prepare_database(
                     detail=repr(exc),
                 ) from exc
             raise
+        if shrinks and found > 0:
+            # the repacked rows left free pages behind: give them back to the disk now
+            # (VACUUM rewrites the file; on failure, e.g. a full disk, the ledger is intact
+            # and merely keeps its old size)
+            try:
+                conn.execute("VACUUM")
+            except sqlite3.Error:
+                pass
         return found, backup
     except sqlite3.Error as exc:
         raise LedgerError(f"The ledger {path} cannot be opened.", detail=str(exc)) from exc

@@ -131,6 +131,8 @@ class Receipt(Base):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # v4: 1 when ``response`` holds the token packed (packing.py), 0 when as received.
+    response_packed: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Certificate(Base):
@@ -161,6 +163,19 @@ class Event(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Dictionary(Base):
+    """A preset DEFLATE dictionary of packed values (schema v4, see packing.py); immutable."""
+
+    __tablename__ = "dictionaries"
+    __table_args__ = (Index("ix_dictionaries_family", "family", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Meta(Base):

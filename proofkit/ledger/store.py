@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import create_engine, event, func, select, text
@@ -23,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from proofkit.core.errors import LedgerError
-from proofkit.ledger import chain
+from proofkit.ledger import chain, packing
 from proofkit.ledger.integrity import check_connection
 from proofkit.ledger.migrations import (
     MIGRATIONS,
@@ -177,22 +178,32 @@ def _version_row(v: Any, work_title: str) -> VersionRow:
     )
 
 
+def _unpacked(r: Any, dicts: Any) -> tuple[bytes | None, str]:
+    """(token bytes as received, checks JSON text) of a receipt row as stored."""
+    response = r.response
+    if response is not None and r.response_packed:
+        response = packing.unpack(response, dicts)
+    return response, packing.unpack_text(r.checks_json, dicts) or "[]"
+
+
 def _receipt_row(
-    r: Any, work_id: int, work_title: str, file_name: str, digest_hex: str
+    r: Any, work_id: int, work_title: str, file_name: str, digest_hex: str, dicts: Any
 ) -> ReceiptRow:
+    response, checks_json = _unpacked(r, dicts)
     return ReceiptRow(
         id=r.id, version_id=r.version_id, work_id=work_id, work_title=work_title,
         file_name=file_name, digest_hex=digest_hex, tsa_name=r.tsa_name, url=r.url,
-        nonce=None if r.nonce is None else int(r.nonce), response=r.response, status=r.status,
+        nonce=None if r.nonce is None else int(r.nonce), response=response, status=r.status,
         error=r.error, gen_time=r.gen_time, serial=r.serial, policy=r.policy,
-        hash_alg=r.hash_alg, anchor=r.anchor, checks=json.loads(r.checks_json or "[]"),
+        hash_alg=r.hash_alg, anchor=r.anchor, checks=json.loads(checks_json),
         checked_at=r.checked_at, requested_at=r.requested_at, attempts=r.attempts,
     )
 
 
-def _event_row(e: Any) -> EventRow:
+def _event_row(e: Any, dicts: Any) -> EventRow:
     return EventRow(seq=e.seq, at=e.at, kind=e.kind, entity=e.entity, entity_id=e.entity_id,
-                    payload=e.payload, prev_hash=e.prev_hash, hash=e.hash)
+                    payload=packing.unpack_text(e.payload, dicts), prev_hash=e.prev_hash,
+                    hash=e.hash)
 
 
 _RECEIPT_SELECT = (
@@ -202,8 +213,31 @@ _RECEIPT_SELECT = (
 )
 
 
-def _receipt_rows(session: Session, stmt: Any) -> list[ReceiptRow]:
-    return [_receipt_row(r, wid, title, fn, dg) for r, wid, title, fn, dg in session.execute(stmt)]
+def _receipt_rows(session: Session, stmt: Any, dicts: Any) -> list[ReceiptRow]:
+    return [_receipt_row(r, wid, title, fn, dg, dicts)
+            for r, wid, title, fn, dg in session.execute(stmt)]
+
+
+class _Dictionaries:
+    """Dictionary lookups for unpacking (id -> bytes). Committed dictionaries are immutable,
+    so what a read transaction loads is kept for the ledger's lifetime; what a write
+    transaction loads or adds stays with it (it may still roll back)."""
+
+    def __init__(self, session: Session, committed: dict[int, bytes] | None) -> None:
+        self._session = session
+        self._committed = committed
+
+    def __call__(self, did: int) -> bytes | None:
+        if self._committed is not None and did in self._committed:
+            return self._committed[did]
+        row = self._session.connection().exec_driver_sql(
+            "SELECT data FROM dictionaries WHERE id = ?", (did,)).fetchone()
+        if row is None:
+            return None
+        data = bytes(row[0])
+        if self._committed is not None:
+            self._committed[did] = data
+        return data
 
 
 # --------------------------------------------------------------------------- transactions
@@ -216,6 +250,30 @@ class _Tx:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._head: tuple[int, str] | None = None
+        self._dicts: packing.SqlDictionaries | None = None
+
+    @property
+    def dicts(self) -> packing.SqlDictionaries:
+        if self._dicts is None:
+            self._dicts = packing.SqlDictionaries(
+                self.session.connection().connection.dbapi_connection,
+                chain.iso_utc(_now()).replace("T", " ").rstrip("Z"))
+        return self._dicts
+
+    @property
+    def packer(self) -> packing.Packer:
+        return packing.Packer(self.dicts)
+
+    def stored_receipt(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Column values (token and checks packed) for validated receipt ``values``."""
+        out = dict(values)
+        out["response_packed"] = 0
+        if values["response"] is not None:
+            packed = self.packer.pack(packing.token_family(values["url"]), values["response"])
+            if packed is not None:
+                out["response"], out["response_packed"] = packed, 1
+        out["checks_json"] = self.packer.pack_text(packing.FAMILY_CHECKS, values["checks_json"])
+        return out
 
     def head(self) -> tuple[int, str]:
         if self._head is None:
@@ -231,16 +289,21 @@ class _Tx:
             self._head = (int(top or 0), last or chain.GENESIS_HASH)
         return self._head
 
-    def append(self, kind: str, entity: str, obj: Any) -> Event:
+    def append(self, kind: str, entity: str, obj: Any, state: Any = None) -> Event:
+        """Append the event of ``obj``'s current state; ``state`` stands for ``obj`` with
+        its values unpacked (the chain covers values as received, not as stored)."""
         assert kind in chain.EVENT_KINDS and entity in chain.ENTITIES
         if obj.id is None or obj in self.session.dirty:
             self.session.flush()  # ids assigned; the state we hash is the state we store
         last_seq, prev_hash = self.head()
         seq = last_seq + 1
         at = _now()
-        payload = chain.payload_of(entity, obj)
+        if state is not None:
+            state.id = obj.id
+        payload = chain.payload_of(entity, state if state is not None else obj)
         ev = Event(
-            seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id, payload=payload,
+            seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id,
+            payload=self.packer.pack_text(packing.payload_family(entity), payload),
             prev_hash=prev_hash,
             hash=chain.event_hash(seq=seq, at=at, kind=kind, entity=entity, entity_id=obj.id,
                                   prev_hash=prev_hash, payload=payload),
@@ -261,6 +324,10 @@ class Ledger:
         self._writes = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._closed = False
+        self._dict_cache: dict[int, bytes] = {}
+
+    def _dicts(self, session: Session, *, committed: bool = True) -> _Dictionaries:
+        return _Dictionaries(session, self._dict_cache if committed else None)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -478,13 +545,16 @@ class Ledger:
             else:
                 version = latest
             added = []
+            states = []
             for data in receipts:
                 # validated one by one inside the transaction: a bad one undoes the rest
-                added.append(Receipt(version_id=version.id, **_validate_receipt(data)))
+                values = _validate_receipt(data)
+                added.append(Receipt(version_id=version.id, **tx.stored_receipt(values)))
+                states.append(SimpleNamespace(version_id=version.id, **values))
             s.add_all(added)
             s.flush()  # one batched INSERT for all receipts
-            for receipt in added:
-                tx.append("receipt.added", chain.ENTITY_RECEIPT, receipt)
+            for receipt, state in zip(added, states):
+                tx.append("receipt.added", chain.ENTITY_RECEIPT, receipt, state)
             receipt_ids = [r.id for r in added]
             cert_ids = self._add_certificates(tx, certificates)
             return StampRecord(
@@ -504,6 +574,12 @@ class Ledger:
             r = s.get(Receipt, receipt_id)
             if r is None:
                 raise LedgerInvalidData(f"There is no receipt {receipt_id} in the ledger.")
+            dicts = self._dicts(s, committed=False)
+            response, checks_json = _unpacked(r, dicts)
+            # the receipt as received and recorded (what its events hash), beside the row
+            old = SimpleNamespace(**{name: getattr(r, name) for name in values},
+                                  id=r.id, version_id=r.version_id)
+            old.response, old.checks_json = response, checks_json
             frozen = list(_FROZEN_ALWAYS)
             if r.status != "pending":
                 if values["status"] == "pending":
@@ -512,23 +588,24 @@ class Ledger:
                     )
                 frozen += _FROZEN_AFTER_PENDING
             for name in frozen:
-                old, new = getattr(r, name), values[name]
-                if old != new:
+                if getattr(old, name) != values[name]:
                     raise LedgerInvalidData(
                         f"Receipt {receipt_id}'s {name} cannot change once recorded."
                     )
             if values["attempts"] < r.attempts:
                 raise LedgerInvalidData(f"Receipt {receipt_id}'s attempts cannot go down.")
-            changed = False
-            for name, new in values.items():
-                if getattr(r, name) != new:
-                    setattr(r, name, new)
-                    changed = True
+            changed = [name for name, new in values.items() if getattr(old, name) != new]
             if changed:
-                tx.append("receipt.updated", chain.ENTITY_RECEIPT, r)
+                stored = tx.stored_receipt(values)
+                for name in changed:
+                    setattr(r, name, stored[name])
+                    if name == "response":
+                        r.response_packed = stored["response_packed"]
+                new_state = SimpleNamespace(**values, version_id=r.version_id)
+                tx.append("receipt.updated", chain.ENTITY_RECEIPT, r, new_state)
             v = s.get(Version, r.version_id)
             w = s.get(Work, v.work_id)
-            return _receipt_row(r, w.id, w.title, v.file_name, v.digest_hex)
+            return _receipt_row(r, w.id, w.title, v.file_name, v.digest_hex, dicts)
 
     def add_certificates(self, ders: Iterable[bytes]) -> None:
         with self._write() as tx:
@@ -818,7 +895,7 @@ class Ledger:
         if offset:
             stmt = stmt.offset(offset)
         with self._session() as s:
-            return _receipt_rows(s, stmt)
+            return _receipt_rows(s, stmt, self._dicts(s))
 
     def receipts_by_version(self, version_ids: Iterable[int]) -> dict[int, list[ReceiptRow]]:
         """The receipts of several versions in a few queries (not one per version), grouped
@@ -829,7 +906,7 @@ class Ledger:
             for i in range(0, len(ids), _IN_CHUNK):
                 stmt = (_RECEIPT_SELECT.where(Receipt.version_id.in_(ids[i:i + _IN_CHUNK]))
                         .order_by(Receipt.id))
-                for r in _receipt_rows(s, stmt):
+                for r in _receipt_rows(s, stmt, self._dicts(s)):
                     out[r.version_id].append(r)
         return out
 
@@ -838,7 +915,7 @@ class Ledger:
             Version.digest_hex == (digest_hex or "").strip().lower()
         ).order_by(Receipt.id)
         with self._session() as s:
-            return _receipt_rows(s, stmt)
+            return _receipt_rows(s, stmt, self._dicts(s))
 
     def token_index(self) -> list[tuple[int, str]]:
         """(receipt id, digest hex) of every receipt holding a TSA response, by id: light
@@ -885,7 +962,8 @@ class Ledger:
 
     def get_receipt(self, receipt_id: int) -> ReceiptRow | None:
         with self._session() as s:
-            rows = _receipt_rows(s, _RECEIPT_SELECT.where(Receipt.id == receipt_id))
+            rows = _receipt_rows(s, _RECEIPT_SELECT.where(Receipt.id == receipt_id),
+                                 self._dicts(s))
         return rows[0] if rows else None
 
     def count_receipts(self, *, status: str | None = None) -> int:
@@ -913,13 +991,13 @@ class Ledger:
         with self._session() as s:
             stmt = (select(Event).where(Event.entity == entity, Event.entity_id == entity_id)
                     .order_by(Event.seq))
-            return [_event_row(e) for e in s.scalars(stmt)]
+            return [_event_row(e, self._dicts(s)) for e in s.scalars(stmt)]
 
     def head(self) -> EventRow | None:
         """The latest event (its hash commits to the whole history)."""
         with self._session() as s:
             e = s.scalars(select(Event).order_by(Event.seq.desc()).limit(1)).first()
-            return None if e is None else _event_row(e)
+            return None if e is None else _event_row(e, self._dicts(s))
 
     def count_events(self) -> int:
         with self._session() as s:
