@@ -82,15 +82,28 @@ def recheck_receipts(
     """Yield one result per verified receipt, page by page (memory stays flat on big ledgers)."""
     total = ledger.count_receipts(status="verified")
     done = 0
-    offset = 0
+    after = 0
     while True:
-        page = ledger.receipts(status="verified", limit=PAGE, offset=offset)
+        # keyset paging: an offset would re-count every earlier row for each page
+        page = ledger.receipts(status="verified", limit=PAGE, after_id=after)
         if not page:
             break
-        offset += len(page)
+        after = page[-1].id
         for r in page:
             verdict = recheck_row(verifier, r, bytes.fromhex(r.digest_hex), r.hash_alg)
             done += 1
             if progress is not None:
                 progress(done, total)
             yield RecheckResult(r, verdict)
+
+
+def recheck_range(ledger, verifier: Verifier, after_id: int, upto_id: int) -> Iterator[RecheckResult]:
+    """:func:`recheck_receipts` for the verified receipts with ``after_id < id <= upto_id``
+    (one share of a re-verification split across processes)."""
+    while after_id < upto_id:
+        page = ledger.receipts(status="verified", limit=PAGE, after_id=after_id, upto_id=upto_id)
+        if not page:
+            break
+        after_id = page[-1].id
+        for r in page:
+            yield RecheckResult(r, recheck_row(verifier, r, bytes.fromhex(r.digest_hex), r.hash_alg))

@@ -881,14 +881,22 @@ class Ledger:
         limit: int | None = None,
         offset: int = 0,
         newest_first: bool = False,
+        after_id: int | None = None,
+        upto_id: int | None = None,
     ) -> list[ReceiptRow]:
         """Receipts with their version's work title, file name and digest, in insertion
-        order (``newest_first`` reverses it); ``limit``/``offset`` page through them."""
+        order (``newest_first`` reverses it); ``limit``/``offset`` page through them, and
+        ``after_id < id <= upto_id`` bounds them (keyset paging: a page deep into a big
+        ledger costs what the first one does, where an offset is counted row by row)."""
         stmt = _RECEIPT_SELECT
         if version_id is not None:
             stmt = stmt.where(Receipt.version_id == version_id)
         if status is not None:
             stmt = stmt.where(Receipt.status == status)
+        if after_id is not None:
+            stmt = stmt.where(Receipt.id > after_id)
+        if upto_id is not None:
+            stmt = stmt.where(Receipt.id <= upto_id)
         stmt = stmt.order_by(Receipt.id.desc() if newest_first else Receipt.id)
         if limit is not None:
             stmt = stmt.limit(limit)
