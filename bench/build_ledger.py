@@ -120,6 +120,7 @@ def bulk(db: Path, receipts_wanted: int, per_version: int) -> None:
         conn.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      event("work.created", "work", state, at))
     work_ids = works
+    numbers: dict[int, int] = {}
     for i in range(n_versions):
         src = seeds[i % len(seeds)]
         vid += 1
@@ -127,10 +128,12 @@ def bulk(db: Path, receipts_wanted: int, per_version: int) -> None:
         at = db_time(created)
         v = dict(src)
         v.update(id=vid, work_id=work_ids[i % len(work_ids)], created_at=at)
+        numbers[v["work_id"]] = number = numbers.get(v["work_id"], 0) + 1
         conn.execute("INSERT INTO versions (id, work_id, kind, file_name, path, size, hash_alg, "
-                     "digest_hex, manifest_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "digest_hex, manifest_text, created_at, number) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (vid, v["work_id"], v["kind"], v["file_name"], v["path"], v["size"],
-                      v["hash_alg"], v["digest_hex"], v["manifest_text"], at))
+                      v["hash_alg"], v["digest_hex"], v["manifest_text"], at, number))
         vstate = SimpleNamespace(**{**v, "created_at": created})
         events = [event("version.added", "version", vstate, at)]
         pairs = seed_receipts[src["id"]]
