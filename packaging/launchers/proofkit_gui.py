@@ -28,4 +28,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    # the ledger's deep check re-verifies on worker processes (spawned): in a frozen build
+    # each worker starts this executable, which must run the worker, not the app
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(run())
