@@ -86,7 +86,7 @@ def _recheck_in_processes(session: "Session", out: LedgerCheck, total: int, work
                   initargs=(str(session.ledger.path), trust)) as pool:
         for checked, failures in pool.imap(_worker_recheck, ranges):
             out.rechecked += checked
-            out.problems.extend(_no_longer(r, v) for r, v in failures)
+            out.problems.extend(failures)
             progress.update(out.rechecked, total)
             if progress.cancelled:
                 pool.terminate()
@@ -104,14 +104,15 @@ def _worker_init(ledger_path: str, trust: list[str]) -> None:
     _WORKER.update(ledger=ledger, verifier=verifier_for(trust, ledger))
 
 
-def _worker_recheck(span: tuple[int, int]) -> tuple[int, list]:
+def _worker_recheck(span: tuple[int, int]) -> tuple[int, list[str]]:
     from proofkit.core.recheck import recheck_range
 
     checked, failures = 0, []
     for res in recheck_range(_WORKER["ledger"], _WORKER["verifier"], *span):
         checked += 1
         if not res.verdict.ok:
-            failures.append((res.receipt, res.verdict))
+            # the sentence, not the verdict: it holds certificates, which do not pickle
+            failures.append(_no_longer(res.receipt, res.verdict))
     return checked, failures
 
 
