@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.errors import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, InputError, ProofKitError
 from ..core.timefmt import iso_utc as _iso
-from .jsonout import print_json, receipt_json, verdict_json, version_json
+from .jsonout import print_json, print_json_line, receipt_json, stream_json_array, verdict_json, version_json
 from .progress import TerminalProgress
 
 
@@ -225,19 +225,49 @@ def _verify_bundle(args) -> int:
 
 # ---------------------------------------------------------------- log / show
 def cmd_log(args) -> int:
-    from ..app.browsing import log
+    """Text: a page of the newest versions (default 20) and how many more there are, or all
+    of them with --all, streamed. --json keeps the array scripts know (every matching version,
+    oldest first), streamed rather than built in memory; --limit N gives the N newest, still
+    oldest first. --jsonl: one object a line, newest first, every one unless --limit."""
+    from ..app import browsing
 
+    if args.all and args.limit is not None:
+        raise InputError("Give --all or --limit, not both.")
+    if args.json and args.jsonl:
+        raise InputError("Give --json or --jsonl, not both.")
+    since = browsing.parse_since(args.since) if args.since else None
     with _session(args) as session:
-        entries = log(session, work=args.work)
-    if args.json:
-        print_json([version_json(e.version, e.receipts) for e in entries])
-        return EXIT_OK
-    if not entries:
-        print("The ledger is empty: stamp a file with `proofkit stamp FILE`.")
-        return EXIT_OK
-    from .timeline import print_log
+        if args.json or args.jsonl:
+            if args.limit is not None:
+                page = browsing.log_page(session, work=args.work, since=since, limit=args.limit).entries
+                entries = reversed(page) if args.json else iter(page)
+            else:
+                entries = browsing.iter_log(session, work=args.work, since=since, oldest_first=args.json)
+            objects = (version_json(e.version, e.receipts) for e in entries)
+            if args.json:
+                stream_json_array(objects)
+            else:
+                for obj in objects:
+                    print_json_line(obj)
+            return EXIT_OK
+        from .timeline import print_log
 
-    print_log(entries, by_work=bool(args.work))
+        if args.all:
+            shown = print_log(browsing.iter_log(session, work=args.work, since=since), by_work=bool(args.work))
+            more = 0
+        else:
+            page = browsing.log_page(session, work=args.work, since=since,
+                                     limit=browsing.DEFAULT_LIMIT if args.limit is None else args.limit)
+            shown = print_log(page.entries, by_work=bool(args.work))
+            more = page.more
+    if not shown:
+        if args.work or since:
+            print("No version matches.")
+        else:
+            print("The ledger is empty: stamp a file with `proofkit stamp FILE`.")
+    elif more:
+        print(f"… {more} older version(s) not shown: `proofkit log --all` lists every one, "
+              "`--limit N` more of them, `--since DATE` a period.")
     return EXIT_OK
 
 

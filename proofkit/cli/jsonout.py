@@ -15,6 +15,23 @@ def print_json(obj) -> None:
     sys.stdout.write("\n")
 
 
+def stream_json_array(objects) -> None:
+    """The same bytes as ``print_json(list(objects))``, written one element at a time (a
+    log of a million versions never sits in memory, and the first ones come at once)."""
+    out = sys.stdout
+    first = True
+    for obj in objects:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def print_json_line(obj) -> None:
+    """One JSON Lines record."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
 def receipt_json(r) -> dict:
     return {
         "id": r.id,

@@ -61,9 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with a bundle: an original file to check against it")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("log", help="list the stamps in the ledger")
-    s.add_argument("--work", metavar="TITLE")
-    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("log", help="list the stamps in the ledger, newest first",
+                       description="The newest versions first, 20 unless --limit or --all. "
+                       "--json keeps its form for scripts: every matching version, oldest first, "
+                       "as one JSON array (streamed); --jsonl writes one JSON object a line, newest first.")
+    s.add_argument("--work", metavar="TITLE", help="only this work's versions")
+    s.add_argument("--since", metavar="DATE", help="only versions added since DATE (YYYY-MM-DD or ISO time, UTC)")
+    s.add_argument("--limit", type=int, metavar="N", help="show the N newest versions (default 20)")
+    s.add_argument("--all", action="store_true", help="show every version")
+    s.add_argument("--json", action="store_true", help="every matching version (or the --limit newest), oldest first, as a JSON array")
+    s.add_argument("--jsonl", action="store_true", help="JSON Lines: one version a line, newest first")
 
     s = sub.add_parser("show", help="show one version and its receipts")
     s.add_argument("id", metavar="ID", help="version id (as listed by `proofkit log`)")

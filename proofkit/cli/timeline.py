@@ -7,10 +7,25 @@ def _iso(dt) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S UTC") if dt else "-"
 
 
-def print_log(entries, *, by_work: bool) -> None:
-    """``entries``: proofkit.app.browsing.VersionEntry, in ledger order. One block per work
-    (works in the order their first draft was stamped), its drafts in order inside: drafts of
-    different works stamped in turn do not repeat a work's heading."""
+def print_log(entries, *, by_work: bool, chunk: int = 500) -> int:
+    """``entries``: proofkit.app.browsing.VersionEntry, in the order to show (any iterable,
+    printed as it comes, ``chunk`` at a time: `log --all` on a big ledger streams). One block
+    per work (works in the order their first draft shown comes), its drafts in order inside:
+    drafts of different works stamped in turn do not repeat a work's heading within a chunk.
+    Returns how many were printed."""
+    n = 0
+    buf: list = []
+    for e in entries:
+        buf.append(e)
+        n += 1
+        if len(buf) >= chunk:
+            _print_blocks(buf, by_work)
+            buf = []
+    _print_blocks(buf, by_work)
+    return n
+
+
+def _print_blocks(entries, by_work: bool) -> None:
     blocks: dict[int, list] = {}
     for e in entries:
         blocks.setdefault(e.version.work_id, []).append(e)

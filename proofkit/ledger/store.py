@@ -671,6 +671,13 @@ class Ledger:
         so "another version of this file is known" costs the same whatever the ledger's size."""
         return self._versions(Version.file_name == file_name)
 
+    def _version_filter(self, stmt: Any, work_id: int | None, since: datetime | None) -> Any:
+        if work_id is not None:
+            stmt = stmt.where(Version.work_id == work_id)
+        if since is not None:
+            stmt = stmt.where(Version.created_at >= _aware(since, "since"))
+        return stmt
+
     def versions_page(
         self,
         *,
@@ -678,23 +685,28 @@ class Ledger:
         work_id: int | None = None,
         since: datetime | None = None,
         before: tuple[datetime, int] | None = None,
+        oldest_first: bool = False,
     ) -> list[VersionRow]:
-        """One page of versions, NEWEST first (created_at, then id, descending): at most
-        ``limit`` (None = all), of one work or all, added at or after ``since``, strictly
-        older than the ``before`` cursor — ``(created_at, id)`` of the last row of the
-        previous page. Walks the created_at index backwards, so the first page of a
-        million-version ledger reads about ``limit`` rows."""
-        stmt = select(Version, Work.title).join(Work, Version.work_id == Work.id)
-        if work_id is not None:
-            stmt = stmt.where(Version.work_id == work_id)
-        if since is not None:
-            stmt = stmt.where(Version.created_at >= _aware(since, "since"))
+        """One page of versions, NEWEST first (created_at, then id, descending; or oldest
+        first): at most ``limit`` (None = all), of one work or all, added at or after
+        ``since``, past the ``before`` cursor — ``(created_at, id)`` of the last row of the
+        previous page (older than it, or newer when ``oldest_first``). Walks the created_at
+        index, so the first page of a million-version ledger reads about ``limit`` rows."""
+        stmt = self._version_filter(
+            select(Version, Work.title).join(Work, Version.work_id == Work.id), work_id, since)
         if before is not None:
             at, vid = before
             at = _aware(at, "before")
-            stmt = stmt.where((Version.created_at < at)
-                              | ((Version.created_at == at) & (Version.id < vid)))
-        stmt = stmt.order_by(Version.created_at.desc(), Version.id.desc())
+            if oldest_first:
+                stmt = stmt.where((Version.created_at > at)
+                                  | ((Version.created_at == at) & (Version.id > vid)))
+            else:
+                stmt = stmt.where((Version.created_at < at)
+                                  | ((Version.created_at == at) & (Version.id < vid)))
+        if oldest_first:
+            stmt = stmt.order_by(Version.created_at, Version.id)
+        else:
+            stmt = stmt.order_by(Version.created_at.desc(), Version.id.desc())
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._session() as s:
@@ -706,20 +718,29 @@ class Ledger:
         work_id: int | None = None,
         since: datetime | None = None,
         page: int = 1000,
+        oldest_first: bool = False,
     ) -> Iterator[list[VersionRow]]:
-        """Every matching version, newest first, as successive pages of ``page`` rows (each
-        read in its own short transaction, so a writer is never held up for long and memory
-        stays bounded). Keyset paging: a version added meanwhile is newer than the cursor and
-        never shows twice."""
+        """Every matching version, newest (or oldest) first, as successive pages of ``page``
+        rows, each read in its own short transaction, so a writer is never held up for long
+        and memory stays bounded. Keyset paging: no row shows twice, and a version added
+        meanwhile is skipped newest first (it is newer than the cursor) and listed last
+        oldest first."""
         before: tuple[datetime, int] | None = None
         while True:
-            rows = self.versions_page(limit=page, work_id=work_id, since=since, before=before)
+            rows = self.versions_page(limit=page, work_id=work_id, since=since, before=before,
+                                      oldest_first=oldest_first)
             if not rows:
                 return
             yield rows
             if len(rows) < page:
                 return
             before = (rows[-1].created_at, rows[-1].id)
+
+    def count_versions(self, *, work_id: int | None = None, since: datetime | None = None) -> int:
+        """How many versions (of one work, added since...) — an index count."""
+        stmt = self._version_filter(select(func.count()).select_from(Version), work_id, since)
+        with self._session() as s:
+            return int(s.execute(stmt).scalar_one())
 
     @contextmanager
     def recording_queries(self) -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
