@@ -115,10 +115,31 @@ def hash_item(path: Path, work: str, alg: str = "sha256", *, progress: Progress 
 # ------------------------------------------------------------------ stamping
 
 
-def _stamper(session: "Session", tsas: "list[TSAInfo]", timeout: float, progress: Progress) -> "Stamper":
-    from proofkit.core.stamping import Stamper
+def _warm_up_if_it_overlaps(session: "Session", paths: Sequence[Path]):
+    """The session's warm-up for hashing to overlap, when it can: with two or more large
+    files it runs on a hashing worker left idle. Otherwise hashing would run it first, in
+    this thread, before the request is sent; better let the Stamper open the ledger while
+    the TSAs answer (the usual case: one small chapter)."""
+    from proofkit.core.hashing import PARALLEL_MIN_SIZE
 
-    return Stamper(session.ledger, session.verifier(), tsas, timeout=timeout, on_event=progress.event)
+    large = 0
+    for p in paths:
+        try:
+            large += Path(p).stat().st_size >= PARALLEL_MIN_SIZE
+        except OSError:
+            continue  # hashing reports it
+    return session.warm_up if large >= 2 else None
+
+
+
+def _stamper(session: "Session", tsas: "list[TSAInfo]", timeout: float, progress: Progress) -> "Stamper":
+    """A Stamper that opens the ledger and builds the verifier once the first requests are
+    out (unless the warm-up already did): for a small file, SQLAlchemy's import, the ledger
+    file and the trust store then overlap the TSAs' answer instead of preceding the request."""
+    from proofkit.core.stamping import Later, Stamper
+
+    return Stamper(Later(lambda: session.ledger), Later(session.verifier), tsas, timeout=timeout,
+                   on_event=progress.event)
 
 
 def _record(stamper: "Stamper", item: Hashed, work: str) -> "StampOutcome":
@@ -226,7 +247,7 @@ def stamp(session: "Session", paths: Sequence[Path], *, work: str | None = None,
                 items.append(hash_item(folder, work or default_work(folder), progress=progress,
                                        while_large=session.warm_up))
         else:
-            digests = hash_paths(paths, alg, progress=progress, while_large=session.warm_up)
+            digests = hash_paths(paths, alg, progress=progress, while_large=_warm_up_if_it_overlaps(session, paths))
             errors = [d for d in digests if isinstance(d, ProofKitError)]
             for e in errors:
                 if isinstance(e, HashCancelled):  # the person stopped it: not a file's fault
@@ -237,7 +258,7 @@ def stamp(session: "Session", paths: Sequence[Path], *, work: str | None = None,
     except BaseException:
         session.close()  # opened by the warm-up perhaps; nothing was written
         raise
-    stamper = _stamper(session, tsas, timeout, progress)  # its imports were done by the warm-up
+    stamper = _stamper(session, tsas, timeout, progress)
     results = []
     for item in items:
         progress.event("hashed", {"path": item.path, "hash_alg": item.hash_alg, "digest": item.digest,

@@ -256,8 +256,43 @@ class Recorder(Protocol):
     def pending_receipts(self) -> list: ...
 
 
+class Later:
+    """A ledger or verifier for :class:`Stamper` to build itself, in the calling thread,
+    once the first requests are out: opening the ledger (SQLAlchemy's import, the file) and
+    building the trust store then overlap the network instead of preceding it. Only the
+    digest has left when they are ready; if building fails, the answers are dropped as for
+    a stamp that could not be recorded."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self.build = build
+
+
+class _Awaited:
+    """The verifier as the asking threads see it while the calling thread builds it: the
+    first use waits until it is there."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+        self._value: Any = None
+
+    def set(self, value: Any) -> None:
+        self._value = value
+        self._ready.set()
+
+    def fail(self) -> None:
+        self._ready.set()
+
+    def __getattr__(self, name: str) -> Any:
+        self._ready.wait()
+        if self._value is None:
+            raise RuntimeError("the stamp was abandoned before its verifier was ready")
+        return getattr(self._value, name)
+
+
 class Stamper:
-    """Stamps digests into a recorder (the ledger), for the application layer's use cases."""
+    """Stamps digests into a recorder (the ledger), for the application layer's use cases.
+    ``ledger`` and ``verifier`` may be :class:`Later`: built by :meth:`stamp` while the
+    TSAs are being asked."""
 
     def __init__(
         self,
@@ -305,11 +340,17 @@ class Stamper:
         # The TSAs are asked while the pending receipts are written: a 10,000-file manifest
         # (one index row per file) takes about as long to record as a loopback TSA to answer.
         asker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask")
+        awaited = _Awaited() if isinstance(self.verifier, Later) else None
         try:
             asking = asker.submit(
-                ask_tsas, self.tsas, digest, hash_alg, self.verifier, timeout=self.timeout,
-                retries=self.retries, pacer=self.pacer, on_result=finished,
+                ask_tsas, self.tsas, digest, hash_alg, awaited or self.verifier,
+                timeout=self.timeout, retries=self.retries, pacer=self.pacer, on_result=finished,
                 requested_at=[asked_at] * len(self.tsas), abort=abandoned)
+            if isinstance(self.ledger, Later):
+                self.ledger = self.ledger.build()
+            if awaited is not None:
+                self.verifier = self.verifier.build()
+                awaited.set(self.verifier)
             rec = self.ledger.record_stamp(
                 work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
                 digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
@@ -318,6 +359,8 @@ class Stamper:
         except BaseException:
             abandoned.set()
             recorded.set()
+            if awaited is not None:
+                awaited.fail()
             # Not waited for: a request already sent may take its TSA the whole timeout, and
             # its answer is dropped. The CLI leaves without joining such threads (exit_now).
             asker.shutdown(wait=False)

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from proofkit.core.errors import LedgerError
 from proofkit.ledger import chain, packing
-from proofkit.ledger.integrity import check_connection
 from proofkit.ledger.migrations import (
     MIGRATIONS,
     Migration,
@@ -1038,6 +1037,8 @@ class Ledger:
         """Verify the hash chain, that every row matches its latest event, and that each
         folder manifest's ``manifest_entries`` are exactly the lines its text lists. Empty
         list = intact. Reads one consistent snapshot; writes nothing (see integrity.py)."""
+        from proofkit.ledger.integrity import check_connection  # only `ledger check` needs it
+
         with self._session() as s:
             return check_connection(s.connection().connection.dbapi_connection)
 
