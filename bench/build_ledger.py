@@ -9,8 +9,12 @@
    `ledger check --deep` re-verifies them for real), and the events a stamp writes for them,
    chained and hashed with the ledger's own code (chain.py) and packed with its own packer
    (packing.py). Written with plain sqlite3 in large transactions, no fsync per stamp.
+   Each copy gets a digest of its own (so looking a file up finds one version, as in a real
+   ledger), which its copied tokens do not match: `--deep` reports those. With
+   ``--verifiable-copies`` the copies keep the seed's digest and every token verifies (for
+   timing --deep), but a seed's file is then found in thousands of versions.
 
-The result passes `proofkit ledger check` (and --deep) like a ledger grown stamp by stamp.
+The result passes `proofkit ledger check` like a ledger grown stamp by stamp.
 
     .venv/bin/python bench/build_ledger.py RECEIPTS HOME        # e.g. 1000000 /tmp/l1m
     .venv/bin/python bench/build_ledger.py 100000 /tmp/l100k --receipts-per-version 3
@@ -22,6 +26,7 @@ a settings file; stdout ends with one JSON line (build time, file size, bytes a 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sqlite3
 import subprocess
@@ -70,7 +75,7 @@ def seed(home: Path) -> None:
             t.close()
 
 
-def bulk(db: Path, receipts_wanted: int, per_version: int) -> None:
+def bulk(db: Path, receipts_wanted: int, per_version: int, verifiable: bool = False) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-200000")
@@ -128,6 +133,10 @@ def bulk(db: Path, receipts_wanted: int, per_version: int) -> None:
         at = db_time(created)
         v = dict(src)
         v.update(id=vid, work_id=work_ids[i % len(work_ids)], created_at=at)
+        if not verifiable:
+            # a digest of its own, as real versions have: a lookup finds one version, not
+            # every copy of a seed (the copied tokens then do not match it: --deep fails them)
+            v["digest_hex"] = hashlib.sha256(f"bulk version {vid}".encode()).hexdigest()
         numbers[v["work_id"]] = number = numbers.get(v["work_id"], 0) + 1
         conn.execute("INSERT INTO versions (id, work_id, kind, file_name, path, size, hash_alg, "
                      "digest_hex, manifest_text, created_at, number) "
@@ -168,6 +177,9 @@ def main() -> None:
     ap.add_argument("receipts", type=int)
     ap.add_argument("home", type=Path)
     ap.add_argument("--receipts-per-version", type=int, default=3)
+    ap.add_argument("--verifiable-copies", action="store_true",
+                    help="copies keep their seed's digest, so --deep re-verifies every token "
+                         "(but a lookup of a seed's file then finds thousands of versions)")
     a = ap.parse_args()
     home = a.home
     if (home / "ledger.sqlite3").exists():
@@ -177,7 +189,7 @@ def main() -> None:
     seed(home)
     t1 = time.perf_counter()
     db = home / "ledger.sqlite3"
-    bulk(db, a.receipts, a.receipts_per_version)
+    bulk(db, a.receipts, a.receipts_per_version, a.verifiable_copies)
     t2 = time.perf_counter()
     conn = sqlite3.connect(db)
     n = conn.execute("SELECT count(*) FROM receipts").fetchone()[0]
