@@ -167,3 +167,30 @@ def test_the_fast_event_hash_is_the_event_hash(payload: str) -> None:
             chain.event_hash(seq=12, at=at, kind=kind, entity=entity, entity_id=7,
                              prev_hash="0" * 64, payload=payload)
     assert event_hash_fast(12, "2024-02-29T23:59:59", "k", "e", 7, "0", payload) is None
+
+
+def test_the_fast_row_payloads_are_the_payloads(db: Path) -> None:
+    """ledger check computes receipt and version payloads straight from the stored values;
+    they must be exactly chain.payload_of's (else every row takes the slow path)."""
+    from proofkit.ledger import integrity
+    from proofkit.ledger.models import Receipt, Version
+
+    with Ledger.open(db) as lg:
+        fill(lg, 3)
+        lg.record_stamp(work_title="风起 \"quoted\"", file_name="章\\节.txt", path="/p/章", size=0,
+                        hash_alg="sha256", digest_hex="cd" * 32, kind="manifest",
+                        manifest_text=f"{'ab' * 32}  a.txt\n",
+                        receipts=[ReceiptData(tsa_name="T\u00e9", url="https://t.example",
+                                              requested_at=T0, hash_alg="sha256",
+                                              error="no \u201canswer\u201d")])
+    con = sqlite3.connect(db)
+    try:
+        dicts = dict(con.execute("SELECT id, data FROM dictionaries"))
+        for model, entity in ((Receipt, "receipt"), (Version, "version")):
+            rows = list(integrity._raw_rows(con, model))
+            assert rows
+            for stored in rows:
+                slow = chain.payload_of(entity, integrity._as_recorded(model, stored, dicts))
+                assert integrity._FAST[entity](stored, dicts) == slow
+    finally:
+        con.close()

@@ -960,9 +960,11 @@ class Ledger:
         out: dict[int, bytes] = {}
         with self._session() as s:
             for i in range(0, len(ids), _IN_CHUNK):
-                stmt = select(Receipt.id, Receipt.response).where(
+                stmt = select(Receipt.id, Receipt.response, Receipt.response_packed).where(
                     Receipt.id.in_(ids[i:i + _IN_CHUNK]), Receipt.response.is_not(None))
-                out.update((int(rid), bytes(resp)) for rid, resp in s.execute(stmt))
+                dicts = self._dicts(s)
+                out.update((int(rid), packing.unpack(resp, dicts) if packed else bytes(resp))
+                           for rid, resp, packed in s.execute(stmt))
         return out
 
     def verified_responses(self, chunk: int = 2000) -> Iterator[tuple[int, bytes]]:
@@ -970,11 +972,13 @@ class Ledger:
         renewal of 100,000 receipts never holds them all at once)."""
         last = 0
         while True:
-            stmt = (select(Receipt.id, Receipt.response)
+            stmt = (select(Receipt.id, Receipt.response, Receipt.response_packed)
                     .where(Receipt.status == "verified", Receipt.id > last)
                     .order_by(Receipt.id).limit(chunk))
             with self._session() as s:
-                rows = [(int(i), bytes(r)) for i, r in s.execute(stmt)]
+                dicts = self._dicts(s)
+                rows = [(int(i), packing.unpack(r, dicts) if packed else bytes(r))
+                        for i, r, packed in s.execute(stmt)]
             if not rows:
                 return
             yield from rows
@@ -983,7 +987,7 @@ class Ledger:
     def event_at(self, seq: int) -> EventRow | None:
         with self._session() as s:
             e = s.get(Event, seq)
-            return None if e is None else _event_row(e)
+            return None if e is None else _event_row(e, self._dicts(s))
 
     def pending_receipts(self) -> list[ReceiptRow]:
         return self.receipts(status="pending")
