@@ -7,7 +7,9 @@ would flag them; the benchmark only reads). The window then opens as a user star
 a new process, `python -m proofkit.gui --home DIR`, measured from process start to the first
 paint of the window and to the first page of the receipts table.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui_startup.py [N]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui_startup.py [N | HOME]
+
+HOME: a home made by bench/build_ledger.py (a valid ledger of any size) instead of N copies.
 """
 
 from __future__ import annotations
@@ -73,11 +75,20 @@ def fill(home: Path, n: int) -> None:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    home = Path(tempfile.mkdtemp(prefix="pk-bench-startup-"))
-    t = time.perf_counter()
-    fill(home, n)
-    print(f"filled a ledger with {n} receipts in {time.perf_counter() - t:.1f} s")
+    arg = sys.argv[1] if len(sys.argv) > 1 else "100000"
+    if Path(arg).is_dir():  # a home made by bench/build_ledger.py: a valid ledger, any size
+        home = Path(arg)
+        (home / "config").mkdir(exist_ok=True)
+        settings = home / "config" / "settings.json"
+        if not settings.exists():
+            settings.write_text(json.dumps({"welcomed": True, "tsas": ["http://127.0.0.1:9/tsa"]}))
+        print(f"using the ledger in {home}")
+    else:
+        n = int(arg)
+        home = Path(tempfile.mkdtemp(prefix="pk-bench-startup-"))
+        t = time.perf_counter()
+        fill(home, n)
+        print(f"filled a ledger with {n} receipts in {time.perf_counter() - t:.1f} s")
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs = []
