@@ -31,7 +31,6 @@ from proofkit.ledger.migrations import GUARD_TRIGGERS, manifest_entry_values
 from proofkit.ledger.models import Certificate, Receipt, UTCDateTime, Version, Work
 from proofkit.ledger.types import LedgerProblem
 
-_DIGEST = 8
 _DB_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
 _HASH_HEAD = "[" + _json_str(chain.HASH_DOMAIN) + ","
 
@@ -176,30 +175,30 @@ class _Dicts:
 
 
 class _Latest:
-    """Per entity, the seq and a keyed digest of the payload of its latest event: a few
-    bytes per entity where the payloads themselves would take gigabytes at a million
+    """Per entity, the seq and a keyed digest (an int) of the payload of its latest event:
+    16 bytes per entity where the payloads themselves would take gigabytes at a million
     receipts. Ids are dense, so arrays; any id out of range (mangled) goes to a dict."""
 
     def __init__(self, size: int) -> None:
         self.size = size + 1
         self.seq = array("q", bytes(8 * self.size))
-        self.digest = bytearray(_DIGEST * self.size)
-        self.other: dict[int, tuple[int, bytes]] = {}
+        self.digest = array("q", bytes(8 * self.size))
+        self.other: dict[int, tuple[int, int]] = {}
 
-    def set(self, entity_id: int, seq: int, digest: bytes) -> None:
+    def set(self, entity_id: int, seq: int, digest: int) -> None:
         if 0 <= entity_id < self.size:
             self.seq[entity_id] = seq
-            self.digest[entity_id * _DIGEST:(entity_id + 1) * _DIGEST] = digest
+            self.digest[entity_id] = digest
         else:
             self.other[entity_id] = (seq, digest)
 
-    def pop(self, entity_id: Any) -> tuple[int, bytes] | None:
+    def pop(self, entity_id: Any) -> tuple[int, int] | None:
         if isinstance(entity_id, int) and 0 <= entity_id < self.size:
             seq = self.seq[entity_id]
             if seq <= 0:
                 return None
             self.seq[entity_id] = 0
-            return seq, bytes(self.digest[entity_id * _DIGEST:(entity_id + 1) * _DIGEST])
+            return seq, self.digest[entity_id]
         return self.other.pop(entity_id, None)
 
     def left(self) -> Iterator[tuple[int, int]]:
@@ -334,12 +333,12 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
     return problems
 
 
-def _digest(payload: str, key: bytes) -> bytes:
-    """An 8-byte digest of a payload, compared only within this check: Python's string hash,
+def _digest(payload: str, key: bytes) -> int:
+    """A 64-bit digest of a payload, compared only within this check: Python's string hash,
     SipHash keyed at random for each process (``key`` adds nothing to it), several times
     cheaper than a cryptographic hash here. To pass a changed row off as unchanged one would
     need a second preimage of a 64-bit keyed hash whose key one does not know."""
-    return hash(payload).to_bytes(8, "big", signed=True)
+    return hash(payload)
 
 
 def _payload_at(raw: sqlite3.Connection, seq: int, dicts: Any) -> str:
@@ -486,7 +485,7 @@ def _check_chain(
         if entity not in entities or kind not in kinds or not isinstance(entity_id, int):
             add(f"Event {seq} has an unknown kind {kind!r} for {entity!r}.", seq=seq)
         else:
-            latest[entity].set(entity_id, seq, _digest(payload, key)
-                               if isinstance(payload, str) else bytes(_DIGEST))
+            latest[entity].set(entity_id, seq, hash(payload) if isinstance(payload, str)
+                               else 0)  # 0: an unreadable payload; any row differs from it
         prev_seq, prev_hash = seq, stored
     return latest, prev_seq
