@@ -1,5 +1,5 @@
-"""`proofkit log` pages (issue 18): newest first, 20 by default with a count of the rest,
---all, --limit, --since, --work; --json keeps the array scripts know (every version, oldest
+"""`proofkit log` pages (issue 18): the 20 newest by default (shown as a timeline grouped by
+work) with a count of the rest, --all, --limit, --since, --work; --json keeps the array scripts know (every version, oldest
 first), streamed; --jsonl one object a line, newest first."""
 
 from __future__ import annotations
@@ -46,22 +46,23 @@ def ids(text: str) -> list[int]:
 
 def test_the_default_page_is_the_20_newest_and_says_how_many_more(home) -> None:
     out = run(home)
-    # the 20 newest, each work's drafts together under its title, newest first inside
-    assert sorted(ids(out), reverse=True) == list(range(30, 10, -1))
-    assert ids(out) == [i for i in range(30, 10, -1) if i % 3 != 1] + [i for i in range(30, 10, -1) if i % 3 == 1]
-    assert "10 older version(s) not shown" in out and "--all" in out
-    assert sorted(ids(run(home, "--all")), reverse=True) == list(range(30, 0, -1))
-    assert sorted(ids(run(home, "--limit", "3")), reverse=True) == [30, 29, 28]
+    # the 20 newest, as a timeline: each work's drafts together under its title, oldest first
+    assert sorted(ids(out)) == list(range(11, 31))
+    assert ids(out) == [i for i in range(11, 31) if i % 3 != 1] + [i for i in range(11, 31) if i % 3 == 1]
+    assert out.startswith("\u2026 10 older version(s) not shown") and "--all" in out
+    assert sorted(ids(run(home, "--all"))) == list(range(1, 31))
+    assert sorted(ids(run(home, "--limit", "3"))) == [28, 29, 30]
     poems = ids(run(home, "--work", "Poems"))
-    assert poems == [28, 25, 22, 19, 16, 13, 10, 7, 4, 1]
+    assert poems == [1, 4, 7, 10, 13, 16, 19, 22, 25, 28]
     assert "not shown" not in run(home, "--work", "Poems")
+    assert ids(run(home, "--work", "Poems", "--limit", "2")) == [25, 28]
 
 
 def test_since_filters_by_the_time_a_version_was_added(home) -> None:
     with Session(home) as s:
         versions = s.ledger.versions()
     cut = versions[25].created_at.isoformat()
-    assert sorted(ids(run(home, "--since", cut)), reverse=True) == [30, 29, 28, 27, 26]
+    assert sorted(ids(run(home, "--since", cut))) == [26, 27, 28, 29, 30]
     assert "No version matches." in run(home, "--since", "2999-01-01")
 
 

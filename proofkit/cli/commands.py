@@ -225,10 +225,11 @@ def _verify_bundle(args) -> int:
 
 # ---------------------------------------------------------------- log / show
 def cmd_log(args) -> int:
-    """Text: a page of the newest versions (default 20) and how many more there are, or all
-    of them with --all, streamed. --json keeps the array scripts know (every matching version,
-    oldest first), streamed rather than built in memory; --limit N gives the N newest, still
-    oldest first. --jsonl: one object a line, newest first, every one unless --limit."""
+    """Text: the newest versions (default 20; how many older ones are hidden is said first),
+    shown as a timeline, oldest to newest, grouped by work; --all lists every one, streamed.
+    --json keeps the array scripts know (every matching version, oldest first), streamed
+    rather than built in memory; --limit N gives the N newest, still oldest first. --jsonl:
+    one object a line, newest first, every one unless --limit."""
     from ..app import browsing
 
     if args.all and args.limit is not None:
@@ -252,22 +253,23 @@ def cmd_log(args) -> int:
             return EXIT_OK
         from .timeline import print_log
 
+        more = 0
         if args.all:
-            shown = print_log(browsing.iter_log(session, work=args.work, since=since), by_work=bool(args.work))
-            more = 0
+            shown = print_log(browsing.iter_log(session, work=args.work, since=since, oldest_first=True),
+                              by_work=bool(args.work))
         else:
             page = browsing.log_page(session, work=args.work, since=since,
                                      limit=browsing.DEFAULT_LIMIT if args.limit is None else args.limit)
-            shown = print_log(page.entries, by_work=bool(args.work))
             more = page.more
+            if more:  # said first: the page below ends with the newest stamp, by the prompt
+                print(f"\u2026 {more} older version(s) not shown: `proofkit log --all` lists every one, "
+                      "`--limit N` more of them, `--since DATE` a period.")
+            shown = print_log(list(reversed(page.entries)), by_work=bool(args.work))
     if not shown:
         if args.work or since:
             print("No version matches.")
         else:
             print("The ledger is empty: stamp a file with `proofkit stamp FILE`.")
-    elif more:
-        print(f"… {more} older version(s) not shown: `proofkit log --all` lists every one, "
-              "`--limit N` more of them, `--since DATE` a period.")
     return EXIT_OK
 
 

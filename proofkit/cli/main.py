@@ -61,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with a bundle: an original file to check against it")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("log", help="list the stamps in the ledger, newest first",
-                       description="The newest versions first, 20 unless --limit or --all. "
+    s = sub.add_parser("log", help="list the latest stamps in the ledger",
+                       description="The newest versions (20 unless --limit or --all), shown as a "
+                       "timeline grouped by work, the newest last. "
                        "--json keeps its form for scripts: every matching version, oldest first, "
                        "as one JSON array (streamed); --jsonl writes one JSON object a line, newest first.")
     s.add_argument("--work", metavar="TITLE", help="only this work's versions")
