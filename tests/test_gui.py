@@ -56,8 +56,10 @@ def services(home, loopback_tsa, loopback_pki):
 
 @pytest.fixture
 def window(qtbot, services):
+    from proofkit.gui import i18n
     from proofkit.gui.main_window import MainWindow
 
+    i18n.install(QApplication.instance(), "en")  # as the app does (English plural forms)
     w = MainWindow(services, auto_sync=False)
     w.show()
     qtbot.waitUntil(lambda: w.ledger_page._loaded, timeout=5000)
@@ -147,6 +149,27 @@ def test_chosen_work_is_used(qtbot, window, chapter):
     jobs = window.stamp_page.add_paths([chapter])
     wait_done(qtbot, jobs)
     assert window.services.ledger.find_work("风起长安") is not None
+
+
+
+def test_work_is_proposed_from_the_ledger_not_the_last_choice(qtbot, window, chapter, tmp_path):
+    """A chosen work holds for its drop only; a later file of the same name or path becomes a
+    draft of that work; an unrelated file becomes a new work named after it."""
+    page = window.stamp_page
+    page.work.setEditText("风起长安")
+    wait_done(qtbot, page.add_paths([chapter]))
+    assert page.work.currentText() == ""  # the choice does not stick
+    chapter.write_text("第一章 风起。修订。\n", encoding="utf-8")
+    assert page.chosen_work(chapter) == "风起长安"  # same path as a known draft
+    copy = tmp_path / "elsewhere" / chapter.name
+    copy.parent.mkdir()
+    copy.write_text("另一台电脑上的副本", encoding="utf-8")
+    assert page.chosen_work(copy) == "风起长安"  # same name as a known draft
+    stranger = tmp_path / "菜谱.txt"
+    stranger.write_text("红烧肉", encoding="utf-8")
+    jobs = page.add_paths([stranger])
+    assert jobs[0].work == "菜谱"
+    wait_done(qtbot, jobs)
 
 
 def test_failing_tsa_shows_its_reason_while_another_succeeds(qtbot, home, loopback_pki, loopback_tsa_factory):
@@ -246,6 +269,10 @@ def test_unreachable_tsa_leaves_pending_then_sync_completes(qtbot, home, loopbac
             w.sync.sync_now()
         assert blocker.args[0] and blocker.args[0][0][1] == "verified"
         assert svc.ledger.count_receipts(status="pending") == 0
+        # The card that showed it pending now shows it verified (it stayed orange before).
+        assert job.tsa_states[0][0] == stamp_jobs.VERIFIED
+        assert "verified at" in card.tsa_labels[0].text()
+        assert card.status.text().startswith("Stamped: 1 of 1") and "Not proof yet" not in card.status.text()
     finally:
         finish(qtbot, w)
         svc.close()

@@ -45,3 +45,23 @@ def work_drafts(session: "Session", work_id: int, *, progress: Progress = SILENT
     ledger = session.ledger
     versions = ledger.versions(work_id)
     return WorkDrafts(work_id, versions, ledger.receipts_by_version(v.id for v in versions))
+
+
+def propose_work(session: "Session", path: Path) -> str:
+    """The work a new file most likely belongs to, from what the ledger knows: the work of
+    the latest draft stamped from the same path, else of the latest with the same file name
+    (an index lookup), else a new work named after the file (stamping.default_work)."""
+    from .stamping import default_work
+
+    path = Path(path)
+    try:
+        resolved = str(path.resolve())
+    except OSError:
+        resolved = str(path)
+    same_name = session.ledger.versions_by_file_name(path.name)
+    for v in sorted(same_name, key=lambda v: (v.created_at, v.id), reverse=True):
+        if v.path in (str(path), resolved):
+            return v.work_title
+    if same_name:
+        return max(same_name, key=lambda v: (v.created_at, v.id)).work_title
+    return default_work(path)

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
             lambda path, work: (self.tabs.setCurrentIndex(0), self.stamp_page.add_paths([path], work or None)))
         self.sync = SyncController(services, self.runner, self)
         self.sync.started.connect(lambda: self.activity.setText(self.tr("Completing pending stamps…")))
+        self.sync.receipts.connect(self.stamp_page.apply_receipts)
         self.sync.synced.connect(self._synced)
         self._build_menus()
         self._geometry = QSettings(str(services.base_dirs.config / "window.ini"), QSettings.IniFormat)

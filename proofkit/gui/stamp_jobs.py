@@ -111,6 +111,24 @@ class StampJob(QObject):
         self._set_phase(DONE)
         self.finished.emit(outcome)
 
+    def apply_receipts(self, receipts) -> bool:
+        """Receipts as they are now (after a sync completed some): a pending line of this job
+        takes its new state, and a finished job says so again (its card's summary follows).
+        True when anything changed."""
+        changed = False
+        for r in receipts:
+            i = self._index_of.get(r.id)
+            if i is None or self.tsa_states[i][0] != PENDING or r.status == "pending":
+                continue
+            if r.status == "verified":
+                self._set_tsa(i, VERIFIED, r.gen_time)
+            else:
+                self._set_tsa(i, TSA_FAILED, r.error)
+            changed = True
+        if changed and self.phase == DONE:
+            self.phaseChanged.emit(DONE)
+        return changed
+
     def _on_failed(self, exc: BaseException, tb: str) -> None:
         self.error = exc
         self._set_phase(CANCELLED if isinstance(exc, HashCancelled) else FAILED)

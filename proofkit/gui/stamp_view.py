@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from proofkit.core.registry import tsa_title
+from proofkit.app.library import propose_work
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
 from proofkit.gui.texts import proof_sentence
@@ -126,14 +127,14 @@ class StampJobCard(QFrame):
                 self.status.setText(self.tr("Fingerprint (SHA-256): %1 — asking the time-stamping "
                                             "authorities…").replace("%1", fmt.short_digest(h.digest.hex(), 24)))
         elif phase == DONE:
-            outcome = self.job.outcome
-            ok = sum(a.status == "verified" for a in outcome.attempts)
-            n = len(outcome.attempts)
+            # From the lines' states, not the first outcome: a sync may have completed some since.
+            states = [s for s, _d in self.job.tsa_states]
+            ok, n = states.count(VERIFIED), len(states)
             if ok:
                 self.status.setText(self.tr("Stamped: %1 of %2 time stamps verified. Kept in your ledger.")
                                     .replace("%1", str(ok)).replace("%2", str(n)))
                 self._colour(self.status, OK_COLOUR)
-            elif outcome.pending:
+            elif PENDING in states:
                 self.status.setText(self.tr("Not proof yet: no authority could be reached. The stamp waits "
                                             "and ProofKit retries by itself when you are online."))
                 self._colour(self.status, WAIT_COLOUR)
@@ -254,7 +255,15 @@ class StampPage(QWidget):
         self.work.setEditText(current)
 
     def chosen_work(self, path: Path) -> str:
-        return self.work.currentText().strip() or default_work(path)
+        """The work typed or picked, else the one the ledger proposes for this file (same path
+        or name as a known draft), else a new work named after it."""
+        typed = self.work.currentText().strip()
+        if typed:
+            return typed
+        try:
+            return propose_work(self.services, path)
+        except Exception:  # noqa: BLE001 - an unreadable ledger shows when stamping; name it after the file
+            return default_work(path)
 
     def add_paths(self, paths: list, work: str | None = None) -> list[StampJob]:
         """Start one job per path (the same slot a drop or the file dialog calls)."""
@@ -269,8 +278,15 @@ class StampPage(QWidget):
             self.jobs.append(job)
             new.append(job)
             job.start()
+        # A choice holds for what was dropped with it, never silently for the next, unrelated file.
+        self.work.setEditText("")
         self.jobs_area.verticalScrollBar().setValue(0)
         return new
+
+    def apply_receipts(self, receipts: list) -> None:
+        """A sync completed pending stamps: the cards that show them follow."""
+        for job in self.jobs:
+            job.apply_receipts(receipts)
 
     def _job_finished(self, outcome) -> None:
         ok = sum(a.status == "verified" for a in outcome.attempts)

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 class SyncController(QObject):
     started = Signal()
     synced = Signal(list)  # [(receipt_id, status)]
+    receipts = Signal(list)  # the receipts that were pending, as they are now (ReceiptRow)
 
     def __init__(self, services, runner, parent=None) -> None:
         super().__init__(parent)
@@ -60,6 +61,7 @@ class SyncController(QObject):
 
     def _done(self, result) -> None:
         self.running = False
+        self.receipts.emit(list(result.receipts))
         self.synced.emit([(r.id, r.status) for r in result.receipts])
         # renewal (RFC 4998) on its own: the use case looks at most once a day
         self.runner.start(renewing.renew_if_due, self.services, label="renew", min_interval=0,
