@@ -78,3 +78,35 @@ def test_log_groups_drafts_by_work(run, loopback_tsa, tmp_path):
     assert i < j
     assert [ln.split()[:2] for ln in lines[i + 1:j]] == [["v1", "#1"], ["v2", "#3"]]
     assert [ln.split()[:2] for ln in lines[j + 1:]] == [["v1", "#2"], ["v2", "#4"]]
+
+
+def test_sync_drop_gives_up_on_a_pending_receipt_and_never_on_a_verified_one(run, loopback_tsa,
+                                                                              loopback_tsa_factory, tmp_path):
+    from proofkit.app.giving_up import GIVEN_UP
+    from proofkit.app.session import Session
+
+    gone = loopback_tsa_factory()
+    gone_url = gone.url
+    gone.stop()  # a TSA that is gone for good
+    f = tmp_path / "draft.txt"
+    f.write_text("a draft", encoding="utf-8")
+    code, _out, _err = run("stamp", f, "--tsa", loopback_tsa.url, "--tsa", gone_url, "--timeout", "2", "--json")
+    home = tmp_path / "home"
+    with Session(home) as s:
+        rows = s.ledger.receipts()
+        verified = next(r for r in rows if r.status == "verified")
+        pending = next(r for r in rows if r.status == "pending")
+        events_before = s.ledger.count_events()
+    code, _out, err = run("sync", "--drop", verified.id)
+    assert code == 2 and "only a pending stamp can be given up" in err
+    code, out, _err = run("sync", "--drop", pending.id)
+    assert code == 0 and "given up" in out
+    with Session(home) as s:
+        after = {r.id: r for r in s.ledger.receipts()}
+        assert after[verified.id] == verified  # proof untouched
+        assert after[pending.id].status == "failed" and after[pending.id].error == GIVEN_UP
+        assert after[pending.id].response == pending.response and after[pending.id].nonce == pending.nonce
+        assert s.ledger.count_events() == events_before + 1  # recorded in the chained log
+        assert s.ledger.check() == []
+    code, out, _err = run("sync")
+    assert code == 0 and "Nothing pending." in out

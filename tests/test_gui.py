@@ -637,6 +637,7 @@ def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapt
     # Opening a work: its drafts on the timeline, the latest chosen, its details shown.
     page.open_work_row(row)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.work_view, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)  # no refresh still on its way
     view = page.work_view
     assert [mk.verified for mk in view.timeline.marks] == [1, 1]
     assert view.timeline.current == 1
@@ -667,6 +668,46 @@ def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapt
     assert page.stack.currentIndex() == 0
     page.work_search.setText("lora")
     assert library_titles(page) == ["模型"]
+
+
+def test_give_up_on_a_tsa_from_the_work_view(qtbot, home, loopback_pki, loopback_tsa, loopback_tsa_factory,
+                                             chapter):
+    from proofkit.gui.main_window import MainWindow
+
+    gone = loopback_tsa_factory()
+    gone_url = gone.url
+    gone.stop()
+    svc = make_services(home, [loopback_tsa.url, gone_url], loopback_pki.root_pem)
+    svc.settings.timeout = 2.0
+    w = MainWindow(svc, auto_sync=False)
+    try:
+        stamp(qtbot, w, chapter)
+        page = w.ledger_page
+        page.refresh()
+        qtbot.waitUntil(lambda: page.works_model.rowCount() == 1, timeout=WAIT_MS)
+        page.open_work_row(0)
+        qtbot.waitUntil(lambda: page.stack.currentWidget() is page.work_view, timeout=WAIT_MS)
+        view = page.work_view
+        html_text = view.details.toHtml()
+        assert "giveup:" in html_text and "Give up on this authority" in view.details.toPlainText()
+        pending = next(r for r in svc.ledger.receipts() if r.status == "pending")
+        verified = next(r for r in svc.ledger.receipts() if r.status == "verified")
+        seen = []
+        view.giveUpRequested.connect(seen.append)
+        from PySide6.QtCore import QUrl as _QUrl
+
+        view.details.anchorClicked.emit(_QUrl(f"giveup:{pending.id}"))
+        assert [r.id for r in seen] == [pending.id]
+        assert page.give_up_box.isVisible()  # the author confirms first
+        page.give_up_box.reject()
+        assert svc.ledger.get_receipt(pending.id).status == "pending"
+        page.give_up(pending, confirmed=True)
+        qtbot.waitUntil(lambda: svc.ledger.get_receipt(pending.id).status == "failed", timeout=WAIT_MS)
+        assert svc.ledger.get_receipt(verified.id) == verified
+        qtbot.waitUntil(lambda: "You gave up on this authority" in view.details.toPlainText(), timeout=WAIT_MS)
+    finally:
+        finish(qtbot, w)
+        svc.close()
 
 
 def test_library_badges_pending_and_failure(qtbot, services):

@@ -302,6 +302,8 @@ def cmd_show(args) -> int:
 def cmd_sync(args) -> int:
     from ..app.stamping import sync
 
+    if getattr(args, "drop", None):
+        return _sync_drop(args)
     with _session(args) as session:
         res = sync(session, timeout=args.timeout)
     rows = res.receipts
@@ -320,6 +322,27 @@ def cmd_sync(args) -> int:
     if res.still_pending:
         return EXIT_UNREACHABLE
     return EXIT_OK if res.all_verified else EXIT_FAILED
+
+
+def _sync_drop(args) -> int:
+    """`sync --drop ID`: give up on pending receipts (each checked before any is changed)."""
+    from ..app.giving_up import give_up_receipt
+
+    rows = []
+    with _session(args) as session:
+        for rid in args.drop:
+            r = session.ledger.get_receipt(rid)
+            if r is None or r.status != "pending":
+                give_up_receipt(session, rid)  # raises the one-line reason, nothing changed yet
+        for rid in args.drop:
+            rows += give_up_receipt(session, rid).dropped
+    if args.json:
+        print_json([receipt_json(r) for r in rows])
+    else:
+        for r in rows:
+            print(f"receipt {r.id} ({r.file_name}, {r.tsa_name}): given up; kept in the ledger as failed, "
+                  "not asked again.")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- ledger

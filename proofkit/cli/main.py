@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sync", help="complete pending stamps (after being offline)")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    s.add_argument("--drop", type=int, action="append", default=[], metavar="ID")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("ledger", help="check or back up the ledger")

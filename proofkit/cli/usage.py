@@ -25,7 +25,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                "proofkit verify evidence.zip --file chapter-01.md"),
     "log": ("proofkit log", 'proofkit log --work "The Long Night"', "proofkit log --json"),
     "show": ("proofkit show 12", "proofkit show 12 --json"),
-    "sync": ("proofkit sync", "proofkit sync --timeout 60 --json"),
+    "sync": ("proofkit sync", "proofkit sync --timeout 60 --json", "proofkit sync --drop 17"),
     "ledger": ("proofkit ledger check", "proofkit ledger check --deep",
                "proofkit ledger backup ~/ledger-copy.sqlite3"),
     "tsa": ("proofkit tsa list", "proofkit tsa check digicert"),
@@ -73,6 +73,8 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("vault work", "choice"): "keep: always; skip: never; auto: by the size limit",
     ("mirror set", "folder"): "the folder to copy to (a cloud-drive folder or a USB disk)",
     ("restore", "folder"): "the mirror folder to restore from",
+    ("sync", "drop"): "give up on pending receipt ID (its TSA is gone for good): recorded in the ledger as "
+                      "given up, never asked again; a verified receipt is never dropped (repeatable)",
     ("vault limit", "mib"): "the largest file kept, in MiB",
 }
 

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proofkit.app.giving_up import give_up_tsa
 from proofkit.app.library import library, work_drafts
 from proofkit.app.verifying import receipt_chain
+from proofkit.gui.errors import show_error
 from proofkit.gui.ledger_model import DATE_COLUMN, ReceiptTableModel
 from proofkit.gui.receipt_details import ReceiptDetails
 from proofkit.gui.tsa_names import TsaNames
@@ -84,6 +86,7 @@ class LedgerPage(QWidget):
         self.work_view.verifyRequested.connect(self.verifyRequested)
         self.work_view.stampRequested.connect(self.stampRequested)
         self.work_view.receiptsRequested.connect(self.show_receipts)
+        self.work_view.giveUpRequested.connect(self.give_up)
         self.stack.addWidget(self.work_view)
 
         # --- receipts (experts)
@@ -216,6 +219,28 @@ class LedgerPage(QWidget):
         self.work_view.show_work(summary, versions, receipts, version_id)
         self.stack.setCurrentIndex(WORK)
         self.work_view.timeline.setFocus()
+
+    def give_up(self, receipt, confirmed: bool = False) -> None:
+        """"Give up on this TSA": its pending stamps are marked given up in the ledger (after
+        the author confirms); a verified receipt is never touched."""
+        if not confirmed:
+            from PySide6.QtWidgets import QMessageBox
+
+            who = self.tsa_names.of(receipt)
+            box = QMessageBox(QMessageBox.Question, self.tr("Give up on %1?").replace("%1", who),
+                              self.tr("%1 never answered. Give up on it? Its pending stamps are kept in your "
+                                      "ledger as given up and it is not asked again. Your verified time stamps "
+                                      "are not touched.").replace("%1", who), QMessageBox.NoButton, self)
+            yes = box.addButton(self.tr("&Give up"), QMessageBox.AcceptRole)
+            box.setDefaultButton(box.addButton(self.tr("&Keep waiting"), QMessageBox.RejectRole))
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.buttonClicked.connect(lambda b: self.give_up(receipt, True) if b is yes else None)
+            box.open()
+            self.give_up_box = box
+            return
+        self.runner.start(give_up_tsa, self.services, receipt.tsa_name, receipt.url,
+                          on_finished=lambda _res: self.refresh(),
+                          on_failed=lambda e, t: show_error(self, e, t))
 
     def show_receipts(self, work) -> None:
         """The receipts table, of one work or of the whole ledger."""

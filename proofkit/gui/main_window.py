@@ -335,10 +335,12 @@ class MainWindow(QMainWindow):
         sep = self.tr(", ")
         return (self.tr("ProofKit is still working on: %1.\n\nQuit anyway? Hashing stops and nothing half-done "
                         "is kept; stamps already requested stay pending and are completed next time.")
-                .replace("%1", sep.join(what) or self.tr("a task")))
+                .replace("%1", sep.join(what)))
 
     def closeEvent(self, event) -> None:
-        if self.runner.busy and not self._closing:
+        # Only named work asks (stamping, verifying, exporting, syncing, a check or backup);
+        # unnamed reads (the library, a work's drafts, a certificate chain) just stop.
+        if self.runner.busy and self.runner.labels() and not self._closing:
             box = QMessageBox(QMessageBox.Question, self.tr("ProofKit is still working"),
                               self.busy_text(), QMessageBox.NoButton, self)
             quit_button = box.addButton(self.tr("&Quit"), QMessageBox.AcceptRole)

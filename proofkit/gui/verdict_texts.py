@@ -162,6 +162,9 @@ class Reason:
 # The core's wording (proofkit/core/client.py, stamping.py, verifier.py) -> a translator.
 # Each translator receives the match; groups are specifics kept verbatim (codes, types).
 _EXACT = (
+    (re.compile(r"^Given up by the author"),
+     lambda m: QCoreApplication.translate("TSAErrors", "You gave up on this authority: it never answered and is "
+                                                       "not asked again.")),
     (re.compile(r"^The TSA did not answer in time\.$"),
      lambda m: QCoreApplication.translate("TSAErrors", "The authority did not answer in time.")),
     (re.compile(r"^The TSA refused the connection"),

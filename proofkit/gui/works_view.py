@@ -151,6 +151,7 @@ class WorkView(QWidget):
     exportRequested = Signal(object, object)  # work title, version id or None
     stampRequested = Signal(str)  # work title
     receiptsRequested = Signal(object)  # work (WorkRow)
+    giveUpRequested = Signal(object)  # a pending ReceiptRow whose TSA the author gives up on
 
     def __init__(self, services, tsa_names, parent=None) -> None:
         super().__init__(parent)
@@ -189,6 +190,8 @@ class WorkView(QWidget):
 
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setOpenExternalLinks(False)
+        self.details.anchorClicked.connect(self._link)
         self.details.setAccessibleName(self.tr("The draft's details"))
         lay.addWidget(self.details, 1)
 
@@ -240,6 +243,13 @@ class WorkView(QWidget):
         i = self.timeline.current
         return self.versions[i] if 0 <= i < len(self.versions) else None
 
+    def _link(self, url) -> None:
+        if url.scheme() == "giveup":
+            rid = int(url.path() or 0)
+            r = next((r for rs in self.receipts.values() for r in rs if r.id == rid), None)
+            if r is not None and r.status == "pending":
+                self.giveUpRequested.emit(r)
+
     def _export_draft(self) -> None:
         v = self.current_version()
         if v is not None:
@@ -277,7 +287,9 @@ class WorkView(QWidget):
                 what = escape(self.tr("✔ verified: %1").replace("%1", fmt.both_times(r.gen_time)))
                 colour = OK
             elif r.status == "pending":
-                what = escape(self.tr("… pending — not proof yet; ProofKit retries by itself."))
+                give_up = self.tr("Give up on this authority…")
+                what = (escape(self.tr("… pending — not proof yet; ProofKit retries by itself."))
+                        + f" <a href='giveup:{r.id}'>{escape(give_up)}</a>")
                 colour = WAIT
             else:
                 reason = verdict_texts.tsa_reason(r.error or "").text

@@ -1024,6 +1024,22 @@
         <translation>The ledger could not be opened</translation>
     </message>
     <message>
+        <source>Give up on %1?</source>
+        <translation>Give up on %1?</translation>
+    </message>
+    <message>
+        <source>%1 never answered. Give up on it? Its pending stamps are kept in your ledger as given up and it is not asked again. Your verified time stamps are not touched.</source>
+        <translation>%1 never answered. Give up on it? Its pending stamps are kept in your ledger as given up and it is not asked again. Your verified time stamps are not touched.</translation>
+    </message>
+    <message>
+        <source>&amp;Give up</source>
+        <translation>&amp;Give up</translation>
+    </message>
+    <message>
+        <source>&amp;Keep waiting</source>
+        <translation>&amp;Keep waiting</translation>
+    </message>
+    <message>
         <source>All receipts</source>
         <translation>All receipts</translation>
     </message>
@@ -1212,10 +1228,6 @@
     <message>
         <source>, </source>
         <translation>, </translation>
-    </message>
-    <message>
-        <source>a task</source>
-        <translation>a task</translation>
     </message>
     <message>
         <source>ProofKit is still working</source>
@@ -1646,6 +1658,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
 <context>
     <name>TSAErrors</name>
     <message>
+        <source>You gave up on this authority: it never answered and is not asked again.</source>
+        <translation>You gave up on this authority: it never answered and is not asked again.</translation>
+    </message>
+    <message>
         <source>The authority did not answer in time.</source>
         <translation>The authority did not answer in time.</translation>
     </message>
@@ -1982,6 +1998,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>✔ verified: %1</source>
         <translation>✔ verified: %1</translation>
+    </message>
+    <message>
+        <source>Give up on this authority…</source>
+        <translation>Give up on this authority…</translation>
     </message>
     <message>
         <source>… pending — not proof yet; ProofKit retries by itself.</source>

@@ -1024,6 +1024,22 @@
         <translation>无法打开账本</translation>
     </message>
     <message>
+        <source>Give up on %1?</source>
+        <translation>放弃 %1？</translation>
+    </message>
+    <message>
+        <source>%1 never answered. Give up on it? Its pending stamps are kept in your ledger as given up and it is not asked again. Your verified time stamps are not touched.</source>
+        <translation>%1 一直没有答复。要放弃它吗？它那些待完成的时间戳会以“已放弃”记入账本，今后不再向它申请。您已验证的时间戳不受任何影响。</translation>
+    </message>
+    <message>
+        <source>&amp;Give up</source>
+        <translation>放弃(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep waiting</source>
+        <translation>继续等待(&amp;K)</translation>
+    </message>
+    <message>
         <source>All receipts</source>
         <translation>全部凭证</translation>
     </message>
@@ -1211,10 +1227,6 @@
     <message>
         <source>, </source>
         <translation>、</translation>
-    </message>
-    <message>
-        <source>a task</source>
-        <translation>一项任务</translation>
     </message>
     <message>
         <source>ProofKit is still working</source>
@@ -1643,6 +1655,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
 <context>
     <name>TSAErrors</name>
     <message>
+        <source>You gave up on this authority: it never answered and is not asked again.</source>
+        <translation>您已放弃这家机构：它一直没有答复，今后不再向它申请。</translation>
+    </message>
+    <message>
         <source>The authority did not answer in time.</source>
         <translation>机构没有及时答复。</translation>
     </message>
@@ -1978,6 +1994,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>✔ verified: %1</source>
         <translation>✔ 已验证：%1</translation>
+    </message>
+    <message>
+        <source>Give up on this authority…</source>
+        <translation>放弃这家机构…</translation>
     </message>
     <message>
         <source>… pending — not proof yet; ProofKit retries by itself.</source>
