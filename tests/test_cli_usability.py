@@ -110,3 +110,24 @@ def test_sync_drop_gives_up_on_a_pending_receipt_and_never_on_a_verified_one(run
         assert s.ledger.check() == []
     code, out, _err = run("sync")
     assert code == 0 and "Nothing pending." in out
+
+
+def test_timeout_is_what_the_user_waits_with_a_line_per_tsa(run, loopback_tsa, loopback_tsa_factory, tmp_path):
+    """`--timeout` is the budget per TSA, retries included: a TSA that hangs costs it once
+    (it took 64 s with --timeout 20 before); each TSA gets a line while it is waited for."""
+    import time
+
+    hung = loopback_tsa_factory("rsa", mode="hang")
+    f = tmp_path / "draft.txt"
+    f.write_text("a draft", encoding="utf-8")
+    start = time.monotonic()
+    code, _out, err = run("stamp", f, "--tsa", loopback_tsa.url, "--tsa", hung.url, "--timeout", "2")
+    took = time.monotonic() - start
+    assert code == 0  # one TSA verified: the file is stamped (the other stays pending)
+    assert took < 2 + 4, took  # before: 3 requests x 2 s + 3 s of back-off (9 s)
+    assert err.count("asking (waiting up to 2 s)…") == 2
+    assert len(hung.requests) == 1
+    start = time.monotonic()
+    code, _out, err = run("sync", "--timeout", "1.5")
+    assert time.monotonic() - start < 1.5 + 4
+    assert "asking again for draft.txt (waiting up to 1.5 s)…" in err and code == 3

@@ -1049,3 +1049,17 @@ def test_third_party_licences_file_is_read_through_resources(monkeypatch, tmp_pa
     (tmp_path / "THIRD_PARTY_LICENSES.txt").write_text("licences ✔", encoding="utf-8")
     monkeypatch.setattr(resources, "files", lambda _pkg: tmp_path)
     assert dialogs.third_party_licences() == "licences ✔"
+
+
+def test_a_tsa_line_says_how_long_it_may_wait(qtbot, window):
+    """While a TSA is asked, its line says the most the author waits (the --timeout budget)."""
+    from proofkit.gui.stamp_view import StampJobCard
+
+    class FakeJob:
+        services = window.services
+        tsas = window.services.tsas()
+
+    card = StampJobCard.__new__(StampJobCard)
+    card.job = FakeJob()
+    text, _original = StampJobCard._tsa_text(card, 0, stamp_jobs.REQUESTING, None)
+    assert text.endswith("asking… (waiting up to 10 s)")  # the fixture's timeout

@@ -167,7 +167,7 @@ def test_default_timeout_is_sane(run, chapter):
 
 @pytest.mark.parametrize("mode,requests,sleeps,status", [
     ("http500", 3, [1.0, 2.0], "pending"),      # transient: retried with exponential backoff
-    ("hang", 3, [1.0, 2.0], "pending"),
+    ("hang", 1, [], "pending"),                 # the whole budget spent waiting: asked once
     ("rejection", 1, [], "failed"),             # definite: never asked twice
     ("flipsig", 1, [], "failed"),
     ("untrusted", 1, [], "failed"),
@@ -178,11 +178,25 @@ def test_default_timeout_is_sane(run, chapter):
 def test_retries_only_for_transient_failures(loopback_tsa_factory, verifier, mode, requests, sleeps, status):
     tsa = loopback_tsa_factory("rsa", mode=mode)
     slept: list[float] = []
-    a = request_receipt(find_tsa(tsa.url, []), bytes(32), "sha256", verifier, timeout=0.5,
+    budget = 1.5 if mode == "hang" else 10.0
+    start = time.monotonic()
+    a = request_receipt(find_tsa(tsa.url, []), bytes(32), "sha256", verifier, timeout=budget,
                         retries=2, backoff=1.0, sleep=slept.append)
+    assert time.monotonic() - start < budget + 1.0  # --timeout is what the user waits, retries included
     assert len(tsa.requests) == requests
     assert slept == sleeps
     assert a.status == status and a.attempts == requests
+
+
+def test_timeout_is_the_budget_retries_included(loopback_tsa_factory, verifier):
+    """A TSA failing fast is retried only while the back-off leaves time to ask within the
+    budget: with 4 s, 1 s then 2 s of back-off fit (3 requests); with 2.5 s only the first."""
+    for budget, requests, sleeps in ((4.5, 3, [1.0, 2.0]), (2.5, 2, [1.0]), (1.5, 1, [])):
+        tsa = loopback_tsa_factory("rsa", mode="http500")
+        slept: list[float] = []
+        a = request_receipt(find_tsa(tsa.url, []), bytes(32), "sha256", verifier, timeout=budget,
+                            retries=2, backoff=1.0, sleep=slept.append)
+        assert (len(tsa.requests), slept, a.status) == (requests, sleeps, "pending"), budget
 
 
 def test_refused_connection_is_retried_then_pending(loopback_tsa_factory, verifier):

@@ -57,10 +57,14 @@ def cmd_stamp(args) -> int:
 
         return stamp_models(args)
 
+    budget = [args.timeout]
+
     def on_event(kind, data):
         if args.json:
             return
-        if kind == "hashed" and data.get("files") is None:
+        if kind == "requesting":  # a line per TSA while it is being waited for
+            print(f"  {data['tsa']}: asking (waiting up to {budget[0]:g} s)…", file=sys.stderr)
+        elif kind == "hashed" and data.get("files") is None:
             print(f"{data['path']}: {data['hash_alg']} {data['digest'].hex()}", file=sys.stderr)
         elif kind == "receipt":
             if data["status"] == "verified":
@@ -73,6 +77,7 @@ def cmd_stamp(args) -> int:
             print(f"  {data['error']}", file=sys.stderr)
 
     with _session(args) as session, TerminalProgress("hashing", on_event) as progress:
+        budget[0] = session.timeout(args.timeout)
         try:
             results = stamp(session, [Path(p) for p in args.paths], work=args.work, tsa=args.tsa, alg=args.alg,
                             timeout=args.timeout, progress=progress)
@@ -305,7 +310,15 @@ def cmd_sync(args) -> int:
     if getattr(args, "drop", None):
         return _sync_drop(args)
     with _session(args) as session:
-        res = sync(session, timeout=args.timeout)
+        budget = session.timeout(args.timeout)
+
+        def on_event(kind, data):
+            if kind == "requesting" and not args.json:  # a line per pending stamp being asked for
+                print(f"  {data['tsa']}: asking again for {data['path']} (waiting up to {budget:g} s)…",
+                      file=sys.stderr)
+
+        with TerminalProgress("sync", on_event) as progress:
+            res = sync(session, timeout=args.timeout, progress=progress)
     rows = res.receipts
     if not rows:
         if args.json:

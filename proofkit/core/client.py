@@ -19,9 +19,9 @@ from .. import __version__
 from .errors import TSAError
 
 USER_AGENT = f"ProofKit/{__version__} (RFC 3161 client)"
-# Per request. Public TSAs answer in well under a second; 20 s tolerates a slow mobile link.
-# With the default two retries a TSA that hangs costs at most 3 x 20 s + 3 s of backoff, and
-# TSAs are asked concurrently, so that is also the worst case for a whole stamp.
+# The budget for one TSA, retries included (stamping.request_receipt spends it): public TSAs
+# answer in well under a second; 20 s tolerates a slow mobile link. TSAs are asked
+# concurrently, so a TSA that hangs costs a whole stamp 20 s, not three times that.
 DEFAULT_TIMEOUT = 20.0
 MAX_RESPONSE = 1 << 20  # a time-stamp response is a few KB; refuse to read megabytes
 

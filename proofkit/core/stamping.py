@@ -98,6 +98,10 @@ class Attempt:
         )
 
 
+#: The shortest request worth making: a retry that would leave less of the budget is not made.
+MIN_TRY = 1.0
+
+
 def request_receipt(
     tsa: TSAInfo,
     digest: bytes,
@@ -116,12 +120,16 @@ def request_receipt(
     Once ``abort`` is set (the stamp this answer was for could not be recorded), no request
     or retry is sent any more; the attempt comes back pending and is not stored.
 
-    Transient failures (timeout, refused connection, HTTP 5xx) are retried ``retries`` times
-    after ``backoff``, 2 x ``backoff``, ... seconds and then leave the attempt *pending*. A
-    definite answer (rejection, bad signature, untrusted chain, wrong nonce or imprint, not a
-    time stamp) is never retried: asking again would only hide it. Worst case per TSA:
-    ``(retries + 1) * timeout + backoff * (2**retries - 1)`` seconds."""
+    ``timeout`` is this TSA's whole budget, retries and their back-off included: what the
+    user waits at most (`--timeout`), not a per-request figure that retries multiply. Each
+    request gets what is left of it; a retry is made only when its back-off still leaves at
+    least MIN_TRY seconds to ask. Transient failures (timeout, refused connection, HTTP 5xx)
+    are retried up to ``retries`` times after ``backoff``, 2 x ``backoff``, ... seconds and then
+    leave the attempt *pending*. A definite answer (rejection, bad signature, untrusted chain,
+    wrong nonce or imprint, not a time stamp) is never retried: asking again would only hide
+    it. A TSA that hangs is therefore asked once and costs ``timeout`` seconds."""
     attempt = Attempt(tsa, "pending", requested_at=requested_at or now_utc())
+    spent = 0.0  # of the budget: time in requests, plus back-off (counted even when ``sleep`` is a stub)
     for n in range(retries + 1):
         req = build_request(digest, hash_alg)
         if pacer is not None:
@@ -132,12 +140,16 @@ def request_receipt(
         attempt.nonce = req.nonce
         attempt.attempts += 1
         sent_at = now_utc()
+        t0 = time.monotonic()
         try:
-            body = post_query(tsa.url, req.der, timeout=timeout)
+            body = post_query(tsa.url, req.der, timeout=max(MIN_TRY, timeout - spent))
         except TSAError as exc:
+            spent += time.monotonic() - t0
             attempt.error = exc.message
-            if exc.transient and exc.retry_now and n < retries:
-                sleep(backoff * (2**n))
+            pause = backoff * (2**n)
+            if exc.transient and exc.retry_now and n < retries and spent + pause + MIN_TRY <= timeout:
+                sleep(pause)
+                spent += pause
                 continue
             attempt.status = "pending" if exc.transient else "failed"
             return attempt

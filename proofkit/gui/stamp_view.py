@@ -179,7 +179,9 @@ class StampJobCard(QFrame):
         if state == WAITING:
             what = self.tr("waiting")
         elif state == REQUESTING:
-            what = self.tr("requesting…")
+            # The budget is what the author waits at most for this authority, retries included.
+            what = self.tr("asking… (waiting up to %1)").replace(
+                "%1", fmt.duration(self.job.services.timeout()))
         elif state == VERIFIED:
             what = self.tr("✔ verified at %1").replace("%1", fmt.both_times(detail))
         else:

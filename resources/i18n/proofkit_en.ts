@@ -1612,8 +1612,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>waiting</translation>
     </message>
     <message>
-        <source>requesting…</source>
-        <translation>requesting…</translation>
+        <source>asking… (waiting up to %1)</source>
+        <translation>asking… (waiting up to %1)</translation>
     </message>
     <message>
         <source>✔ verified at %1</source>

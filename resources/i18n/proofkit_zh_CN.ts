@@ -1609,8 +1609,8 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>等待中</translation>
     </message>
     <message>
-        <source>requesting…</source>
-        <translation>正在申请…</translation>
+        <source>asking… (waiting up to %1)</source>
+        <translation>正在申请…（最多等待 %1）</translation>
     </message>
     <message>
         <source>✔ verified at %1</source>
