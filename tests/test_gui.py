@@ -71,7 +71,7 @@ def finish(qtbot, w) -> None:
     """Let running work end (and its signals arrive), then close: closing while busy would
     ask the user (pytest-qt closes its widgets before fixtures end, so we close ourselves)."""
     w.runner.cancel_all()
-    qtbot.waitUntil(lambda: not w.runner.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not w.runner.busy and not w.ledger_page.reader.busy, timeout=WAIT_MS)
     w.close()
     w.deleteLater()
 
@@ -142,6 +142,20 @@ def test_dropped_file_is_hashed_stamped_and_shown_verified(qtbot, window, chapte
     assert r.status == "verified" and r.file_name == "第一章.txt"
     assert "✔" in page.model.data(page.model.index(0, 0))
     assert window.stamp_page.work.findText("第一章") >= 0  # the new work is offered next time
+
+
+def test_a_tsa_line_says_how_long_it_may_wait(qtbot, window):
+    """While a TSA is asked, its line says the most the author waits (the --timeout budget)."""
+    from proofkit.gui.stamp_view import StampJobCard
+
+    class FakeJob:
+        services = window.services
+        tsas = window.services.tsas()
+
+    card = StampJobCard.__new__(StampJobCard)
+    card.job = FakeJob()
+    text, _original = StampJobCard._tsa_text(card, 0, stamp_jobs.REQUESTING, None)
+    assert text.endswith("asking… (waiting up to 10 s)")  # the fixture's timeout
 
 
 def test_chosen_work_is_used(qtbot, window, chapter):
@@ -637,7 +651,7 @@ def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapt
     # Opening a work: its drafts on the timeline, the latest chosen, its details shown.
     page.open_work_row(row)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.work_view, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)  # no refresh still on its way
+    qtbot.waitUntil(lambda: not page.reader.busy, timeout=WAIT_MS)  # no refresh still on its way
     view = page.work_view
     assert [mk.verified for mk in view.timeline.marks] == [1, 1]
     assert view.timeline.current == 1
@@ -1050,16 +1064,3 @@ def test_third_party_licences_file_is_read_through_resources(monkeypatch, tmp_pa
     monkeypatch.setattr(resources, "files", lambda _pkg: tmp_path)
     assert dialogs.third_party_licences() == "licences ✔"
 
-
-def test_a_tsa_line_says_how_long_it_may_wait(qtbot, window):
-    """While a TSA is asked, its line says the most the author waits (the --timeout budget)."""
-    from proofkit.gui.stamp_view import StampJobCard
-
-    class FakeJob:
-        services = window.services
-        tsas = window.services.tsas()
-
-    card = StampJobCard.__new__(StampJobCard)
-    card.job = FakeJob()
-    text, _original = StampJobCard._tsa_text(card, 0, stamp_jobs.REQUESTING, None)
-    assert text.endswith("asking… (waiting up to 10 s)")  # the fixture's timeout

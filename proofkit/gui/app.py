@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     # before the ledger closes, so nothing is cut mid-transaction.
     window.runner.cancel_all()
     window.runner.wait(int(services.settings.timeout * 1000 * 3))
+    window.ledger_page.reader.wait(5000)  # a read of the library, then the ledger closes
     services.close()
     log.info("ProofKit GUI closed")
     return code

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QThreadPool, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from proofkit.gui.errors import show_error
 from proofkit.gui.ledger_model import DATE_COLUMN, ReceiptTableModel
 from proofkit.gui.receipt_details import ReceiptDetails
 from proofkit.gui.tsa_names import TsaNames
+from proofkit.gui.worker import TaskRunner
 from proofkit.gui.works_view import WorksModel, WorksTable, WorkView
 
 _HEX = set(string.hexdigits)
@@ -45,6 +46,12 @@ class LedgerPage(QWidget):
     def __init__(self, services, runner, parent=None) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
+        # The page's reads (the library, a work's drafts, a certificate chain) on a pool of
+        # their own: never queued behind stamps waiting for slow TSAs on the shared pool
+        # (two threads on a two-core machine).
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self.reader = TaskRunner(pool, self)
         self.tsa_names = TsaNames(services)
         self.summaries: list = []
         lay = QVBoxLayout(self)
@@ -149,7 +156,7 @@ class LedgerPage(QWidget):
         """Fill the first page of receipts (cheap) now, and the library on a worker."""
         if self._receipts_work is None and not self.search.text().strip():
             self.model.show_all()
-        self.runner.start(library, self.services, on_finished=self._library_loaded,
+        self.reader.start(library, self.services, on_finished=self._library_loaded,
                           on_failed=lambda e, t: self._library_failed(e))
 
     def _library_loaded(self, lib) -> None:
@@ -202,7 +209,7 @@ class LedgerPage(QWidget):
 
     def open_work(self, work_id: int, version_id: int | None = None) -> None:
         """Show one work on its timeline (its drafts are read on a worker)."""
-        self.runner.start(work_drafts, self.services, work_id,
+        self.reader.start(work_drafts, self.services, work_id,
                           on_finished=lambda res: self._work_loaded(res, version_id),
                           on_failed=lambda e, t: self._library_failed(e))
 
@@ -277,7 +284,7 @@ class LedgerPage(QWidget):
             return
         self.details.show_receipt(r, self.tsa_names.of(r))
         if r.response:
-            self.runner.start(receipt_chain, self.services, r,
+            self.reader.start(receipt_chain, self.services, r,
                               on_finished=lambda chain: self.details.set_chain(r.id, chain),
                               on_failed=lambda _e, _t: self.details.set_chain(r.id, []))
 
