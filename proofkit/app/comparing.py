@@ -150,14 +150,16 @@ class LedgerChoice:
     file_name: str
 
 
-def ledger_choices(session: "Session", *, limit: int = 500) -> list[LedgerChoice]:
-    """What the ledger offers as MINE, latest first: each version stamped with a fingerprint
-    (among the latest ``limit`` versions) and each work."""
+def ledger_choices(session: "Session") -> list[LedgerChoice]:
+    """What the ledger offers as MINE, latest first: each version stamped with a fingerprint and
+    each other work."""
     ledger = session.ledger
+    fingerprinted = ledger.fingerprinted_version_ids()
     out: list[LedgerChoice] = []
     model_works = set()
-    for v in reversed(ledger.versions()[-limit:]):
-        if ledger.fingerprints_for_version(v.id):
+    for vid in sorted(fingerprinted, reverse=True):
+        v = ledger.get_version(vid)
+        if v is not None:
             out.append(LedgerChoice("model", f"v{v.id}", v.work_title, v.file_name))
             model_works.add(v.work_title)
     for w in reversed(ledger.works()):

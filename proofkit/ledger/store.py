@@ -812,6 +812,12 @@ class Ledger:
                                  [(fid, h) for h in hashes])
             return int(fid)
 
+    def fingerprinted_version_ids(self) -> set[int]:
+        """The versions stamped with a model fingerprint (one query, no documents read)."""
+        with self._session() as s:
+            rows = s.connection().exec_driver_sql("SELECT DISTINCT version_id FROM model_fingerprints").all()
+        return {int(r[0]) for r in rows}
+
     def fingerprints_for_version(self, version_id: int) -> list[tuple[int, str, bytes]]:
         """(id, sha256, document bytes) of the fingerprints kept for a version."""
         with self._session() as s:
