@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from model_factory import kohya_names, model, write_safetensors  # noqa: E402
-from test_gui import WAIT_MS, drop, finish, make_services  # noqa: E402
+from test_gui import WAIT_MS, drop, finish, make_services  # noqa: E402  (helpers only; named test_desktop_* to run before test_gui.py, see fe42b7c)
 from textgen import Generator  # noqa: E402
 
 
