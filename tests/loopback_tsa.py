@@ -388,7 +388,7 @@ class LoopbackTSA:
             f"signer_digest = {self.digest}",
             f"default_policy = {TSA_POLICY_OID}",
             f"other_policies = {', '.join(OTHER_POLICIES)}",
-            "digests = sha256, sha384, sha512, sha1",
+            "digests = sha256, sha384, sha512, sha1, sm3",
             "accuracy = secs:1",
             "clock_precision_digits = 0",
             "ordering = yes",

@@ -28,6 +28,7 @@ import re
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.hashing import ALGORITHMS as HASH_ALGORITHMS
 
 MEDIA_TYPE = "application/vnd.proofkit.bundle+json"
 FORMAT_VERSION = 2
@@ -146,7 +147,7 @@ def _validate(doc: dict) -> None:
             raise _Bad(f"{w}.kind is unknown")
         _need(v, "file_name", str, w)
         alg = _need(v, "hash_alg", str, w)
-        if alg not in ("sha256", "sha384", "sha512"):
+        if alg not in HASH_ALGORITHMS:
             raise _Bad(f"{w}.hash_alg is not supported")
         if not HEX_DIGEST.match(_need(v, "digest", str, w)):
             raise _Bad(f"{w}.digest is not a hex digest")

@@ -292,7 +292,9 @@ def render(c: Collected, lang: str) -> str:
         else:
             alg = v.row.hash_alg
             out += [t["files_out"], "", "```text", f"{v.row.digest_hex}  {v.row.file_name}", "```", ""]
-            if alg != "sha256":
+            if alg == "sm3":  # no sm3sum exists; OpenSSL prints "SM3(FILE)= <hex>"
+                out += ["```text", f"openssl dgst -sm3 {q(v.row.file_name)}", "```", ""]
+            elif alg != "sha256":
                 out += [f"({alg}sum)", ""]
         if not v.manifest_file:
             out += [t["own_copy"], "", "```text"]

@@ -50,6 +50,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .errors import ProofKitError, TokenFormatError
 from . import der as _der
+from .hashing import ALGORITHMS as IMPRINT_ALGORITHMS
 from .tsp import der_problem, tlv
 from .chain import _KNOWN_EXTENSIONS, Encoding, NIST_2014, _build_path, _is_ca, _subject, _time, _valid_at, key_strength
 from .trust import TrustAnchor, TrustStore
@@ -66,6 +67,7 @@ _HASHES = {
     "sha256": hashes.SHA256,
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
+    "sm3": hashes.SM3,
 }
 CHECK_NAMES = (
     "status",
@@ -752,7 +754,7 @@ def _check_imprint(v: Verdict, file_path, digest: bytes | None, digest_alg: str 
     alg = v.hash_alg or "?"
     if alg == "sha1":
         return Check("imprint", False, "The time stamp is over a SHA-1 digest, which is too weak to identify a file; it is refused.")
-    if alg not in ("sha256", "sha384", "sha512"):
+    if alg not in IMPRINT_ALGORITHMS:
         return Check("imprint", False, f"The time stamp uses an unsupported digest algorithm ({alg}).")
     size = hashlib.new(alg).digest_size
     if v.imprint is None or len(v.imprint) != size:
