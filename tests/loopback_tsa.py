@@ -284,7 +284,8 @@ class LoopbackTSA:
 
     def __init__(self, pki: TestPKI, signer: str = "rsa", *, ess: str = "v2",
                  digest: str = "sha256", mode: str = "ok", faketime: str | None = None,
-                 delay: float = 0.0):
+                 delay: float = 0.0, basic_auth: tuple[str, str] | None = None,
+                 required_headers: dict[str, str] | None = None, echo_auth: bool = False):
         if mode not in self.MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {self.MODES}")
         if signer not in self.SIGNERS:
@@ -299,6 +300,14 @@ class LoopbackTSA:
         self.digest = digest
         self.faketime = faketime
         self.delay = delay  # seconds to wait before answering each request (a slow TSA)
+        # An account (HTTP Basic auth and/or headers) this TSA insists on: a request without
+        # it gets 401. ``echo_auth``: a careless TSA that answers every request with HTTP 500
+        # and repeats the Authorization and required headers it got in its status line and
+        # body (where a client could copy them into an error message).
+        self.basic_auth = basic_auth
+        self.required_headers = dict(required_headers or {})
+        self.echo_auth = echo_auth
+        self.request_headers: list[dict[str, str]] = []  # headers of every POST received
         self.signer_name = self.MODE_SIGNERS.get(mode, self.SIGNERS[signer])
         self.signer: Identity = pki.identity(self.signer_name)
         self.requests: list[bytes] = []      # raw bodies of every POST received
@@ -495,6 +504,15 @@ class LoopbackTSA:
             return 200, ct, self.flip_signature(resp)
         return 200, ct, resp  # ok, expired, untrusted
 
+    def _authorized(self, headers) -> bool:
+        import base64
+
+        if self.basic_auth is not None:
+            pair = ":".join(self.basic_auth).encode()
+            if headers.get("Authorization") != "Basic " + base64.b64encode(pair).decode():
+                return False
+        return all(headers.get(k) == v for k, v in self.required_headers.items())
+
     def _hang(self) -> None:
         deadline = time.monotonic() + HANG_MAX_SECONDS
         while not self._stop.is_set() and time.monotonic() < deadline:
@@ -527,6 +545,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         with owner._lock:
             owner.requests.append(body)
+            owner.request_headers.append(dict(self.headers.items()))
+        if owner.echo_auth:
+            said = " ".join(f"{h}={self.headers.get(h)}" for h in ["Authorization", *owner.required_headers])
+            self.send_response(500, f"Server error for {said}")
+            body = f"error, request had {said}\n".encode()
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if not owner._authorized(self.headers):
+            self._send(401, "text/plain", b"account required\n")
+            return
         if owner.delay > 0:
             owner._stop.wait(owner.delay)
         if owner.mode == "hang":

@@ -12,10 +12,13 @@ import socket
 import ssl
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .. import __version__
+from .credentials import Credentials, redact
 from .errors import TSAError
 
 USER_AGENT = f"ProofKit/{__version__} (RFC 3161 client)"
@@ -38,32 +41,75 @@ def _tls_context() -> ssl.SSLContext:
     return ctx
 
 
-@lru_cache(maxsize=1)
-def _opener() -> urllib.request.OpenerDirector:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """urllib would follow a redirect to any host with the Authorization header still on."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None  # the 3xx then comes back as an HTTPError
+
+
+@lru_cache(maxsize=2)
+def _opener(follow_redirects: bool = True) -> urllib.request.OpenerDirector:
     # ProxyHandler() with no argument reads http_proxy/https_proxy/no_proxy from the environment.
-    return urllib.request.build_opener(
-        urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=_tls_context())
-    )
+    handlers = [urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=_tls_context())]
+    if not follow_redirects:
+        handlers.append(_NoRedirect())
+    return urllib.request.build_opener(*handlers)
 
 
-def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """POST ``query`` to ``url``; return the response body exactly as received."""
-    req = urllib.request.Request(
-        url,
-        data=query,
-        method="POST",
-        headers={
-            "Content-Type": "application/timestamp-query",
-            "Accept": "application/timestamp-reply",
-            "User-Agent": USER_AGENT,
-        },
-    )
+def _loopback(url: str) -> bool:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def post_query(url: str, query: bytes, *, timeout: float = DEFAULT_TIMEOUT,
+               headers: Iterable[tuple[str, str]] = (),
+               credentials: Credentials | None = None) -> bytes:
+    """POST ``query`` to ``url``; return the response body exactly as received.
+
+    ``headers``: fixed extra headers the TSA asks for; ``credentials``: its account (Basic
+    auth, secret headers). No message raised here contains a secret of ``credentials``."""
+    try:
+        return _post(url, query, timeout, headers, credentials)
+    except TSAError as exc:
+        if credentials is not None:
+            exc.message = redact(exc.message, credentials)
+            exc.args = (exc.message,)
+        raise
+
+
+def _post(url: str, query: bytes, timeout: float, extra: Iterable[tuple[str, str]],
+          credentials: Credentials | None) -> bytes:
+    headers = dict(extra)
+    account = credentials is not None and not credentials.empty
+    if account:
+        if urllib.parse.urlsplit(url).scheme.lower() != "https" and not _loopback(url):
+            raise TSAError("ProofKit sends an account's password only over https, and this TSA's "
+                           "address is plain http.", transient=True, retry_now=False)
+        headers.update(credentials.http_headers())
+    headers.update({
+        "Content-Type": "application/timestamp-query",
+        "Accept": "application/timestamp-reply",
+        "User-Agent": USER_AGENT,
+    })
+    req = urllib.request.Request(url, data=query, method="POST", headers=headers)
     try:
         deadline = time.monotonic() + timeout
-        with _opener().open(req, timeout=timeout) as resp:
+        with _opener(not account).open(req, timeout=timeout) as resp:
             body = _read_body(resp, deadline)
             ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403, 407):
+            # No account, or a wrong or expired one: the receipt waits as pending, and
+            # `proofkit sync` completes it once the account is saved (no retry now: the same
+            # account would be refused again). The TSA's reason text is not repeated.
+            said = "refused the account" if account else "asks for an account"
+            raise TSAError(f"The TSA {said} (HTTP {exc.code}); check it with "
+                           "`proofkit tsa login NAME`.", transient=True, retry_now=False) from None
+        if account and 300 <= exc.code < 400:
+            raise TSAError(f"The TSA sent the request to another address (HTTP {exc.code}); ProofKit "
+                           "does not follow it with an account's password.", transient=True,
+                           retry_now=False) from None
         transient = exc.code >= 500 or exc.code in (408, 429)
         raise TSAError(
             f"The TSA answered with an HTTP error ({exc.code} {exc.reason}).", transient=transient

@@ -50,6 +50,17 @@ class TSAInfo:
     min_interval_seconds: float
     notes: str
     qualified: bool
+    # Accounts (optional fields of the registry): "none" or "basic" (HTTP Basic auth);
+    # names of headers whose values are the account's secrets (an API key...); fixed,
+    # non-secret headers the TSA asks for; where to get an account.
+    auth: str = "none"
+    secret_headers: tuple[str, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+    account_info: str = ""
+
+    @property
+    def needs_account(self) -> bool:
+        return self.auth != "none" or bool(self.secret_headers)
 
 
 def _tsa_dir():
@@ -113,6 +124,30 @@ def _parse_tsa(raw: Any, index: int) -> TSAInfo:
     interval = _require(raw, "min_interval_seconds", (int, float), where)
     if interval < 0:
         raise ValueError(f"TSA registry: {where}: 'min_interval_seconds' is negative")
+    auth = raw.get("auth", "none")
+    if auth not in ("none", "basic"):
+        raise ValueError(f"TSA registry: {where}: 'auth' must be 'none' or 'basic'")
+    secret_headers = raw.get("secret_headers", [])
+    fixed_headers = raw.get("headers", {})
+    if not isinstance(secret_headers, list) or not all(isinstance(h, str) for h in secret_headers):
+        raise ValueError(f"TSA registry: {where}: 'secret_headers' must be a list of header names")
+    if not isinstance(fixed_headers, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in fixed_headers.items()):
+        raise ValueError(f"TSA registry: {where}: 'headers' must map header names to text")
+    from .credentials import CredentialError, check_header
+
+    try:
+        for h in secret_headers:
+            check_header(h, "")
+        for k, v in fixed_headers.items():
+            check_header(k, v)
+    except CredentialError as exc:
+        raise ValueError(f"TSA registry: {where}: {exc.message}") from None
+    if (auth != "none" or secret_headers) and raw.get("default") is True:
+        raise ValueError(f"TSA registry: {where}: a TSA that needs an account cannot be on by default")
+    account_info = raw.get("account_info", "")
+    if not isinstance(account_info, str):
+        raise ValueError(f"TSA registry: {where}: 'account_info' must be text")
     return TSAInfo(
         name=name,
         display_name=_require(raw, "display_name", str, where),
@@ -128,6 +163,10 @@ def _parse_tsa(raw: Any, index: int) -> TSAInfo:
         min_interval_seconds=float(interval),
         notes=_require(raw, "notes", str, where),
         qualified=_require(raw, "qualified", bool, where),
+        auth=auth,
+        secret_headers=tuple(secret_headers),
+        headers=tuple(fixed_headers.items()),
+        account_info=account_info,
     )
 
 
@@ -201,6 +240,11 @@ def find_tsa(name_or_url: str, registry: Iterable[TSAInfo] | None = None) -> TSA
     if lowered.startswith(("http://", "https://")):
         if not _is_http_url(query):
             raise InputError(f"'{query}' is not a usable http(s) URL for a TSA.")
+        if "@" in (urlsplit(query).netloc or ""):
+            # the URL is stored with every receipt and printed in bundles: a password in it
+            # would end up there. (The URL itself is not repeated: it holds the password.)
+            raise InputError("A TSA address cannot carry a user name or password; save the account "
+                             "with `proofkit tsa login NAME` instead.")
         wanted = _norm_url(query)
         for t in tsas:
             if _norm_url(t.url) == wanted:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from datetime import datetime, timedelta, timezone
 
+from . import credentials
 from .client import DEFAULT_TIMEOUT, post_query
 from .errors import LedgerError, TSAError, TokenFormatError
 from .records import ReceiptData
@@ -142,7 +143,8 @@ def request_receipt(
         sent_at = now_utc()
         t0 = time.monotonic()
         try:
-            body = post_query(tsa.url, req.der, timeout=max(MIN_TRY, timeout - spent))
+            body = post_query(tsa.url, req.der, timeout=max(MIN_TRY, timeout - spent), headers=tsa.headers,
+                              credentials=credentials.for_tsa(tsa))
         except TSAError as exc:
             spent += time.monotonic() - t0
             attempt.error = exc.message
