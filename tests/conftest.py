@@ -60,3 +60,34 @@ def refuse_new_versions():
             db.close()
 
     return install
+
+
+# ---------------------------------------------------------------------------
+# Revocation on loopback: OpenSSL's real OCSP responder and a CRL served over HTTP, and
+# TSA certificates whose AIA / CDP name them (tests/loopback_tsa.py).
+# ---------------------------------------------------------------------------
+REVOKED_AT = __import__("datetime").datetime(2025, 1, 1, tzinfo=__import__("datetime").timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def revocation_pki(loopback_pki):
+    """The session PKI plus four TSA leaves: ``ocsp_good_tsa`` / ``ocsp_revoked_tsa`` name a
+    running ``openssl ocsp`` responder, ``crl_good_tsa`` / ``crl_revoked_tsa`` a CRL on
+    loopback; the revoked ones were revoked on REVOKED_AT (2025-01-01)."""
+    from types import SimpleNamespace
+
+    from loopback_tsa import LoopbackFile, LoopbackOCSP
+
+    crl = LoopbackFile()
+    responder = LoopbackOCSP(loopback_pki)
+    try:
+        for name in ("ocsp_good_tsa", "ocsp_revoked_tsa"):
+            loopback_pki.add_tsa(name, f"ProofKit Test TSA ({name})", ocsp_url=responder.url)
+        for name in ("crl_good_tsa", "crl_revoked_tsa"):
+            loopback_pki.add_tsa(name, f"ProofKit Test TSA ({name})", crl_url=crl.url)
+        crl.body = loopback_pki.crl("intermediate", {"crl_revoked_tsa": REVOKED_AT})
+        responder.start({"ocsp_revoked_tsa": REVOKED_AT})
+        yield SimpleNamespace(pki=loopback_pki, ocsp=responder, crl=crl, revoked_at=REVOKED_AT)
+    finally:
+        responder.close()
+        crl.close()

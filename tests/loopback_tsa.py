@@ -198,9 +198,38 @@ class TestPKI:
                            decipher_only=False), True),
         ])
 
+    def add_tsa(self, name: str, cn: str, *, issuer: str = "intermediate",
+                ocsp_url: str | None = None, crl_url: str | None = None) -> Identity:
+        """One more TSA leaf (RSA, valid 2000-2099) whose certificate names an OCSP responder
+        (Authority Information Access) and/or a CRL (CRL Distribution Points): the loopback
+        revocation servers of a test."""
+        extra = []
+        if ocsp_url:
+            extra.append((x509.AuthorityInformationAccess([x509.AccessDescription(
+                x509.oid.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url))]), False))
+        if crl_url:
+            extra.append((x509.CRLDistributionPoints([x509.DistributionPoint(
+                [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), False))
+        self._leaf(name, cn, issuer, (_d(2000), _d(2099, 12, 31, 23, 59, 59)), _rsa(), extra=extra)
+        self._write_chains(name)
+        return self._ids[name]
+
+    def crl(self, issuer: str, revoked: dict[str, _dt.datetime], *,
+            last_update: _dt.datetime | None = None) -> bytes:
+        """DER CRL of ``issuer`` listing the identities ``revoked`` (name -> revocation time)."""
+        iss = self._ids[issuer]
+        now = last_update or _dt.datetime.now(_UTC).replace(microsecond=0)
+        b = (x509.CertificateRevocationListBuilder().issuer_name(iss.cert.subject)
+             .last_update(now).next_update(now + _dt.timedelta(days=7)))
+        for name, when in revoked.items():
+            b = b.add_revoked_certificate(x509.RevokedCertificateBuilder()
+                                          .serial_number(self._ids[name].cert.serial_number)
+                                          .revocation_date(when).build())
+        return b.sign(iss.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
     def _leaf(self, name, cn, issuer, validity, key, *,
-              eku=ExtendedKeyUsageOID.TIME_STAMPING, eku_critical=True) -> None:
-        self._build(name, cn, issuer, validity, key, [
+              eku=ExtendedKeyUsageOID.TIME_STAMPING, eku_critical=True, extra=()) -> None:
+        self._build(name, cn, issuer, validity, key, [*extra,
             (x509.BasicConstraints(ca=False, path_length=None), True),
             (x509.KeyUsage(digital_signature=True, content_commitment=True,
                            key_encipherment=False, data_encipherment=False, key_agreement=False,
@@ -288,8 +317,8 @@ class LoopbackTSA:
                  required_headers: dict[str, str] | None = None, echo_auth: bool = False):
         if mode not in self.MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {self.MODES}")
-        if signer not in self.SIGNERS:
-            raise ValueError(f"unknown signer {signer!r}; one of {tuple(self.SIGNERS)}")
+        if signer not in self.SIGNERS and signer not in pki._ids:
+            raise ValueError(f"unknown signer {signer!r}; one of {tuple(self.SIGNERS)} or a pki identity")
         if ess not in ("v1", "v2"):
             raise ValueError("ess must be 'v1' or 'v2'")
         if signer == "old" and faketime is None:
@@ -308,7 +337,7 @@ class LoopbackTSA:
         self.required_headers = dict(required_headers or {})
         self.echo_auth = echo_auth
         self.request_headers: list[dict[str, str]] = []  # headers of every POST received
-        self.signer_name = self.MODE_SIGNERS.get(mode, self.SIGNERS[signer])
+        self.signer_name = self.MODE_SIGNERS.get(mode, self.SIGNERS.get(signer, signer))
         self.signer: Identity = pki.identity(self.signer_name)
         self.requests: list[bytes] = []      # raw bodies of every POST received
         self.responses: list[bytes] = []     # bodies sent back (any mode)
@@ -578,3 +607,103 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(code, rtype, data)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+# --------------------------------------------------------------------------- revocation
+
+
+class LoopbackOCSP:
+    """OpenSSL's own OCSP responder (``openssl ocsp -index ... -port``) for one CA of a
+    TestPKI, answering on 127.0.0.1. ``revoked``: identity name -> revocation time; every
+    other identity the CA issued is listed as valid. The index is written before start."""
+
+    def __init__(self, pki: TestPKI, ca: str = "intermediate") -> None:
+        self.pki, self.ca = pki, ca
+        self.port = _free_port()
+        self._tmp = Path(tempfile.mkdtemp(prefix="loopback-ocsp-"))
+        self._proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/ocsp"
+
+    def start(self, revoked: dict[str, _dt.datetime] | None = None) -> "LoopbackOCSP":
+        revoked = revoked or {}
+        stamp = lambda d: d.astimezone(_UTC).strftime("%y%m%d%H%M%SZ")  # noqa: E731
+        lines = []
+        for name, ident in self.pki._ids.items():
+            if ident.issuer != self.ca:
+                continue
+            c = ident.cert
+            serial = format(c.serial_number, "X")
+            serial = ("0" + serial) if len(serial) % 2 else serial
+            dn = "/" + "/".join(f"{a.rfc4514_attribute_name}={a.value}" for a in c.subject)
+            if name in revoked:
+                lines.append(f"R\t{stamp(c.not_valid_after_utc)}\t{stamp(revoked[name])}\t{serial}\tunknown\t{dn}")
+            else:
+                lines.append(f"V\t{stamp(c.not_valid_after_utc)}\t\t{serial}\tunknown\t{dn}")
+        index = self._tmp / "index.txt"
+        index.write_text("\n".join(lines) + "\n")
+        ca = self.pki.identity(self.ca)
+        self._log = (self._tmp / "ocsp.log").open("wb")
+        self._proc = subprocess.Popen(
+            ["openssl", "ocsp", "-index", str(index), "-port", str(self.port), "-rsigner", str(ca.cert_pem),
+             "-rkey", str(ca.key_pem), "-CA", str(ca.cert_pem), "-nmin", "60", "-ignore_err"],
+            stdout=subprocess.DEVNULL, stderr=self._log)
+        # Wait for its "waiting for OCSP client connections" line: a probe connection would
+        # hold up the single-threaded responder.
+        log = self._tmp / "ocsp.log"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if b"waiting for OCSP client" in log.read_bytes():
+                return self
+            if self._proc.poll() is not None:
+                raise RuntimeError("openssl ocsp exited at start")
+            time.sleep(0.02)
+        raise RuntimeError("openssl ocsp did not start listening")
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+            self._proc = None
+            self._log.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+class LoopbackFile:
+    """Serves fixed bytes (a CRL) over HTTP GET on 127.0.0.1; ``body`` may be set later."""
+
+    def __init__(self, content_type: str = "application/pkix-crl") -> None:
+        owner = self
+        self.body = b""
+        self.hits = 0
+
+        class H(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a):  # noqa: D102
+                pass
+
+            def do_GET(self):  # noqa: N802
+                owner.hits += 1
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(owner.body)))
+                self.end_headers()
+                self.wfile.write(owner.body)
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/ca.crl"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -75,6 +75,7 @@ class Attempt:
     requested_at: datetime = field(default_factory=now_utc)
     checked_at: datetime | None = None
     attempts: int = 0
+    revocation: list = field(default_factory=list)  # core.revocation.Evidence, kept with the receipt
 
     def receipt_data(self, hash_alg: str) -> ReceiptData:
         # Time, serial and policy are recorded only from a verified token: an unverified
@@ -156,6 +157,8 @@ def request_receipt(
             attempt.status = "pending" if exc.transient else "failed"
             return attempt
         judge_response(attempt, body, digest, hash_alg, req.nonce, verifier, sent_at=sent_at)
+        if attempt.status == "verified":
+            add_revocation_evidence(attempt, timeout=timeout)
         return attempt
     return attempt  # pragma: no cover - the loop always returns
 
@@ -194,6 +197,31 @@ def judge_response(attempt: Attempt, body: bytes, digest: bytes, hash_alg: str, 
         attempt.status, attempt.error = "verified", None
     else:
         attempt.status, attempt.error = "failed", verdict.reason()
+    return attempt
+
+
+def add_revocation_evidence(attempt: Attempt, *, timeout: float = DEFAULT_TIMEOUT) -> Attempt:
+    """Right after a receipt verified: fetch the OCSP response or CRL its TSA certificate
+    names (only that certificate's serial and issuer leave the computer), keep it on the
+    attempt, and add the ``revocation`` check. A certificate revoked before genTime turns the
+    receipt into ``failed``; no evidence at all is a warning, never a failure."""
+    from . import revocation
+
+    v = attempt.verdict
+    if v is None or not v.ok or v.signer is None or v.gen_time is None:
+        return attempt
+    issuer = v.chain[1] if len(v.chain) > 1 else None
+    evidence: list = []
+    if issuer is not None:
+        try:
+            evidence = revocation.evidence_for(v.signer, issuer, v.gen_time,
+                                               timeout=min(timeout, revocation.FETCH_TIMEOUT))
+        except Exception:  # noqa: BLE001 - evidence is a bonus; its absence is reported below
+            log.debug("fetching revocation evidence failed", exc_info=True)
+    attempt.revocation = evidence
+    v.checks.append(revocation.check_verdict(v, evidence))
+    if not v.ok:
+        attempt.status, attempt.error = "failed", v.reason()
     return attempt
 
 
@@ -416,6 +444,10 @@ class Stamper:
         if a.verdict is not None and a.verdict.ok and a.status == "verified":
             certs = {c.public_bytes(Encoding.DER) for c in a.verdict.chain + a.verdict.embedded_certs}
             self.ledger.add_certificates(sorted(certs))
+        if a.revocation and a.status in ("verified", "failed"):
+            # After the receipt's own write: a crash in between leaves a verified receipt
+            # whose revocation check later reads "not available", never a lost receipt.
+            self.ledger.add_revocation(receipt_id, a.revocation)
 
     def sync(self, registry: list[TSAInfo]) -> list[tuple[int, Attempt]]:
         """Complete every pending receipt: ask its TSA again for the same digest.

@@ -82,6 +82,7 @@ CHECK_NAMES = (
     "imprint",
     "nonce",
     "gen_time",
+    "revocation",  # when revocation evidence is kept for the receipt (core/revocation.py)
 )
 
 #: How far a receipt's genTime may be from this computer's clock when it was asked.
@@ -234,6 +235,7 @@ class Verifier:
         requested_at: datetime | None = None,
         answered_at: datetime | None = None,
         now: datetime | None = None,
+        revocation: list | None = None,
     ) -> Verdict:
         """Verify a TimeStampResp or bare token ``der`` against a file or a digest.
 
@@ -244,7 +246,9 @@ class Verifier:
         ``gen_time`` check refuses a genTime more than CLOCK_TOLERANCE before it, or after
         ``answered_at`` (when the answer was judged; default ``now``) + CLOCK_TOLERANCE.
         ``now`` (default: this computer's clock): a genTime later than ``now`` + accuracy +
-        FUTURE_SKEW is refused on every path."""
+        FUTURE_SKEW is refused on every path.
+        ``revocation``: the OCSP responses / CRLs kept for this receipt (``revocation.Evidence``);
+        given (even empty), a ``revocation`` check is added once the chain is built."""
         from .tsp import split_token_or_response
 
         v = Verdict()
@@ -268,6 +272,10 @@ class Verifier:
             v.token = token
             self._verify_token(v, token, file_path, digest, digest_alg, nonce, extra_certs or [])
             v.checks += _check_gen_time(v, requested_at, answered_at, now)
+            if revocation is not None and v.chain:
+                from .revocation import check_verdict
+
+                v.checks.append(check_verdict(v, revocation))
         except _Stop:
             pass
         except ProofKitError:

@@ -35,6 +35,7 @@ _TITLES = {
     "imprint": QT_TRANSLATE_NOOP("Checks", "File fingerprint"),
     "nonce": QT_TRANSLATE_NOOP("Checks", "Fresh answer"),
     "gen_time": QT_TRANSLATE_NOOP("Checks", "Time of the stamp"),
+    "revocation": QT_TRANSLATE_NOOP("Checks", "Certificate not revoked"),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "Listed in the folder manifest"),
     # evidence bundles (proofkit.bundle.verify)
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "Folder manifest"),
@@ -64,6 +65,9 @@ _HELD = {
     "nonce": QT_TRANSLATE_NOOP("Checks", "The answer carries the random number ProofKit sent: it is "
                                          "fresh, not replayed."),
     "gen_time": QT_TRANSLATE_NOOP("Checks", "The authority's clock agrees with this computer's."),
+    "revocation": QT_TRANSLATE_NOOP("Checks", "The authority's certificate had not been revoked when it "
+                                              "signed (or no revocation record is available; the detail "
+                                              "says which)."),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "The file is listed in the stamped folder manifest."),
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "The folder manifest in the bundle is the one that was "
                                                  "stamped."),
@@ -98,6 +102,8 @@ _FAILED = {
                                          "or replayed."),
     "gen_time": QT_TRANSLATE_NOOP("Checks", "The authority dated the stamp far from when it was asked: its "
                                             "clock is wrong, so the stamp is not kept as proof."),
+    "revocation": QT_TRANSLATE_NOOP("Checks", "The authority's certificate had been revoked before it signed "
+                                              "this stamp: it is not proof."),
     "manifest_entry": QT_TRANSLATE_NOOP("Checks", "The stamped folder manifest does not list this file."),
     "manifest_file": QT_TRANSLATE_NOOP("Checks", "The folder manifest is missing, or is not the one that "
                                                  "was stamped."),

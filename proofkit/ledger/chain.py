@@ -33,7 +33,8 @@ ENTITY_WORK = "work"
 ENTITY_VERSION = "version"
 ENTITY_RECEIPT = "receipt"
 ENTITY_CERTIFICATE = "certificate"
-ENTITIES = (ENTITY_WORK, ENTITY_VERSION, ENTITY_RECEIPT, ENTITY_CERTIFICATE)
+ENTITY_REVOCATION = "revocation"
+ENTITIES = (ENTITY_WORK, ENTITY_VERSION, ENTITY_RECEIPT, ENTITY_CERTIFICATE, ENTITY_REVOCATION)
 
 EVENT_KINDS = frozenset(
     {
@@ -43,6 +44,7 @@ EVENT_KINDS = frozenset(
         "receipt.added",
         "receipt.updated",
         "certificate.added",
+        "revocation.added",
     }
 )
 
@@ -126,11 +128,23 @@ def certificate_state(c: Any) -> dict[str, Any]:
     }
 
 
+def revocation_state(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "receipt_id": r.receipt_id,
+        "kind": r.kind,
+        "url": r.url,
+        "fetched_at": iso_utc(r.fetched_at),
+        "sha256": r.sha256,
+    }
+
+
 STATE_OF = {
     ENTITY_WORK: work_state,
     ENTITY_VERSION: version_state,
     ENTITY_RECEIPT: receipt_state,
     ENTITY_CERTIFICATE: certificate_state,
+    ENTITY_REVOCATION: revocation_state,
 }
 
 

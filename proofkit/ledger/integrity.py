@@ -28,7 +28,14 @@ from sqlalchemy import LargeBinary
 
 from proofkit.ledger import chain, packing
 from proofkit.ledger.migrations import GUARD_TRIGGERS, manifest_entry_values
-from proofkit.ledger.models import Certificate, Receipt, UTCDateTime, Version, Work
+from proofkit.ledger.models import (
+    Certificate,
+    Receipt,
+    RevocationEvidence,
+    UTCDateTime,
+    Version,
+    Work,
+)
 from proofkit.ledger.types import LedgerProblem
 
 _DB_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
@@ -39,6 +46,7 @@ _MODEL_OF = {
     chain.ENTITY_VERSION: Version,
     chain.ENTITY_RECEIPT: Receipt,
     chain.ENTITY_CERTIFICATE: Certificate,
+    chain.ENTITY_REVOCATION: RevocationEvidence,
 }
 
 
@@ -316,6 +324,7 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_fingerprints(raw, add)
+        _check_revocation_blobs(raw, add)
         gone = sorted((entity, entity_id, seq) for entity, mine in latest.items()
                       for entity_id, seq in mine.left())
         for entity, entity_id, seq in gone:
@@ -355,6 +364,22 @@ def _check_dictionaries(raw: sqlite3.Connection, add: Any) -> None:
         if not isinstance(data, bytes) or packing.sha256_hex(data) != sha:
             add(f"Storage dictionary {did} was modified outside ProofKit: the values packed "
                 "with it no longer read as recorded.")
+
+
+def _check_revocation_blobs(raw: sqlite3.Connection, add: Any) -> None:
+    """Each revocation blob is addressed by the SHA-256 of its bytes, and each piece of
+    evidence points at a blob that is there."""
+    import hashlib
+
+    for sha, der in raw.execute("SELECT sha256, der FROM revocation_blobs ORDER BY sha256"):
+        if not isinstance(der, bytes) or hashlib.sha256(der).hexdigest() != sha:
+            add(f"The revocation evidence {str(sha)[:16]}... was modified outside ProofKit "
+                "(its bytes no longer match their SHA-256).")
+    for (ev_id,) in raw.execute(
+            "SELECT id FROM revocation_evidence WHERE sha256 NOT IN (SELECT sha256 FROM "
+            "revocation_blobs) ORDER BY id"):
+        add(f"Revocation evidence {ev_id} lost its bytes outside ProofKit.",
+            entity=chain.ENTITY_REVOCATION, entity_id=ev_id)
 
 
 def _check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:

@@ -21,7 +21,8 @@ place within its work (derived from the ids, backfilled); v5 ``model_fingerprint
 model's fingerprint document, whose SHA-256 its stamped manifest lists) and
 ``fingerprint_tensors`` (the index of its per-tensor hashes); v6 ``text_identities`` (the
 normalised-text SHA-256 of each stamped manuscript file, issue 14); v7 compact storage of tokens,
-check texts and event payloads (packing.py).
+check texts and event payloads (packing.py); v8 revocation evidence of
+receipts (``revocation_blobs``, ``revocation_evidence``).
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ GUARD_TRIGGERS = (
     "guard_text_identities_no_delete",
     "guard_dictionaries_no_update",
     "guard_dictionaries_no_delete",
+    "guard_revocation_evidence_no_delete",
+    "guard_revocation_blobs_no_delete",
 )
 
 
@@ -373,8 +376,40 @@ def _v6_to_v7(conn: sqlite3.Connection) -> None:
 
 _v6_to_v7.shrinks = True  # type: ignore[attr-defined]
 
+# v8: revocation evidence (OCSP responses, CRLs) fetched for a receipt right after it
+# verified (core/revocation.py). The bytes are content-addressed in revocation_blobs (one
+# copy of a CRL however many receipts it serves; Ledger.check() recomputes each SHA-256);
+# which receipt got which evidence, from where and when, is a hash-chained entity.
+_REVOCATION_DDL = (
+    """CREATE TABLE revocation_blobs (
+        sha256 VARCHAR(64) NOT NULL PRIMARY KEY,
+        der BLOB NOT NULL
+    )""",
+    """CREATE TABLE revocation_evidence (
+        id INTEGER NOT NULL PRIMARY KEY,
+        receipt_id INTEGER NOT NULL REFERENCES receipts (id),
+        kind VARCHAR(8) NOT NULL,
+        url TEXT NOT NULL,
+        fetched_at DATETIME NOT NULL,
+        sha256 VARCHAR(64) NOT NULL REFERENCES revocation_blobs (sha256),
+        CONSTRAINT ck_revocation_evidence_kind CHECK (kind IN ('ocsp', 'crl'))
+    )""",
+    "CREATE INDEX ix_revocation_evidence_receipt_id ON revocation_evidence (receipt_id)",
+    """CREATE TRIGGER guard_revocation_evidence_no_delete BEFORE DELETE ON revocation_evidence
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+    """CREATE TRIGGER guard_revocation_blobs_no_delete BEFORE DELETE ON revocation_blobs
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+)
+
+
+def _add_revocation_evidence(conn: sqlite3.Connection) -> None:
+    for stmt in _REVOCATION_DDL:
+        conn.execute(stmt)
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6,
-                                     _v6_to_v7)
+                                     _v6_to_v7,
+                                     _add_revocation_evidence)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

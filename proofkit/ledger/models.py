@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the current ledger schema (v4).
+"""SQLAlchemy 2.0 typed models of the current ledger schema (v8).
 
 The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
 (frozen DDL, so an old schema never changes when these classes evolve); these models
@@ -185,3 +185,29 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RevocationBlob(Base):
+    """An OCSP response or CRL exactly as received, addressed by its SHA-256 (schema v3)."""
+
+    __tablename__ = "revocation_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RevocationEvidence(Base):
+    """Which receipt got which revocation evidence, from where, when (schema v3)."""
+
+    __tablename__ = "revocation_evidence"
+    __table_args__ = (
+        CheckConstraint("kind IN ('ocsp', 'crl')", name="ck_revocation_evidence_kind"),
+        Index("ix_revocation_evidence_receipt_id", "receipt_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sha256: Mapped[str] = mapped_column(ForeignKey("revocation_blobs.sha256"))

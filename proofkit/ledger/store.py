@@ -32,6 +32,7 @@ from proofkit.ledger.migrations import (
     online_backup,
     prepare_database,
 )
+from proofkit.ledger.revocations import RevocationStore
 from proofkit.ledger.models import (
     Certificate,
     Event,
@@ -312,7 +313,7 @@ class _Tx:
         return ev
 
 
-class Ledger:
+class Ledger(RevocationStore):
     """See the module docstring. Open with :meth:`Ledger.open`; usable as a context manager."""
 
     def __init__(self, path: Path, engine: Any) -> None:

@@ -410,6 +410,10 @@
         <translation>Time of the stamp</translation>
     </message>
     <message>
+        <source>Certificate not revoked</source>
+        <translation>Certificate not revoked</translation>
+    </message>
+    <message>
         <source>Listed in the folder manifest</source>
         <translation>Listed in the folder manifest</translation>
     </message>
@@ -486,6 +490,10 @@
         <translation>The authority&apos;s clock agrees with this computer&apos;s.</translation>
     </message>
     <message>
+        <source>The authority&apos;s certificate had not been revoked when it signed (or no revocation record is available; the detail says which).</source>
+        <translation>The authority&apos;s certificate had not been revoked when it signed (or no revocation record is available; the detail says which).</translation>
+    </message>
+    <message>
         <source>The file is listed in the stamped folder manifest.</source>
         <translation>The file is listed in the stamped folder manifest.</translation>
     </message>
@@ -560,6 +568,10 @@
     <message>
         <source>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</source>
         <translation>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s certificate had been revoked before it signed this stamp: it is not proof.</source>
+        <translation>The authority&apos;s certificate had been revoked before it signed this stamp: it is not proof.</translation>
     </message>
     <message>
         <source>The stamped folder manifest does not list this file.</source>

@@ -410,6 +410,10 @@
         <translation>盖戳时间</translation>
     </message>
     <message>
+        <source>Certificate not revoked</source>
+        <translation>证书未被吊销</translation>
+    </message>
+    <message>
         <source>Listed in the folder manifest</source>
         <translation>列于文件夹清单中</translation>
     </message>
@@ -486,6 +490,10 @@
         <translation>机构的时钟与本机一致。</translation>
     </message>
     <message>
+        <source>The authority&apos;s certificate had not been revoked when it signed (or no revocation record is available; the detail says which).</source>
+        <translation>时间戳机构签发时，其证书尚未被吊销（或没有可用的吊销记录；详情中会说明是哪一种）。</translation>
+    </message>
+    <message>
         <source>The file is listed in the stamped folder manifest.</source>
         <translation>该文件列在已盖戳的文件夹清单中。</translation>
     </message>
@@ -560,6 +568,10 @@
     <message>
         <source>The authority dated the stamp far from when it was asked: its clock is wrong, so the stamp is not kept as proof.</source>
         <translation>机构给出的时间与请求时间相差太远：它的时钟有误，此时间戳不作为证明保存。</translation>
+    </message>
+    <message>
+        <source>The authority&apos;s certificate had been revoked before it signed this stamp: it is not proof.</source>
+        <translation>时间戳机构签发这个时间戳之前，其证书已被吊销：它不能作为证据。</translation>
     </message>
     <message>
         <source>The stamped folder manifest does not list this file.</source>
