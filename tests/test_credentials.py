@@ -298,3 +298,36 @@ def test_a_planted_secret_is_nowhere_after_stamping_sync_export_and_errors(
         assert z.namelist()
         for name in z.namelist():
             _assert_clean(z.read(name), f"bundle member {name}")
+
+
+def test_cli_tsa_login_and_logout(memory_keyring, tmp_path, monkeypatch):
+    from proofkit.cli.main import main
+
+    home = tmp_path / "home"
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{SECRET}\n"))
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--home", str(home), "tsa", "login", "tsa-cn", "--user", USER, "--password-stdin"])
+    assert code == 0, err.getvalue()
+    assert "account saved" in out.getvalue() and "tsa.cn" in err.getvalue()  # how to get one is shown
+    _assert_clean((out.getvalue() + err.getvalue()).replace(USER, "").encode(), "login output")
+    c = cr.load("tsa-cn")
+    assert (c.username, c.password) == (USER, SECRET)
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["--home", str(home), "tsa", "logout", "tsa-cn"]) == 0
+    assert cr.load("tsa-cn") is None
+    for p in home.rglob("*"):
+        if p.is_file():
+            _assert_clean(p.read_bytes(), str(p))
+
+
+def test_cli_tsa_login_without_a_password_store_is_one_sentence(no_keyring, tmp_path, monkeypatch):
+    from proofkit.cli.main import main
+
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{SECRET}\n"))
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = main(["--home", str(tmp_path), "tsa", "login", "tsa-cn", "--user", USER, "--password-stdin"])
+    last = err.getvalue().strip().splitlines()[-1]
+    assert code == 2 and last.startswith("proofkit: This computer has no password store")
+    _assert_clean(err.getvalue().replace(USER, "").encode(), "the error")

@@ -113,3 +113,38 @@ def test_sm3_missing_from_openssl_is_one_clear_sentence(monkeypatch, tmp_path):
     with pytest.raises(InputError) as exc:
         hash_file(f, "sm3")
     assert "cannot compute SM3" in exc.value.message and "\n" not in exc.value.message
+
+
+def test_cli_hash_stamp_verify_and_export_with_sm3(loopback_tsa, loopback_pki, tmp_path):
+    import io
+    import json
+    import zipfile
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from proofkit.cli.main import main
+
+    def cli(*args):
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["--home", str(tmp_path / "home"), "--trust", str(loopback_pki.root_pem), *map(str, args)])
+        return code, out.getvalue(), err.getvalue()
+
+    f = tmp_path / "ch1.txt"
+    f.write_bytes("第一章\n".encode() * 300)
+    sm3 = hashlib.new("sm3", f.read_bytes()).hexdigest()
+    code, out, _ = cli("hash", "--hash", "sm3", f)
+    assert code == 0 and out.split()[0] == sm3
+    code, out, err = cli("stamp", f, "--work", "W", "--hash", "sm3", "--tsa", loopback_tsa.url, "--json")
+    assert code == 0, err
+    (item,) = json.loads(out)
+    assert item["digest"] == sm3 and item["receipts"][0]["status"] == "verified"
+    assert item["receipts"][0]["hash_alg"] == "sm3"
+    code, out, err = cli("verify", f, "--json")  # found through its SM3 digest
+    assert code == 0 and json.loads(out)["ok"], out + err
+    bundle = tmp_path / "b.zip"
+    assert cli("export", "W", "-o", bundle)[0] == 0
+    with zipfile.ZipFile(bundle) as z:
+        verify_md = z.read("VERIFY.md").decode()
+    assert f"openssl dgst -sm3 {f.name}" in verify_md and sm3 in verify_md
+    code, out, err = cli("verify", bundle, "--file", f)
+    assert code == 0 and "matches v1" in out, out + err

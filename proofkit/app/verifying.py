@@ -47,7 +47,8 @@ def load_certs(paths: Sequence[str]) -> "list[x509.Certificate]":
 
 
 def check_receipt(verifier: "Verifier", r: "ReceiptRow", digest: bytes, digest_alg: str, *,
-                  extra_certs: "list[x509.Certificate] | None" = None) -> "Verdict | None":
+                  extra_certs: "list[x509.Certificate] | None" = None,
+                  revocation: list | None = None) -> "Verdict | None":
     """Our verdict on a stored receipt over ``digest`` today, or None while it is pending.
 
     A receipt stored as failed was refused when it arrived (a bad signature, a TSA clock far
@@ -57,7 +58,7 @@ def check_receipt(verifier: "Verifier", r: "ReceiptRow", digest: bytes, digest_a
 
     if r.status == "pending" or (r.status != "failed" and not r.response):
         return None
-    return recheck_row(verifier, r, digest, digest_alg, extra_certs=extra_certs)
+    return recheck_row(verifier, r, digest, digest_alg, extra_certs=extra_certs, revocation=revocation)
 
 
 def receipt_chain(session: "Session", r: "ReceiptRow", *, progress: Progress = SILENT) -> "list[x509.Certificate]":
@@ -120,17 +121,24 @@ def verify_file(session: "Session", path: Path, *, certs: Sequence[str] = (),
     verifier = session.verifier()
     out = FileVerification(path, d.hex)
     pairs = [(r, d) for r in ledger.receipts_for_digest(d.hex)]
+    evidence = ledger.revocation_evidence(r.id for r, _ in pairs)
     for r, dd in pairs:
-        out.results.append((r, check_receipt(verifier, r, dd.digest, dd.alg, extra_certs=extra)))
+        out.results.append((r, check_receipt(verifier, r, dd.digest, dd.alg, extra_certs=extra,
+                                             revocation=evidence[r.id])))
     if not out.results:
         out.results.extend(find_in_manifests(session, d, extra_certs=extra))
     if not out.results:
-        # Stamped with --hash sha384/sha512? Only worth reading the file again when the
+        # Stamped with --hash sha384/sha512/sm3? Only worth reading the file again when the
         # SHA-256 found nothing.
-        for alg in ("sha384", "sha512"):
+        from proofkit.core.hashing import ALGORITHMS
+
+        for alg in [a for a in ALGORITHMS if a != "sha256"]:
             other = hash_file(path, alg, progress=progress.update, cancel=progress)
-            for r in ledger.receipts_for_digest(other.hex):
-                out.results.append((r, check_receipt(verifier, r, other.digest, other.alg, extra_certs=extra)))
+            found = ledger.receipts_for_digest(other.hex)
+            evidence = ledger.revocation_evidence(r.id for r in found)
+            for r in found:
+                out.results.append((r, check_receipt(verifier, r, other.digest, other.alg, extra_certs=extra,
+                                                     revocation=evidence[r.id])))
     if not out.valid:
         out.other_versions = other_versions(session, path, d.hex)
     return out
@@ -148,8 +156,11 @@ def find_in_manifests(session: "Session", d: "FileDigest", *, extra_certs=None) 
     for version, rel in ledger.manifest_entries_for_digest(d.hex):
         data = (version.manifest_text or "").encode("utf-8")
         listed = any(e.digest_hex == d.hex for e in mf.parse(version.manifest_text or "").entries)
-        for r in ledger.receipts(version_id=version.id):
-            v = check_receipt(verifier, r, hashlib.sha256(data).digest(), "sha256", extra_certs=extra_certs)
+        receipts = ledger.receipts(version_id=version.id)
+        evidence = ledger.revocation_evidence(r.id for r in receipts)
+        for r in receipts:
+            v = check_receipt(verifier, r, hashlib.sha256(data).digest(), "sha256", extra_certs=extra_certs,
+                              revocation=evidence[r.id])
             if v is not None:
                 v.checks.append(Check("manifest_entry", listed,
                                       f"The file is listed as \u201c{rel}\u201d in the stamped folder manifest of "

@@ -83,6 +83,8 @@ class ProofReceipt:
     events: list = field(default_factory=list)
     #: RFC 4998 evidence records protecting ``response_file``: (bundle member, TSAs, DER)
     evidence: list[tuple[str, list[str], bytes]] = field(default_factory=list)
+    # revocation evidence kept with the receipt: (bundle member, core.revocation.Evidence)
+    revocation: list = field(default_factory=list)
 
     @property
     def gen_time(self) -> datetime:
@@ -281,6 +283,7 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
     out_versions: list[ProofVersion] = []
     not_proof: list[dict] = []
     by_version = ledger.receipts_by_version(v.id for v in versions)
+    revocations = ledger.revocation_evidence(r.id for rs in by_version.values() for r in rs)
     for v in versions:
         proofs = []
         for r in by_version.get(v.id, []):
@@ -291,7 +294,8 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
             if reason is None:
                 from ..core.recheck import recheck_row
 
-                verdict = recheck_row(verifier, r, bytes.fromhex(v.digest_hex), v.hash_alg)
+                verdict = recheck_row(verifier, r, bytes.fromhex(v.digest_hex), v.hash_alg,
+                                      revocation=revocations.get(r.id, []))
                 if not verdict.ok:
                     reason = f"does not verify at export: {verdict.reason()}"
                 elif not verdict.chain:
@@ -304,6 +308,7 @@ def collect(ledger, verifier, target: str, *, include_original: bool = False,
             if evidence is not None:
                 pr.evidence = [(f"tokens/r{r.id}.{k + 1}.ers", tsas, der)
                                for k, (tsas, der) in enumerate(evidence.records_for(("r", r.id)))]
+            pr.revocation = [(revocation_member(ev), ev) for ev in revocations.get(r.id, [])]
             proofs.append(pr)
         if not proofs:
             continue
@@ -357,6 +362,12 @@ def _events(ledger, entity: str, entity_id: int) -> list[dict]:
             for e in ledger.events_for(entity, entity_id)]
 
 
+
+
+def revocation_member(ev) -> str:
+    """Bundle member of an OCSP response or CRL: named by its content, so a CRL that serves
+    several receipts is in the bundle once."""
+    return f"revocation/{hashlib.sha256(ev.der).hexdigest()[:16]}.{ev.kind}"
 
 
 def _proof_receipt(r, verdict, cert_files: dict[str, CertFile], ledger) -> ProofReceipt:

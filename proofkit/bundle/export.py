@@ -89,6 +89,8 @@ def manifest_doc(c: Collected, lang: str, members: list[dict], catalogue: list[d
                 "ledger_events": r.events,
                 "evidence_records": [{"path": member, "protects": r.response_file, "tsas": tsas}
                                      for member, tsas, _der in r.evidence],
+                "revocation": [{"kind": ev.kind, "url": ev.url, "fetched_at": _iso(ev.fetched_at), "file": name}
+                               for name, ev in r.revocation],
             })
     certs = [{"path": cf.name, "role": cf.role, "source": cf.source,
               "certificates": [{"subject": cert.subject.rfc4514_string(),
@@ -149,6 +151,8 @@ def build_members_and_catalogue(c: Collected, lang: str) -> tuple[dict[str, byte
             m[r.token_file] = bytes(r.token)
             for member, _tsas, der in r.evidence:
                 m[member] = der
+            for name, ev in r.revocation:
+                m[name] = bytes(ev.der)
     for cf in c.cert_files.values():
         m[cf.name] = cf.pem
     if c.comparison is not None:

@@ -174,6 +174,10 @@ def _validate(doc: dict) -> None:
         for key in ("requested_at", "answered_at"):  # since 0.1: the gen_time check's inputs
             if r.get(key) is not None and receipt_time(r, key) is None:
                 raise _Bad(f"{w}.{key} is not an ISO 8601 UTC time")
+        for j, ev in enumerate(_need(r, "revocation", list, w, optional=True) or []):
+            if _need(ev, "kind", str, f"{w}.revocation[{j}]") not in ("ocsp", "crl"):
+                raise _Bad(f"{w}.revocation[{j}].kind is unknown")
+            _member(ev, "file", f"{w}.revocation[{j}]", "revocation/")
     for i, m in enumerate(members):
         w = f"members[{i}]"
         name = _need(m, "path", str, w)

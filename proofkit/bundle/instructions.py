@@ -324,6 +324,7 @@ def render(c: Collected, lang: str) -> str:
             out.append(f"- {t['root']}: {f['root']['subject']}, SHA-256 `{colon_hex(f['root']['sha256'])}`")
             out += ["", "```sh", ts_command(c, v, r), "```", "", t["expect"], "", "```text", "Verification: OK",
                     "```", ""]
+            out += revocation_lines(r, lang)
 
     renewed = [(v, r) for v in c.versions for r in v.receipts if r.evidence]
     if renewed:
@@ -342,6 +343,28 @@ def render(c: Collected, lang: str) -> str:
         out += [t[key].format(n=len(c.not_proof)), ""]
     out += [f"## {t['ledger_h']}", "", t["ledger_p"], ""]
     return "\n".join(out)
+
+
+REVOCATION_TEXT = {
+    "en": ("Revocation: the TSA certificate's status, fetched right after the stamp; it must say "
+           "`good`, or a revocation time after the stamp's time:"),
+    "zh": "吊销状态：盖戳后立即取得的 TSA 证书状态；它必须显示 `good`，或显示晚于盖戳时间的吊销时间：",
+}
+
+
+def revocation_lines(r, lang: str) -> list[str]:
+    """How to read the OCSP response or CRL kept with a receipt, with openssl alone."""
+    if not getattr(r, "revocation", None):
+        return []
+    out = [REVOCATION_TEXT[lang], "", "```sh"]
+    serial = format(r.verdict.signer.serial_number, "X")
+    for name, ev in r.revocation:
+        if ev.kind == "ocsp":
+            out.append(f"openssl ocsp -respin {q(name)} -resp_text -noverify")
+        else:
+            out.append(f"openssl crl -inform DER -in {q(name)} -noout -text | grep -A2 -i 'Serial Number: {serial}' "
+                       "|| echo 'not listed: not revoked'")
+    return out + ["```", ""]
 
 
 def sh_blocks(markdown: str) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.errors import InputError
@@ -73,6 +74,24 @@ def _load_bundle_certs(z: SafeZip, members: dict[str, bytes]):
         except ValueError:
             raise InputError(f"The bundle's {name} is not a PEM certificate file.") from None
     return certs
+
+
+def _revocation(r: dict, small: dict[str, bytes]) -> list:
+    """The OCSP responses / CRLs a receipt of a bundle carries (bundles from before they
+    were kept have no ``revocation`` field, and get no revocation check)."""
+    from ..core.revocation import Evidence
+
+    out = []
+    for ev in r.get("revocation") or []:
+        data = small.get(ev["file"])
+        if data is None:
+            continue  # reported as a missing member already
+        try:
+            when = datetime.fromisoformat(str(ev.get("fetched_at")).replace("Z", "+00:00"))
+        except ValueError:
+            when = datetime.now(timezone.utc)
+        out.append(Evidence(ev["kind"], str(ev.get("url") or ""), when, data))
+    return out
 
 
 def _manifest_lines(text: str) -> dict[str, str]:
@@ -183,7 +202,8 @@ def verify_bundle(path: str | Path, *, trust, files: list[str] | tuple = (), ext
             verdict = verifier.verify(der, digest=bytes.fromhex(v["digest"]), digest_alg=v["hash_alg"],
                                       nonce=r.get("nonce"), extra_certs=certs,
                                       requested_at=receipt_time(r, "requested_at"),
-                                      answered_at=receipt_time(r, "answered_at"))
+                                      answered_at=receipt_time(r, "answered_at"),
+                                      revocation=_revocation(r, small) if "revocation" in r else None)
             checks += verdict.checks
             tst = r.get("token_file")
             if tst and verdict.token is not None:

@@ -387,6 +387,8 @@ def cmd_tsa(args) -> int:
     from ..app import tsas as app_tsas
 
     session = _session(args)
+    if args.tsa_command in ("login", "logout"):
+        return _tsa_account(session, args)
     if args.tsa_command in (None, "list"):
         registry = app_tsas.known_tsas(session)
         if getattr(args, "json", False):
@@ -394,7 +396,8 @@ def cmd_tsa(args) -> int:
                          "country": t.country, "default": t.default, "hash_algorithms": list(t.hash_algorithms),
                          "key_type": t.key_type, "qualified": t.qualified,
                          "min_interval_seconds": t.min_interval_seconds,
-                         "roots": [r.sha256 for r in t.roots]} for t in registry])
+                         "roots": [r.sha256 for r in t.roots], "needs_account": t.needs_account,
+                         "auth": t.auth} for t in registry])
             return EXIT_OK
         # Columns as wide as their longest entry: a name or operator is never cut.
         wn = max([len("NAME")] + [len(t.name) for t in registry])
@@ -412,6 +415,41 @@ def cmd_tsa(args) -> int:
             print(f"{c.tsa.name}: {a.status.upper()} — {a.error}")
             code = max(code, EXIT_UNREACHABLE if a.status == "pending" else EXIT_FAILED)
     return code
+
+
+def _tsa_account(session, args) -> int:
+    """`tsa login` / `tsa logout`. Secrets are read without echo (or from stdin for
+    scripts), never taken as arguments: arguments show in `ps` and the shell's history."""
+    import getpass
+
+    from ..app import accounts
+
+    if args.tsa_command == "logout":
+        gone = accounts.logout(session, args.name)
+        print(f"{args.name}: account removed." if gone else f"{args.name}: no account was saved.")
+        return EXIT_OK
+    tsa = accounts.status(session, args.name).tsa
+    if tsa.account_info:
+        print(tsa.account_info, file=sys.stderr)
+    lines = iter(sys.stdin.read().splitlines()) if args.password_stdin else None
+
+    def secret(prompt: str) -> str:
+        if lines is not None:
+            value = next(lines, None)
+            if value is None:
+                raise InputError("Standard input ended before every secret was given.")
+            return value
+        return getpass.getpass(prompt)
+
+    user = args.user
+    if user is None and (tsa.auth == "basic" or not args.header):
+        user = input("User name: ") if lines is None else secret("")
+    password = secret("Password: ") if user is not None else None
+    headers = {h: secret(f"{h}: ") for h in [*tsa.secret_headers, *args.header]}
+    accounts.login(session, args.name, username=user or None, password=password if user else None,
+                   headers=headers)
+    print(f"{tsa.name}: account saved in the system password store.")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- export

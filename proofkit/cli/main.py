@@ -14,6 +14,7 @@ import os
 import sys
 
 from ..core.errors import EXIT_USAGE, ProofKitError
+from ..core.hashing import ALGORITHMS as HASH_CHOICES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("hash", help="print sha256sum-compatible digests")
     s.add_argument("paths", nargs="+", metavar="PATH")
-    s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
+    s.add_argument("--hash", dest="alg", choices=HASH_CHOICES, default="sha256")
 
     s = sub.add_parser("stamp", help="time-stamp files with several TSAs and keep the receipts")
     s.add_argument("paths", nargs="+", metavar="PATH")
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TSA to ask (repeatable; see `proofkit tsa list`); default: the TSAs chosen in the "
                         "app's Settings, else the registry's default TSAs")
     s.add_argument("--work", metavar="TITLE", help="the work these files belong to (default: from the file name)")
-    s.add_argument("--hash", dest="alg", choices=("sha256", "sha384", "sha512"), default="sha256")
+    s.add_argument("--hash", dest="alg", choices=HASH_CHOICES, default="sha256")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
     s.add_argument("--fingerprint", action="store_true",
                    help="model files: stamp each with its fingerprint (one request per TSA covers both) "
@@ -94,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = s.add_subparsers(dest="tsa_command", metavar="ACTION", parser_class=_Parser)
     t = tsub.add_parser("list", help="list known TSAs")
     t.add_argument("--json", action="store_true")
+    t = tsub.add_parser("login", help="save the account of a TSA that needs one (system password store)")
+    t.add_argument("name", metavar="NAME|URL")
+    t.add_argument("--user", metavar="NAME", help="user name (asked for when not given)")
+    t.add_argument("--header", action="append", default=[], metavar="NAME",
+                   help="also a secret header, e.g. X-Api-Key (its value is asked for; repeatable)")
+    t.add_argument("--password-stdin", action="store_true",
+                   help="read the password (then header values) from standard input, one per line")
+    t = tsub.add_parser("logout", help="remove the saved account of a TSA")
+    t.add_argument("name", metavar="NAME|URL")
     t = tsub.add_parser("check", help="stamp a random digest with a TSA, for real")
     t.add_argument("name", nargs="?", metavar="NAME|URL")
     t.add_argument("--timeout", type=float, default=None, metavar="SECONDS")

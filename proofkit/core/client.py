@@ -103,8 +103,10 @@ def _post(url: str, query: bytes, timeout: float, extra: Iterable[tuple[str, str
             # No account, or a wrong or expired one: the receipt waits as pending, and
             # `proofkit sync` completes it once the account is saved (no retry now: the same
             # account would be refused again). The TSA's reason text is not repeated.
-            said = "refused the account" if account else "asks for an account"
-            raise TSAError(f"The TSA {said} (HTTP {exc.code}); check it with "
+            if account:
+                raise TSAError(f"The TSA refused the account (HTTP {exc.code}); check it with "
+                               "`proofkit tsa login NAME`.", transient=True, retry_now=False) from None
+            raise TSAError(f"The TSA asks for an account (HTTP {exc.code}); save it with "
                            "`proofkit tsa login NAME`.", transient=True, retry_now=False) from None
         if account and 300 <= exc.code < 400:
             raise TSAError(f"The TSA sent the request to another address (HTTP {exc.code}); ProofKit "

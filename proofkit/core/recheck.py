@@ -34,17 +34,19 @@ def recheck_stored(
     answered_at: datetime | None = None,
     extra_certs: list | None = None,
     now: datetime | None = None,
+    revocation: list | None = None,
 ) -> Verdict:
     """Our verdict today on a stored receipt (status ``verified`` or ``failed``).
 
     ``failed``: the stored verdict, never re-verified (it stays failed, its first failure the
     original reason). ``verified``: verified again with ``requested_at`` (and ``answered_at``,
     when the answer was judged) so the genTime window is checked. Anything else (pending) is
-    not a time stamp yet: a failing verdict."""
+    not a time stamp yet: a failing verdict. ``revocation``: the OCSP responses / CRLs kept
+    with the receipt (core/revocation.py): given, a ``revocation`` check is added."""
     if stored_status == "verified" and response:
         return verifier.verify(response, digest=digest, digest_alg=digest_alg, nonce=nonce,
                                extra_certs=extra_certs, requested_at=requested_at,
-                               answered_at=answered_at, now=now)
+                               answered_at=answered_at, now=now, revocation=revocation)
     if stored_status not in ("verified", "failed"):
         return Verdict(checks=[Check("status", False, "The TSA has not answered yet: this is not a time stamp yet.")])
     return stored_verdict(stored_error, stored_checks)
@@ -63,11 +65,12 @@ def stored_verdict(error: str | None, checks: list[dict[str, Any]] | None) -> Ve
 
 
 def recheck_row(verifier: Verifier, r, digest: bytes, digest_alg: str, *, extra_certs=None,
-                now: datetime | None = None) -> Verdict:
+                now: datetime | None = None, revocation: list | None = None) -> Verdict:
     """:func:`recheck_stored` for a ledger receipt row (``ReceiptRow`` or alike)."""
     return recheck_stored(verifier, response=r.response, digest=digest, digest_alg=digest_alg, nonce=r.nonce,
                           requested_at=r.requested_at, stored_status=r.status, stored_error=r.error,
-                          stored_checks=r.checks, answered_at=r.checked_at, extra_certs=extra_certs, now=now)
+                          stored_checks=r.checks, answered_at=r.checked_at, extra_certs=extra_certs, now=now,
+                          revocation=revocation)
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,10 @@ def recheck_receipts(
         if not page:
             break
         after = page[-1].id
+        evidence = ledger.revocation_evidence(r.id for r in page)
         for r in page:
-            verdict = recheck_row(verifier, r, bytes.fromhex(r.digest_hex), r.hash_alg)
+            verdict = recheck_row(verifier, r, bytes.fromhex(r.digest_hex), r.hash_alg,
+                                  revocation=evidence.get(r.id, []))
             done += 1
             if progress is not None:
                 progress(done, total)

@@ -208,6 +208,23 @@ _EXACT = (
     (re.compile(r"^The TSA's answer is not a time-stamp response"),
      lambda m: QCoreApplication.translate("TSAErrors", "The authority's answer is not a time-stamp "
                                                        "response (damaged or truncated).")),
+    (re.compile(r"^The TSA refused the account \(HTTP (.*)\); check it with"),
+     lambda m: QCoreApplication.translate("TSAErrors", "The authority refused the account (HTTP %1); "
+                                                       "check it with `proofkit tsa login`."
+                                          ).replace("%1", m.group(1))),
+    (re.compile(r"^The TSA asks for an account \(HTTP (.*)\); save it with"),
+     lambda m: QCoreApplication.translate("TSAErrors", "The authority asks for an account (HTTP %1); "
+                                                       "save it with `proofkit tsa login`.").replace("%1", m.group(1))),
+    (re.compile(r"^The TSA '(.*)' needs an account: save it with"),
+     lambda m: QCoreApplication.translate("TSAErrors", "The authority %1 needs an account: save it with "
+                                                       "`proofkit tsa login %1`.").replace("%1", m.group(1))),
+    (re.compile(r"^ProofKit sends an account's password only over https"),
+     lambda m: QCoreApplication.translate("TSAErrors", "ProofKit sends an account's password only over "
+                                                       "https, and this authority's address is plain http.")),
+    (re.compile(r"^The TSA sent the request to another address \(HTTP (.*)\); ProofKit does not follow"),
+     lambda m: QCoreApplication.translate("TSAErrors", "The authority sent the request to another address "
+                                                       "(HTTP %1); ProofKit does not send an account's "
+                                                       "password there.").replace("%1", m.group(1))),
     (re.compile(r"^status: The TSA refused to time-stamp \((.*)\); this is not a time stamp\.$", re.S),
      lambda m: QCoreApplication.translate("TSAErrors", "The authority refused to time-stamp "
                                                        "(%1).").replace("%1", m.group(1))),

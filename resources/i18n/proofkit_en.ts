@@ -1726,6 +1726,26 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>The authority&apos;s answer is not a time-stamp response (damaged or truncated).</translation>
     </message>
     <message>
+        <source>The authority refused the account (HTTP %1); check it with `proofkit tsa login`.</source>
+        <translation>The authority refused the account (HTTP %1); check it with `proofkit tsa login`.</translation>
+    </message>
+    <message>
+        <source>The authority asks for an account (HTTP %1); save it with `proofkit tsa login`.</source>
+        <translation>The authority asks for an account (HTTP %1); save it with `proofkit tsa login`.</translation>
+    </message>
+    <message>
+        <source>The authority %1 needs an account: save it with `proofkit tsa login %1`.</source>
+        <translation>The authority %1 needs an account: save it with `proofkit tsa login %1`.</translation>
+    </message>
+    <message>
+        <source>ProofKit sends an account&apos;s password only over https, and this authority&apos;s address is plain http.</source>
+        <translation>ProofKit sends an account&apos;s password only over https, and this authority&apos;s address is plain http.</translation>
+    </message>
+    <message>
+        <source>The authority sent the request to another address (HTTP %1); ProofKit does not send an account&apos;s password there.</source>
+        <translation>The authority sent the request to another address (HTTP %1); ProofKit does not send an account&apos;s password there.</translation>
+    </message>
+    <message>
         <source>The authority refused to time-stamp (%1).</source>
         <translation>The authority refused to time-stamp (%1).</translation>
     </message>

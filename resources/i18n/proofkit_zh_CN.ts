@@ -1723,6 +1723,26 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>机构的答复不是时间戳响应（已损坏或不完整）。</translation>
     </message>
     <message>
+        <source>The authority refused the account (HTTP %1); check it with `proofkit tsa login`.</source>
+        <translation>时间戳机构拒绝了该账户（HTTP %1）；请用 `proofkit tsa login` 检查账户。</translation>
+    </message>
+    <message>
+        <source>The authority asks for an account (HTTP %1); save it with `proofkit tsa login`.</source>
+        <translation>时间戳机构要求账户（HTTP %1）；请用 `proofkit tsa login` 保存账户。</translation>
+    </message>
+    <message>
+        <source>The authority %1 needs an account: save it with `proofkit tsa login %1`.</source>
+        <translation>时间戳机构 %1 需要账户：请用 `proofkit tsa login %1` 保存。</translation>
+    </message>
+    <message>
+        <source>ProofKit sends an account&apos;s password only over https, and this authority&apos;s address is plain http.</source>
+        <translation>ProofKit 只通过 https 发送账户密码，而这个时间戳机构的地址是普通 http。</translation>
+    </message>
+    <message>
+        <source>The authority sent the request to another address (HTTP %1); ProofKit does not send an account&apos;s password there.</source>
+        <translation>时间戳机构把请求转到了另一个地址（HTTP %1）；ProofKit 不会把账户密码发往那里。</translation>
+    </message>
+    <message>
         <source>The authority refused to time-stamp (%1).</source>
         <translation>机构拒绝盖时间戳（%1）。</translation>
     </message>
