@@ -28,7 +28,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "sync": ("proofkit sync", "proofkit sync --timeout 60 --json", "proofkit sync --drop 17"),
     "ledger": ("proofkit ledger check", "proofkit ledger check --deep",
                "proofkit ledger backup ~/ledger-copy.sqlite3"),
-    "tsa": ("proofkit tsa list", "proofkit tsa check digicert"),
+    "tsa": ("proofkit tsa list", "proofkit tsa check digicert", "proofkit tsa login tsa-cn"),
     "export": ('proofkit export "The Long Night" -o evidence.zip',
                "proofkit export 12 -o draft-12.zip --include-original --lang en",
                "proofkit export manuscript/ -o ev.zip --original chapters/01.md"),
@@ -52,7 +52,7 @@ COMMON: dict[str, str] = {
     "--json": "print the result as JSON",
     "--timeout": TIMEOUT_HELP,
     "--tsa": "TSA to ask (repeatable; see `proofkit tsa list`); default: the TSAs chosen in Settings",
-    "--hash": "digest algorithm (default sha256)",
+    "--hash": "digest algorithm (default sha256; sm3 for Chinese institutions)",
 }
 
 #: Arguments whose meaning depends on the command: (command path, dest) -> help.
@@ -64,6 +64,8 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("log", "work"): "only this work",
     ("ledger backup", "out"): "the copy to write (a new file)",
     ("tsa check", "name"): "the TSA to test (default: the chosen ones)",
+    ("tsa login", "name"): "the TSA whose account to save (see `proofkit tsa list`)",
+    ("tsa logout", "name"): "the TSA whose saved account to remove",
     ("export", "output"): "the bundle to write",
     ("compare", "output"): "also write the report: .html, .pdf or .json (models); .html, .pdf, .json, .csv or a folder (manuscripts)",
     ("watch", "folder"): "the folder to watch",
