@@ -147,6 +147,25 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CheckDetails", "{name} is NOT the token inside {response}."),
     QT_TRANSLATE_NOOP("CheckDetails", "manifest.json states the token's own time."),
     QT_TRANSLATE_NOOP("CheckDetails", "manifest.json says {claimed} but the token says {actual}."),
+    # revocation (core/revocation.py)
+    QT_TRANSLATE_NOOP("CheckDetails", "Good at genTime: the OCSP responder <{url}> said on {when} that the TSA's "
+                                      "certificate was not revoked."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Good at genTime: the CRL <{url}> of {when} does not list the TSA's "
+                                      "certificate as revoked."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Revoked: {where} that the TSA's certificate was revoked on {at}, before "
+                                      "this time stamp was made ({gen}); it is not proof."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Revoked after the stamp: {where} that the TSA's certificate was revoked on "
+                                      "{at}, after this time stamp was made ({gen}); a stamp made while the "
+                                      "certificate was good stays valid."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Not available: no revocation evidence (the TSA's certificate names no OCSP "
+                                      "responder and no CRL); this does not make the stamp invalid."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Not available: no revocation evidence (none was fetched when the stamp was "
+                                      "made (no network, or the stamp is older than this check)); this does not "
+                                      "make the stamp invalid."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Not available: no revocation evidence (what was fetched is not a valid "
+                                      "answer about this certificate); this does not make the stamp invalid."),
+    QT_TRANSLATE_NOOP("CheckDetails", "Not available: no revocation evidence (the TSA certificate's issuer is not "
+                                      "known); this does not make the stamp invalid."),
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")

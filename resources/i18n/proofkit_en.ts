@@ -358,6 +358,38 @@
         <source>manifest.json says {claimed} but the token says {actual}.</source>
         <translation>manifest.json says {claimed} but the token says {actual}.</translation>
     </message>
+    <message>
+        <source>Good at genTime: the OCSP responder &lt;{url}&gt; said on {when} that the TSA&apos;s certificate was not revoked.</source>
+        <translation>Good at genTime: the OCSP responder &lt;{url}&gt; said on {when} that the TSA&apos;s certificate was not revoked.</translation>
+    </message>
+    <message>
+        <source>Good at genTime: the CRL &lt;{url}&gt; of {when} does not list the TSA&apos;s certificate as revoked.</source>
+        <translation>Good at genTime: the CRL &lt;{url}&gt; of {when} does not list the TSA&apos;s certificate as revoked.</translation>
+    </message>
+    <message>
+        <source>Revoked: {where} that the TSA&apos;s certificate was revoked on {at}, before this time stamp was made ({gen}); it is not proof.</source>
+        <translation>Revoked: {where} that the TSA&apos;s certificate was revoked on {at}, before this time stamp was made ({gen}); it is not proof.</translation>
+    </message>
+    <message>
+        <source>Revoked after the stamp: {where} that the TSA&apos;s certificate was revoked on {at}, after this time stamp was made ({gen}); a stamp made while the certificate was good stays valid.</source>
+        <translation>Revoked after the stamp: {where} that the TSA&apos;s certificate was revoked on {at}, after this time stamp was made ({gen}); a stamp made while the certificate was good stays valid.</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (the TSA&apos;s certificate names no OCSP responder and no CRL); this does not make the stamp invalid.</source>
+        <translation>Not available: no revocation evidence (the TSA&apos;s certificate names no OCSP responder and no CRL); this does not make the stamp invalid.</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (none was fetched when the stamp was made (no network, or the stamp is older than this check)); this does not make the stamp invalid.</source>
+        <translation>Not available: no revocation evidence (none was fetched when the stamp was made (no network, or the stamp is older than this check)); this does not make the stamp invalid.</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (what was fetched is not a valid answer about this certificate); this does not make the stamp invalid.</source>
+        <translation>Not available: no revocation evidence (what was fetched is not a valid answer about this certificate); this does not make the stamp invalid.</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (the TSA certificate&apos;s issuer is not known); this does not make the stamp invalid.</source>
+        <translation>Not available: no revocation evidence (the TSA certificate&apos;s issuer is not known); this does not make the stamp invalid.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>

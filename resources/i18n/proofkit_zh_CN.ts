@@ -358,6 +358,38 @@
         <source>manifest.json says {claimed} but the token says {actual}.</source>
         <translation>manifest.json 写的是 {claimed}，时间戳写的却是 {actual}。</translation>
     </message>
+    <message>
+        <source>Good at genTime: the OCSP responder &lt;{url}&gt; said on {when} that the TSA&apos;s certificate was not revoked.</source>
+        <translation>盖戳时有效：OCSP 应答服务 &lt;{url}&gt; 于 {when} 答复，TSA 证书未被吊销。</translation>
+    </message>
+    <message>
+        <source>Good at genTime: the CRL &lt;{url}&gt; of {when} does not list the TSA&apos;s certificate as revoked.</source>
+        <translation>盖戳时有效：&lt;{url}&gt; 发布于 {when} 的证书吊销列表（CRL）未列出 TSA 证书。</translation>
+    </message>
+    <message>
+        <source>Revoked: {where} that the TSA&apos;s certificate was revoked on {at}, before this time stamp was made ({gen}); it is not proof.</source>
+        <translation>已吊销：{where}，TSA 证书于 {at} 被吊销，早于这个时间戳的时间（{gen}）；它不能作为证据。</translation>
+    </message>
+    <message>
+        <source>Revoked after the stamp: {where} that the TSA&apos;s certificate was revoked on {at}, after this time stamp was made ({gen}); a stamp made while the certificate was good stays valid.</source>
+        <translation>盖戳后才吊销：{where}，TSA 证书于 {at} 被吊销，晚于这个时间戳的时间（{gen}）；证书有效期间盖的时间戳仍然有效。</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (the TSA&apos;s certificate names no OCSP responder and no CRL); this does not make the stamp invalid.</source>
+        <translation>无法获得：没有吊销证据（TSA 证书没有指明 OCSP 应答服务或 CRL）；这不会使时间戳无效。</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (none was fetched when the stamp was made (no network, or the stamp is older than this check)); this does not make the stamp invalid.</source>
+        <translation>无法获得：没有吊销证据（盖戳时没有取得：没有网络，或时间戳早于这项检查）；这不会使时间戳无效。</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (what was fetched is not a valid answer about this certificate); this does not make the stamp invalid.</source>
+        <translation>无法获得：没有吊销证据（取得的内容不是关于这张证书的有效答复）；这不会使时间戳无效。</translation>
+    </message>
+    <message>
+        <source>Not available: no revocation evidence (the TSA certificate&apos;s issuer is not known); this does not make the stamp invalid.</source>
+        <translation>无法获得：没有吊销证据（TSA 证书的签发者未知）；这不会使时间戳无效。</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
