@@ -169,11 +169,13 @@ class Session:
 
     def warm_up(self) -> None:
         """Open the ledger and build the verifier now, importing what stamping needs
-        (SQLAlchemy, cryptography): given to hashing as its ``while_large`` hook,
+        (SQLAlchemy, cryptography, rfc3161ng): given to hashing as its ``while_large`` hook,
         this Python-heavy start-up runs while large files hash on worker threads and costs
         no wall time. An error is left for the caller's own first use of the ledger to raise
         in its thread, where it is expected."""
         try:
+            import rfc3161ng  # noqa: F401  (builds the requests; its import, requests included, is slow)
+
             from proofkit.core import stamping  # noqa: F401
 
             self.verifier()
