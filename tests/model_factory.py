@@ -4,7 +4,6 @@ GGUF (through the gguf package's writer), LoRAs and hostile files. Nothing is do
 
 from __future__ import annotations
 
-import io
 import json
 import pickle
 import struct

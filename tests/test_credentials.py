@@ -9,7 +9,6 @@ import io
 import logging
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
-from pathlib import Path
 
 import keyring
 import pytest

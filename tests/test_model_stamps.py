@@ -3,7 +3,6 @@ index, `proofkit verify` falling back to it, and `proofkit compare vN` from the 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import sqlite3

@@ -4,7 +4,6 @@ our verifier and OpenSSL's own `ts -verify` / `dgst -sm3` reaching the same verd
 from __future__ import annotations
 
 import hashlib
-import subprocess
 
 import pytest
 from asn1crypto import tsp as a_tsp

@@ -183,3 +183,22 @@ def test_bad_names_are_refused(tmp_path):
         v.object_path("md5", "0" * 32)
     with pytest.raises(VaultError):
         v.object_path("sha256", "../" + "0" * 61)
+
+
+def test_a_folder_that_cannot_be_fsynced_is_not_an_error_but_a_full_disk_is(tmp_path, monkeypatch):
+    """Network shares and FUSE cloud drives refuse fsync on a folder (EINVAL, ENOTSUP...):
+    the rename stands. A real write error (ENOSPC) is raised."""
+    import errno
+
+    from proofkit.ledger import vault
+
+    def refuse(code):
+        def fsync(fd):
+            raise OSError(code, os.strerror(code))
+        return fsync
+
+    monkeypatch.setattr(vault.os, "fsync", refuse(errno.EINVAL))
+    vault._fsync_dir(tmp_path)  # no error
+    monkeypatch.setattr(vault.os, "fsync", refuse(errno.ENOSPC))
+    with pytest.raises(OSError):
+        vault._fsync_dir(tmp_path)

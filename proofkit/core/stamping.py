@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from . import credentials
 from .client import DEFAULT_TIMEOUT, post_query

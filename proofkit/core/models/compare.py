@@ -345,7 +345,6 @@ def _pct(x: float | None) -> str:
 
 
 def _verdict(mine_doc, sus_doc, f, lora_part, with_base) -> tuple[str, str]:
-    ident = f["identical_parameters"]
     n_id = sum(f["identical_tensors"].values())
     how = ", ".join(f"{v} {k if k == 'bytes' else 'after ' + k + ' rounding'}"
                     for k, v in f["identical_tensors"].items() if v) or "none"
