@@ -29,6 +29,7 @@ No Qt, no app or CLI imports: the application layer decides *when* to keep a fil
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import zlib
@@ -335,8 +336,6 @@ def _original_size(p: Path) -> int:
 
 
 def _write_error(root: Path, exc: OSError) -> VaultError:
-    import errno
-
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return VaultError(f"The disk holding {root} is full: the stamped bytes could not be "
                           "kept (the stamp itself is safe). Free some space and stamp again.")
