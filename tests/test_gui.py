@@ -802,6 +802,28 @@ def test_settings_dialog_saves_typed_settings(qtbot, window, tmp_path):
     dlg2.reject()
 
 
+def test_settings_dialog_author_identity(qtbot, window):
+    """The author's identity entered once in Settings (issue 15), stored in the settings file."""
+    dlg = window.open_settings()
+    dlg.pen_names.setText("风起云涌；Wind、 ")
+    dlg.real_name.setText(" 张三 ")
+    dlg.accounts.setPlainText("https://fanqienovel.com/author-page/1\n\n起点: https://my.qidian.com/author/2\n")
+    dlg.contact.setText("a@example.com")
+    dlg.accept()
+    s = load_settings(window.services.base_dirs.config)
+    assert s.author_declaration() == {"pen_names": ["风起云涌", "Wind"], "real_name": "张三",
+                                      "accounts": ["https://fanqienovel.com/author-page/1",
+                                                   "起点: https://my.qidian.com/author/2"],
+                                      "contact": "a@example.com"}
+    dlg2 = window.open_settings()
+    assert dlg2.pen_names.text() == "风起云涌; Wind" and dlg2.real_name.text() == "张三"
+    dlg2.real_name.setText("x" * 600)
+    dlg2.accept()
+    assert "too long" in dlg2.author_error.text() and dlg2.isVisible()
+    dlg2.reject()
+    assert load_settings(window.services.base_dirs.config).author_real_name == "张三"
+
+
 def test_settings_tsa_list_enter_scrolling_ticks_and_names(qtbot, window):
     """Enter in the custom URL box adds it (the dialog stays open); the added row is scrolled
     into view and ticked; on reopening the chosen TSAs are the first rows, ticked; a custom

@@ -15,6 +15,7 @@ and returns plain dataclasses.
 - ``browsing``    the ledger's works, versions and receipts
 - ``ledger_care`` integrity check (deep: re-verify everything) and backup
 - ``tsas``        the known TSAs, and a real test of one
+- ``author``      the author's identity, printed in bundles as declared, not proven
 - ``text_comparing`` a manuscript against a suspected copy: the 调色盘 (palette), each copied
                   passage tied to the earliest stamped version that contained it
 

@@ -19,7 +19,10 @@ def print_report(rep: BundleReport) -> None:
     print(f"  {'RECEIPT':<8} {'VERSION':<8} {'TSA':<16} {'GENTIME':<24} {'RESULT':<9} FILE")
     for r in rep.receipts:
         gen = _iso(r.verdict.gen_time) if r.verdict and r.verdict.gen_time else "-"
-        print(f"  r{r.info['id']:<7} v{r.version['id']:<7} {str(r.info.get('tsa'))[:16]:<16} {gen:<24} "
+        # format 2 counts versions within the work (as its report does); format 1 had ledger ids
+        number = r.version.get("number")
+        label = f"v{number if isinstance(number, int) and not isinstance(number, bool) else r.version['id']}"
+        print(f"  r{r.info['id']:<7} {label:<8} {str(r.info.get('tsa'))[:16]:<16} {gen:<24} "
               f"{'OK' if r.ok else 'NOT OK':<9} {r.version['file_name']}")
         if r.ok and r.verdict and r.verdict.anchor:
             print(f"           anchored by {r.verdict.anchor_text()}")

@@ -511,3 +511,39 @@ from .comparing import cmd_compare, cmd_fingerprint  # noqa: E402,F401  (dispatc
 
 # ---------------------------------------------------------------- vault, mirror, restore, renew
 from .longterm import cmd_mirror, cmd_renew, cmd_restore, cmd_vault  # noqa: E402,F401
+
+
+# ---------------------------------------------------------------- author
+_AUTHOR_LABELS = (("pen_names", "Pen names"), ("real_name", "Real name"), ("accounts", "Platform accounts"),
+                  ("contact", "Contact"))
+
+
+def cmd_author(args) -> int:
+    from ..app import author
+
+    with _session(args) as session:
+        if args.author_command == "set":
+            if all(v is None for v in (args.pen_name, args.real_name, args.account, args.contact)):
+                raise InputError("Say what to set: --pen-name, --real-name, --account or --contact "
+                                 "(see `proofkit author set --help`).")
+            doc = author.set_declared(session, pen_names=args.pen_name, real_name=args.real_name,
+                                      accounts=args.account, contact=args.contact)
+        elif args.author_command == "clear":
+            author.clear_declared(session)
+            doc = None
+        else:
+            doc = author.declared(session)
+    if getattr(args, "json", False):
+        print_json({"declared": doc, "status": "declared, not proven"})
+        return EXIT_OK
+    if doc is None:
+        print("No author identity is set; bundles carry no declaration. Set one with "
+              "`proofkit author set --pen-name NAME`.")
+        return EXIT_OK
+    print("Author's declaration (declared, not proven), printed in every evidence bundle:")
+    for key, label in _AUTHOR_LABELS:
+        value = doc.get(key)
+        if value:
+            print(f"  {label + ':':<19}{'; '.join(value) if isinstance(value, list) else value}")
+    print("A time stamp proves that a file existed at a time; it does not prove who wrote it, nor this identity.")
+    return EXIT_OK

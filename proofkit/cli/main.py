@@ -143,6 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-rewritten", action="store_true",
                    help="manuscripts: skip the search for rewritten sentences")
 
+    s = sub.add_parser("author", help="your identity, printed in bundles as declared, not proven")
+    asub = s.add_subparsers(dest="author_command", metavar="ACTION", parser_class=_Parser)
+    a = asub.add_parser("show", help="what bundles will print")
+    a.add_argument("--json", action="store_true")
+    a = asub.add_parser("set", help="set pen names, real name, platform accounts, contact (given fields only)")
+    a.add_argument("--pen-name", action="append", metavar="NAME", help="repeat for several; replaces the list")
+    a.add_argument("--real-name", metavar="NAME")
+    a.add_argument("--account", action="append", metavar="URL",
+                   help="e.g. your author page on Fanqie, Jinjiang, Qidian, LiblibAI, Civitai; repeat for several")
+    a.add_argument("--contact", metavar="TEXT")
+    asub.add_parser("clear", help="print no declaration in bundles")
+
     s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")
     s.add_argument("folder", metavar="FOLDER")
     s.add_argument("--work", required=True, metavar="TITLE")

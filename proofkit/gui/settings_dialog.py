@@ -1,9 +1,11 @@
 """Settings: the TSAs to ask (from the registry, plus custom URLs), extra trust roots, the
-data folder and the language. Edits a copy of the typed Settings; saved on OK."""
+data folder, the language and the author's identity (printed in bundles as declared, not
+proven). Edits a copy of the typed Settings; saved on OK."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
+from proofkit.app import author
 from proofkit.core.errors import InputError
 from proofkit.core.registry import find_tsa
 from proofkit.core.settings import Settings
@@ -36,7 +40,7 @@ class SettingsDialog(QDialog):
         self.services = services
         self.original = services.settings
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(620, 560)
+        self.setMinimumSize(620, 700)
         lay = QVBoxLayout(self)
 
         box = QGroupBox(self.tr("Time-stamping authorities to ask"))
@@ -154,6 +158,7 @@ class SettingsDialog(QDialog):
         self.mirror_error.setWordWrap(True)
         form.addRow("", self.mirror_error)
         lay.addLayout(form)
+        lay.addWidget(self._author_box())
         self.restart_note = QLabel(self.tr("A new language or data folder takes effect when ProofKit restarts."))
         self.restart_note.setStyleSheet("color: gray;")
         lay.addWidget(self.restart_note)
@@ -163,6 +168,33 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def _author_box(self) -> QGroupBox:
+        """The author's identity, entered once, printed in bundles as declared, not proven."""
+        box = QGroupBox(self.tr("Author (printed in evidence bundles as declared, not proven)"))
+        form = QFormLayout(box)
+        note = QLabel(self.tr("Optional. A time stamp proves that a file existed at a time, not who wrote it: "
+                              "what you enter here is printed as your own declaration, which nobody has checked."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        o = self.original
+        self.pen_names = QLineEdit("; ".join(o.author_pen_names))
+        self.pen_names.setPlaceholderText(self.tr("e.g. 风起云涌; Wind"))
+        add_row(form, self.tr("&Pen names:"), self.pen_names)
+        self.real_name = QLineEdit(o.author_real_name)
+        add_row(form, self.tr("Real &name:"), self.real_name)
+        self.accounts = QPlainTextEdit("\n".join(o.author_accounts))
+        self.accounts.setPlaceholderText(self.tr("One per line, e.g. your author page on Fanqie, Jinjiang, "
+                                                 "Qidian, LiblibAI or Civitai"))
+        self.accounts.setMaximumHeight(64)
+        self.accounts.setTabChangesFocus(True)
+        add_row(form, self.tr("Pla&tform accounts:"), self.accounts)
+        self.contact = QLineEdit(o.author_contact)
+        add_row(form, self.tr("C&ontact:"), self.contact)
+        self.author_error = QLabel()
+        self.author_error.setStyleSheet("color: #cf222e;")
+        form.addRow(self.author_error)
+        return box
 
     def _add_tsa_item(self, text: str, url: str, checked: bool, tip: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -267,10 +299,16 @@ class SettingsDialog(QDialog):
         s.backup_reminder_days = self.backup_days.value()
         s.vault_limit_mib = self.vault_limit.value()
         s.mirror_folder = self.mirror_folder.text().strip() or None
-        return s
+        return dataclasses.replace(s, **author.settings_fields(
+            pen_names=author.split_names(self.pen_names.text()), real_name=self.real_name.text(),
+            accounts=self.accounts.toPlainText().splitlines(), contact=self.contact.text()))
 
     def accept(self) -> None:
-        s = self.result_settings()
+        try:
+            s = self.result_settings()
+        except InputError as exc:
+            self.author_error.setText(exc.message)
+            return
         if not s.tsas:
             self.tsa_error.setText(self.tr("Choose at least one time-stamping authority."))
             return

@@ -1550,6 +1550,38 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Author (printed in evidence bundles as declared, not proven)</source>
+        <translation>Author (printed in evidence bundles as declared, not proven)</translation>
+    </message>
+    <message>
+        <source>Optional. A time stamp proves that a file existed at a time, not who wrote it: what you enter here is printed as your own declaration, which nobody has checked.</source>
+        <translation>Optional. A time stamp proves that a file existed at a time, not who wrote it: what you enter here is printed as your own declaration, which nobody has checked.</translation>
+    </message>
+    <message>
+        <source>e.g. 风起云涌; Wind</source>
+        <translation>e.g. 风起云涌; Wind</translation>
+    </message>
+    <message>
+        <source>&amp;Pen names:</source>
+        <translation>&amp;Pen names:</translation>
+    </message>
+    <message>
+        <source>Real &amp;name:</source>
+        <translation>Real &amp;name:</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. your author page on Fanqie, Jinjiang, Qidian, LiblibAI or Civitai</source>
+        <translation>One per line, e.g. your author page on Fanqie, Jinjiang, Qidian, LiblibAI or Civitai</translation>
+    </message>
+    <message>
+        <source>Pla&amp;tform accounts:</source>
+        <translation>Pla&amp;tform accounts:</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>C&amp;ontact:</translation>
+    </message>
     <message numerus="yes">
         <source>%n chosen: %1</source>
         <translation>

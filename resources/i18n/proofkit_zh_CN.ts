@@ -1549,6 +1549,38 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Author (printed in evidence bundles as declared, not proven)</source>
+        <translation>作者（在证据包中作为声明打印，未经证明）</translation>
+    </message>
+    <message>
+        <source>Optional. A time stamp proves that a file existed at a time, not who wrote it: what you enter here is printed as your own declaration, which nobody has checked.</source>
+        <translation>可选。时间戳只能证明文件在某个时间已经存在，不能证明是谁写的：这里填写的内容会作为你本人的声明打印出来，没有任何人核实过。</translation>
+    </message>
+    <message>
+        <source>e.g. 风起云涌; Wind</source>
+        <translation>例如：风起云涌; Wind</translation>
+    </message>
+    <message>
+        <source>&amp;Pen names:</source>
+        <translation>笔名(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Real &amp;name:</source>
+        <translation>真实姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. your author page on Fanqie, Jinjiang, Qidian, LiblibAI or Civitai</source>
+        <translation>每行一个，例如你在番茄、晋江、起点、LiblibAI 或 Civitai 的作者主页</translation>
+    </message>
+    <message>
+        <source>Pla&amp;tform accounts:</source>
+        <translation>平台账号(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>联系方式(&amp;O)：</translation>
+    </message>
     <message numerus="yes">
         <source>%n chosen: %1</source>
         <translation>
