@@ -582,7 +582,8 @@ class _Report:
             f = receipt_facts(r)
             self.para(f"{_pair('receipt', self.lang, i=r.row.id)[0]}   {f['verdict_text'][self.lang]}  "
                       f"/  {f['verdict_text'][self.other]}", 10, color=GOOD, lh=5.5)
-            tsa = f["tsa"] + (f"（{self.label('country', c=f['tsa_country'])}）" if f["tsa_country"] else "")
+            country = self.label("country", c=f["tsa_country"]) if f["tsa_country"] else ""
+            tsa = f["tsa"] + ((f"（{country}）" if self.lang == "zh" else f" ({country})") if country else "")
             self.kv("tsa", f"{tsa}\n{f['tsa_url']}")
             self.kv("gentime", f"{f['gen_time']}\n{f['gen_time_beijing']}")
             self.kv("accuracy", f["accuracy"] or self.label("accuracy_none"))
