@@ -158,6 +158,11 @@ def test_export_puts_the_fingerprint_and_the_comparison_in_the_bundle(
     assert code == 0, report
     pdf = subprocess.run(["pdftotext", str(tmp_path / "x" / "report.pdf"), "-"], capture_output=True, text=True)
     assert "模型比对" in pdf.stdout and "Same weights" in pdf.stdout
+    # the comparison is an item of the evidence catalogue, on the page where it starts
+    item = next(i for i in manifest["catalogue"] if i["key"] == "comparison")
+    page = subprocess.run(["pdftotext", "-f", str(item["page"]), "-l", str(item["page"]),
+                           str(tmp_path / "x" / "report.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "模型比对" in page and "Same weights" in page
     # without a fingerprint among the versions: one clear sentence
     other = tmp_path / "plain.txt"
     other.write_text("chapter")

@@ -180,6 +180,19 @@ def catalogue(c: Collected) -> list[dict]:
         add("author", ("作者声明", "Author's declaration"),
             ("作者在 ProofKit 中自行填写", "entered by the author in ProofKit"),
             ("作者自述的身份（声明，未经证明）", "who the author says they are (declared, not proven)"))
+    comparison = getattr(c, "comparison", None)
+    if comparison is not None and comparison.get("format") == "proofkit-text-comparison":
+        add("comparison", ("文本比对", "Manuscript comparison"),
+            ("ProofKit 比对作者已盖时间戳的各版本与被比对的文本（comparison.json）",
+             "ProofKit, from the author's stamped versions and the compared text (comparison.json)"),
+            ("被比对的文本与作者作品雷同之处，以及最早包含每处雷同的已存证版本",
+             "where the compared text matches the author's work, and the earliest stamped version holding each match"))
+    elif comparison is not None:
+        add("comparison", ("模型比对", "Model comparison"),
+            ("ProofKit 用上文已盖时间戳的模型指纹比对（comparison.json）",
+             "ProofKit, from the stamped model fingerprint above (comparison.json)"),
+            ("被比对的文件是否由作者的模型派生；结论及全部数字",
+             "whether the compared file is made from the author's model; the verdict and every figure"))
     add("verify", ("独立核验方法", "How to verify independently"),
         ("证据包内的 VERIFY.md、tokens/、certs/", "VERIFY.md, tokens/ and certs/ in this bundle"),
         ("任何人不借助 ProofKit，仅用 openssl 和 sha256sum 即可复核以上结论",

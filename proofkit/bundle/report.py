@@ -670,7 +670,8 @@ class _Report:
         r = self.c.comparison
         if r.get("format") == "proofkit-text-comparison":
             return self.text_comparison(r)
-        self.heading("cmp_h")
+        self.heading("cmp_h", new_page=True)
+        self.mark("comparison")
         zh, en = VERDICTS.get(r["verdict"], (r["verdict"], r["verdict"]))
         first, second = (zh, en) if self.lang == "zh" else (en, zh)
         self.para(first, 13, color=ACCENT)
@@ -690,7 +691,8 @@ class _Report:
     def text_comparison(self, r: dict) -> None:
         from ..core.text.comparison import STATEMENT
 
-        self.heading("pal_h")
+        self.heading("pal_h", new_page=True)
+        self.mark("comparison")
         s = r["summary"]
         sus = r.get("suspect_file") or {}
         self.bi("pal_sides", 9, mine=(r.get("mine") or {}).get("name") or "?",
