@@ -149,10 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a = asub.add_parser("set", help="set pen names, real name, platform accounts, contact (given fields only)")
     a.add_argument("--pen-name", action="append", metavar="NAME", help="repeat for several; replaces the list")
-    a.add_argument("--real-name", metavar="NAME")
+    a.add_argument("--real-name", metavar="NAME", help="your legal name (an empty string clears it)")
     a.add_argument("--account", action="append", metavar="URL",
                    help="e.g. your author page on Fanqie, Jinjiang, Qidian, LiblibAI, Civitai; repeat for several")
-    a.add_argument("--contact", metavar="TEXT")
+    a.add_argument("--contact", metavar="TEXT", help="an e-mail address or phone number (an empty string clears it)")
     asub.add_parser("clear", help="print no declaration in bundles")
 
     s = sub.add_parser("watch", help="stamp a folder's changes at most once per interval")

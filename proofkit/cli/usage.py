@@ -43,6 +43,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                "proofkit mirror now", "proofkit mirror status"),
     "restore": ("proofkit restore ~/Dropbox/proofkit",),
     "renew": ("proofkit renew", "proofkit renew --all --tsa digicert --tsa sectigo"),
+    "author": ('proofkit author set --pen-name 风起云涌 --pen-name Wind --real-name "张三"',
+               "proofkit author set --account https://fanqienovel.com/page/7012345678 --contact me@example.com",
+               "proofkit author show --json", "proofkit author clear"),
 }
 
 TIMEOUT_HELP = "the longest to wait for each TSA, retries included (default: Settings, 20)"
