@@ -50,6 +50,7 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         bl.addWidget(note)
         self.tsa_list = QListWidget()
+        self.tsa_list.setMinimumHeight(120)  # never squeezed shut by the groups below
         self.tsa_list.setAccessibleName(self.tr("Time-stamping authorities"))
         self.custom_names = dict(self.original.custom_tsa_names)
         # The chosen TSAs first, in the order they are asked, then the others: on reopening,
