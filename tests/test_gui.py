@@ -368,6 +368,7 @@ def test_verify_stamped_file(qtbot, window, chapter):
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=WAIT_MS)
     assert "This exact file was stamped on" in page.headline.text()
     assert "UTC" in page.headline.text()
+    assert "(± 1 s)" in page.headline.text()  # the loopback TSA states an accuracy of 1 s
     res = page.last_result
     assert res.earliest is not None and res.earliest[1].ok
 

@@ -50,5 +50,16 @@ def both_times(dt: datetime | None) -> str:
     return f"{local_time(dt)} ({utc_time(dt)})"
 
 
+def verdict_time(v) -> str:
+    """A verified token's time as both_times, with the TSA's stated accuracy when it gives one:
+    the file existed no later than genTime + accuracy (RFC 3161), so the reader sees the margin."""
+    text = both_times(v.gen_time)
+    accuracy = getattr(v, "accuracy", None)
+    if text and accuracy:
+        text += " " + QCoreApplication.translate("Format", "(± %1 s)").replace(
+            "%1", f"{accuracy.total_seconds():g}")
+    return text
+
+
 def short_digest(hex_: str, n: int = 16) -> str:
     return hex_[:n] + "…" if len(hex_) > n else hex_

@@ -126,7 +126,7 @@ class VerifyPage(QWidget):
             r, v = best
             who = self.tsa_names.of(r)
             self._headline(self.tr("✔ This exact file was stamped on %1 by %2.")
-                           .replace("%1", fmt.both_times(v.gen_time)).replace("%2", who), OK)
+                           .replace("%1", fmt.verdict_time(v)).replace("%2", who), OK)
         elif any(v is None for _r, v in res.results):
             self._headline(self.tr("… This exact file was stamped, but the time stamp is still pending: "
                               "it is not proof yet."), WAIT)
@@ -149,7 +149,7 @@ class VerifyPage(QWidget):
                             f"{escape(pending_text)}</p>")
                 continue
             mark = f"<b style='color:{OK}'>✔ {who}</b>" if v.ok else f"<b style='color:{BAD}'>✖ {who}</b>"
-            when = escape(fmt.both_times(v.gen_time)) if v.ok else escape(verdict_texts.tsa_reason(v.reason()).text)
+            when = escape(fmt.verdict_time(v)) if v.ok else escape(verdict_texts.tsa_reason(v.reason()).text)
             html.append(f"<p>{mark} — {when}<br><small>{escape(work_label)}: {escape(r.work_title)} · "
                         f"{escape(r.file_name)} · {escape(serial_label)} {escape(str(v.serial or '—'))}</small></p>")
             html.append(verdict_texts.checks_html(v.checks))
@@ -267,7 +267,7 @@ class VerifyPage(QWidget):
             who = escape(str(r.info.get("tsa") or "—"))
             mark = f"<b style='color:{OK}'>✔ {who}</b>" if r.ok else f"<b style='color:{BAD}'>✖ {who}</b>"
             if v is not None and v.gen_time is not None:
-                when = escape(fmt.both_times(v.gen_time))
+                when = escape(fmt.verdict_time(v))
             else:
                 when = escape(self.tr("no valid time"))
             line = [escape(str(r.version.get("file_name") or ""))]

@@ -1028,6 +1028,10 @@
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <source>(± %1 s)</source>
+        <translation>(± %1 s)</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPage</name>

@@ -1028,6 +1028,10 @@
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
+    <message>
+        <source>(± %1 s)</source>
+        <translation>（误差 ± %1 秒）</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPage</name>
