@@ -466,6 +466,7 @@ def test_dropped_bundle_shows_its_verdicts(qtbot, window, bundle, chapter):
     assert res.ok and page.headline.text() == "✔ The evidence bundle evidence.zip verifies."
     text = page.result.toPlainText()
     assert "Evidence for “第一章”" in text
+    assert "v1 · " in text  # the version as the bundle numbers it within its work
     (receipt,) = res.report.receipts
     for c in receipt.checks:
         assert check_title(c.name) in text and c.detail in text

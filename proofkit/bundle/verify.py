@@ -258,6 +258,15 @@ def _evidence_checks(info: dict, response: bytes, verdict: Verdict, verifier, sm
     return [Check("evidence_record", False, f"No evidence record holds: {records[0].reason}")]
 
 
+def version_label(version: dict) -> str:
+    """How a bundle names one of its versions: "v2", the number within the work (format 2),
+    or the ledger id for a format-1 bundle, which had no numbers."""
+    number = version.get("number")
+    if isinstance(number, int) and not isinstance(number, bool):
+        return f"v{number}"
+    return f"v{version.get('id')}"
+
+
 # ----------------------------------------------------------------- JSON (the CLI's --json, the app's copy)
 def report_json(rep: BundleReport) -> dict:
     return {

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..core.timefmt import iso_utc as _iso
 
+from ..bundle.verify import version_label
+
 if TYPE_CHECKING:
     from ..bundle.verify import BundleReport
 
@@ -19,9 +21,7 @@ def print_report(rep: BundleReport) -> None:
     print(f"  {'RECEIPT':<8} {'VERSION':<8} {'TSA':<16} {'GENTIME':<24} {'RESULT':<9} FILE")
     for r in rep.receipts:
         gen = _iso(r.verdict.gen_time) if r.verdict and r.verdict.gen_time else "-"
-        # format 2 counts versions within the work (as its report does); format 1 had ledger ids
-        number = r.version.get("number")
-        label = f"v{number if isinstance(number, int) and not isinstance(number, bool) else r.version['id']}"
+        label = version_label(r.version)
         print(f"  r{r.info['id']:<7} {label:<8} {str(r.info.get('tsa'))[:16]:<16} {gen:<24} "
               f"{'OK' if r.ok else 'NOT OK':<9} {r.version['file_name']}")
         if r.ok and r.verdict and r.verdict.anchor:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from proofkit.app import verifying
+from proofkit.bundle.verify import version_label
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
 from proofkit.gui.texts import proof_sentence
@@ -270,7 +271,7 @@ class VerifyPage(QWidget):
                 when = escape(fmt.verdict_time(v))
             else:
                 when = escape(self.tr("no valid time"))
-            line = [escape(str(r.version.get("file_name") or ""))]
+            line = [escape(f"{version_label(r.version)} · {r.version.get('file_name') or ''}")]
             if v is not None and v.serial is not None:
                 line.append(f"{escape(serial_label)} {escape(str(v.serial))}")
             if v is not None and v.anchor is not None:
