@@ -633,7 +633,7 @@ def library_titles(page) -> list[str]:
     return [m.summary(i).work.title for i in range(m.rowCount())]
 
 
-def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapter, tmp_path):
+def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapter, tmp_path, monkeypatch):
     other = tmp_path / "lora.safetensors"
     other.write_bytes(b"lora weights")
     stamp(qtbot, window, chapter, "小说")
@@ -680,6 +680,16 @@ def test_ledger_is_a_library_of_works_with_a_drawn_timeline(qtbot, window, chapt
     assert {page.model.receipt(i).work_title for i in range(2)} == {"小说"}
     page.receipts_back.click()
     assert page.stack.currentWidget() is view
+    # Compare a suspect copy: the Compare page, this work as yours, the file picker for theirs.
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: (asked.append(a) or ([], ""))))
+    view.compare_button.click()
+    assert window.tabs.currentWidget() is window.compare_page and asked
+    assert window.compare_page.mine == "小说" and "小说" in window.compare_page.mine_label.text()
+    window.tabs.setCurrentWidget(page)
     view.back_button.click()
     assert page.stack.currentIndex() == 0
     page.work_search.setText("lora")

@@ -208,6 +208,18 @@ class ComparePage(QWidget):
             self.ledger_pick.addItem(text, c)
         self.ledger_pick.setEnabled(bool(choices))
 
+    def use_work(self, title: str) -> None:
+        """Yours = this work of the ledger (its latest fingerprinted model version, or every
+        stamped draft of a manuscript), as if picked from the list."""
+        self.refresh_ledger()
+        for i in range(self.ledger_pick.count()):
+            c = self.ledger_pick.itemData(i)
+            if c is not None and c.title == title:
+                self.ledger_pick.setCurrentIndex(i)
+                self._picked(i)
+                return
+        self.set_mine(title, label=title)
+
     def _picked(self, index: int) -> None:
         c = self.ledger_pick.itemData(index)
         if c is not None:

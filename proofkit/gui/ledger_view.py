@@ -42,6 +42,7 @@ class LedgerPage(QWidget):
     exportRequested = Signal(object, object)  # work title or None, version id or None
     verifyRequested = Signal(str)  # work title
     stampRequested = Signal(str)  # work title
+    compareRequested = Signal(str)  # work title
 
     def __init__(self, services, runner, parent=None) -> None:
         super().__init__(parent)
@@ -92,6 +93,7 @@ class LedgerPage(QWidget):
         self.work_view.exportRequested.connect(self.exportRequested)
         self.work_view.verifyRequested.connect(self.verifyRequested)
         self.work_view.stampRequested.connect(self.stampRequested)
+        self.work_view.compareRequested.connect(self.compareRequested)
         self.work_view.receiptsRequested.connect(self.show_receipts)
         self.work_view.giveUpRequested.connect(self.give_up)
         self.stack.addWidget(self.work_view)

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.compare_page.stamped.connect(self._ledger_changed)
         self.ledger_page.exportRequested.connect(self.export)
         self.ledger_page.stampRequested.connect(self.stamp_draft_of)
+        self.ledger_page.compareRequested.connect(self.compare_with)
         self.ledger_page.verifyRequested.connect(self.verify_against)
         self.verify_page.stampRequested.connect(
             lambda path, work: (self.tabs.setCurrentIndex(0), self.stamp_page.add_paths([path], work or None)))
@@ -215,6 +216,12 @@ class MainWindow(QMainWindow):
         """"Stamp a new draft" of a work: the Stamp page, that work chosen, the file picker."""
         self.stamp_page.work.setEditText(title)
         self._go(0, self.stamp_page.drop.choose_files)
+
+    def compare_with(self, title: str) -> None:
+        """"Compare a suspect copy" from a work: the Compare page with that work as yours, and
+        the file picker for theirs."""
+        self.compare_page.use_work(title)
+        self._go(self.tabs.indexOf(self.compare_page), self.compare_page.theirs_drop.choose_files)
 
     def verify_against(self, title: str) -> None:
         """"Verify a file against this work": the Verify page and its file picker; the

@@ -150,6 +150,7 @@ class WorkView(QWidget):
     verifyRequested = Signal(str)  # work title
     exportRequested = Signal(object, object)  # work title, version id or None
     stampRequested = Signal(str)  # work title
+    compareRequested = Signal(str)  # work title: compare a suspect copy with it
     receiptsRequested = Signal(object)  # work (WorkRow)
     giveUpRequested = Signal(object)  # a pending ReceiptRow whose TSA the author gives up on
 
@@ -204,15 +205,24 @@ class WorkView(QWidget):
         self.export_work_button.clicked.connect(lambda: self.exportRequested.emit(self.work.title, None))
         self.export_draft_button = QPushButton(self.tr("Export this &draft…"))
         self.export_draft_button.clicked.connect(self._export_draft)
+        self.compare_button = QPushButton(self.tr("Com&pare a suspect copy…"))
+        self.compare_button.clicked.connect(lambda: self.compareRequested.emit(self.work.title))
         self.receipts_button = QPushButton(self.tr("&Receipts table"))
         self.receipts_button.setToolTip(self.tr("Every receipt of this work, with the authority's certificate "
                                                 "chain and each check (for experts)."))
         self.receipts_button.clicked.connect(lambda: self.receiptsRequested.emit(self.work))
-        for b in (self.stamp_button, self.verify_button, self.export_work_button, self.export_draft_button):
+        # Two rows, so the window still fits 960 px in either language: what to do with a file,
+        # then what to take out of the ledger.
+        for b in (self.stamp_button, self.verify_button, self.compare_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        actions.addWidget(self.receipts_button)
         lay.addLayout(actions)
+        out = QHBoxLayout()
+        for b in (self.export_work_button, self.export_draft_button):
+            out.addWidget(b)
+        out.addStretch(1)
+        out.addWidget(self.receipts_button)
+        lay.addLayout(out)
 
     # ------------------------------------------------------------------ data
 

@@ -2049,6 +2049,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>Export this &amp;draft…</translation>
     </message>
     <message>
+        <source>Com&amp;pare a suspect copy…</source>
+        <translation>Com&amp;pare a suspect copy…</translation>
+    </message>
+    <message>
         <source>&amp;Receipts table</source>
         <translation>&amp;Receipts table</translation>
     </message>

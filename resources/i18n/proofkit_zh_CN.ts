@@ -2046,6 +2046,10 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
         <translation>导出这一稿(&amp;D)…</translation>
     </message>
     <message>
+        <source>Com&amp;pare a suspect copy…</source>
+        <translation>比对找到的可疑副本(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Receipts table</source>
         <translation>凭证表(&amp;R)</translation>
     </message>
