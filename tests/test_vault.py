@@ -190,15 +190,15 @@ def test_a_folder_that_cannot_be_fsynced_is_not_an_error_but_a_full_disk_is(tmp_
     the rename stands. A real write error (ENOSPC) is raised."""
     import errno
 
-    from proofkit.ledger import vault
+    from proofkit.core import files
 
     def refuse(code):
         def fsync(fd):
             raise OSError(code, os.strerror(code))
         return fsync
 
-    monkeypatch.setattr(vault.os, "fsync", refuse(errno.EINVAL))
-    vault._fsync_dir(tmp_path)  # no error
-    monkeypatch.setattr(vault.os, "fsync", refuse(errno.ENOSPC))
+    monkeypatch.setattr(files.os, "fsync", refuse(errno.EINVAL))
+    files.fsync_dir(tmp_path)  # no error
+    monkeypatch.setattr(files.os, "fsync", refuse(errno.ENOSPC))
     with pytest.raises(OSError):
-        vault._fsync_dir(tmp_path)
+        files.fsync_dir(tmp_path)

@@ -53,3 +53,22 @@ def atomic_write(path: str | os.PathLike[str], *, prefix: str = ".proofkit-") ->
         except OSError:
             pass
         raise
+
+
+def fsync_dir(path: str | os.PathLike[str]) -> None:
+    """Make a rename in the folder ``path`` durable (POSIX; a no-op where folders cannot be
+    opened). Some file systems (network shares, FUSE cloud drives) cannot fsync a folder: the
+    rename stands; a real failure (disk full, I/O error) is raised like any write error."""
+    import errno
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES):
+            raise
+    finally:
+        os.close(fd)

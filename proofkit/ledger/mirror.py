@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from proofkit.core.errors import EXIT_FAILED, InputError, ProofKitError
+from proofkit.core.files import fsync_dir
 
 MIRROR_DIR = "ProofKit-mirror"
 FORMAT = "proofkit-mirror"
@@ -144,22 +145,6 @@ def decrypt_chunks(src: BinaryIO, key: bytes, name: str) -> Iterator[bytes]:
 # --------------------------------------------------------------------------- file copies
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # some file systems (network shares, FUSE cloud drives) cannot fsync a folder; a
-        # real failure (full, I/O error) is raised like any other write error
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES):
-            raise
-    finally:
-        os.close(fd)
-
-
 def _make_dirs(folder: Path, base: Path | None) -> None:
     """Create ``folder`` below ``base`` one level at a time, never ``base`` itself: a mirror
     folder that vanished mid-copy (a USB disk pulled) must fail the copy, not be quietly
@@ -202,14 +187,14 @@ def _atomic_copy(dest: Path, write: Callable[[BinaryIO], None], base: Path | Non
             pass
         raise
     if dirty is None:
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     else:
         dirty.add(dest.parent)
 
 
 def _sync_dirs(dirty: set[Path]) -> None:
     for d in sorted(dirty):
-        _fsync_dir(d)
+        fsync_dir(d)
     dirty.clear()
 
 

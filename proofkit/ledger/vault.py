@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from proofkit.core.errors import EXIT_FAILED, InputError, ProofKitError
-from proofkit.core.files import atomic_write, unreadable
+from proofkit.core.files import atomic_write, fsync_dir, unreadable
 
 CHUNK = 1 << 20
 #: gzip level 1: on a generated 10 MB manuscript it stored 35 % of the size in 0.33 s where
@@ -110,23 +110,6 @@ def _check_name(alg: str, digest_hex: str) -> tuple[str, str]:
     if len(d) != hashlib.new(alg).digest_size * 2 or not all(c in "0123456789abcdef" for c in d):
         raise VaultError(f"{digest_hex!r} is not a {alg} digest.")
     return alg, d
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (POSIX; a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # some file systems (network shares, FUSE cloud drives) cannot fsync a folder; a
-        # real failure (full, I/O error) is raised like any other write error
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES):
-            raise
-    finally:
-        os.close(fd)
 
 
 class Vault:
@@ -216,7 +199,7 @@ class Vault:
                     raise VaultError(
                         "The file changed after it was hashed, so the bytes that were stamped "
                         "could not be kept; stamp it again to keep this version.")
-            _fsync_dir(dest.parent)
+            fsync_dir(dest.parent)
         except OSError as exc:
             raise _write_error(self.root, exc) from None
         return Kept(alg, d, size, dest.stat().st_size, True)
