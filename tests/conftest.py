@@ -91,3 +91,31 @@ def revocation_pki(loopback_pki):
     finally:
         responder.close()
         crl.close()
+
+
+# ---------------------------------------------------------------------------
+# The command line, run in-process against a test home (a real SQLite ledger).
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def run(home, loopback_pki, capsys):
+    """``run(*argv, trust=True)`` -> (exit code, stdout, stderr) of ``proofkit --home HOME
+    [--trust <test root>] ARGV...``, trusting the test root only (plus the usual stores,
+    which do not contain it)."""
+    from proofkit.cli.main import main
+
+    def _run(*argv, trust=True):
+        base = ["--home", str(home)]
+        if trust:
+            base += ["--trust", str(loopback_pki.root_pem)]
+        capsys.readouterr()
+        code = main(base + [str(a) for a in argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+

@@ -9,31 +9,13 @@ import hashlib
 import json
 import zipfile
 
-import pytest
 
-from proofkit.cli.main import main
 from proofkit.core import ers
 from proofkit.core.registry import find_tsa
 from proofkit.core.verifier import verifier_for
 from proofkit.ledger import Ledger
 from proofkit.ledger.evidence import EvidenceStore
 from proofkit.ledger.vault import Vault
-
-
-@pytest.fixture
-def home(tmp_path):
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def run(home, loopback_pki, capsys):
-    def _run(*argv):
-        capsys.readouterr()
-        code = main(["--home", str(home), "--trust", str(loopback_pki.root_pem), *map(str, argv)])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return _run
 
 
 def test_export_takes_a_changed_original_from_the_vault(tmp_path, home, run, loopback_tsa):

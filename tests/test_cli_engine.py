@@ -18,28 +18,6 @@ from proofkit.cli.main import main
 
 
 @pytest.fixture
-def home(tmp_path):
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def run(home, loopback_pki, capsys):
-    """Run the CLI in-process against the test ledger, trusting the test root only (plus the
-    usual stores, which do not contain it)."""
-
-    def _run(*argv, trust=True):
-        base = ["--home", str(home)]
-        if trust:
-            base += ["--trust", str(loopback_pki.root_pem)]
-        capsys.readouterr()
-        code = main(base + [str(a) for a in argv])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return _run
-
-
-@pytest.fixture
 def chapter(tmp_path):
     p = tmp_path / "第一章.txt"
     p.write_text("第一章 风起。\nChapter one.\n", encoding="utf-8")

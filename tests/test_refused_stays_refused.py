@@ -11,23 +11,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from proofkit.cli.main import main
-
-
-@pytest.fixture
-def home(tmp_path):
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def run(home, loopback_pki, capsys):
-    def _run(*argv):
-        capsys.readouterr()
-        code = main(["--home", str(home), "--trust", str(loopback_pki.root_pem)] + [str(a) for a in argv])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return _run
 
 
 @pytest.fixture

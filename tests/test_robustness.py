@@ -14,29 +14,12 @@ import time
 
 import pytest
 
-from proofkit.cli.main import main
 from proofkit.core.client import DEFAULT_TIMEOUT
 from proofkit.core.registry import default_tsas, find_tsa, load_registry
 from proofkit.core.stamping import Pacer, Stamper, request_receipt
 from proofkit.core.trust import TrustStore
 from proofkit.core.verifier import Verifier
 from proofkit.ledger import Ledger
-
-
-@pytest.fixture
-def home(tmp_path):
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def run(home, loopback_pki, capsys):
-    def _run(*argv):
-        capsys.readouterr()
-        code = main(["--home", str(home), "--trust", str(loopback_pki.root_pem)] + [str(a) for a in argv])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return _run
 
 
 @pytest.fixture
