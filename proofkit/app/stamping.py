@@ -307,9 +307,6 @@ def sync(session: "Session", *, timeout: float | None = None, progress: Progress
     return SyncResult([ledger.get_receipt(rid) for rid, _attempt in done])
 
 
-def pending_count(session: "Session") -> int:
-    return len(session.ledger.pending_receipts())
-
 
 __all__ = ["Hashed", "NotStamped", "StampResult", "SyncResult", "default_work", "hash_item", "hash_paths",
-           "pending_count", "stamp", "stamp_hashed", "stamp_manifest", "sync"]
+           "stamp", "stamp_hashed", "stamp_manifest", "sync"]
