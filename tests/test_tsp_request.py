@@ -35,3 +35,26 @@ def test_the_request_says_what_was_asked(alg: str, nonce: int) -> None:
 def test_an_unknown_hash_is_refused() -> None:
     with pytest.raises(ValueError):
         build_request(b"x" * 16, "md5")
+
+
+def test_building_a_request_leaves_rfc3161ngs_http_client_unimported() -> None:
+    """A one-file stamp from the shell does not pay for rfc3161ng's HTTP client and date
+    parser (core/tsp._rfc3161ng): after a request is built, requests, urllib3 and dateutil are
+    not imported for real; the first use of one of their names imports it, and works."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from proofkit.core.tsp import build_request; build_request(bytes(32))\n"
+        "real = lambda: sorted(m for m in sys.modules if m.split('.')[0] in ('requests', 'urllib3', 'dateutil')"
+        " and type(sys.modules[m]).__name__ != '_Placeholder')\n"
+        "print('BEFORE', real())\n"
+        "import rfc3161ng.api as api\n"
+        "assert api.requests.post.__module__ == 'requests.api'\n"
+        "assert api.dateutil.relativedelta.relativedelta(days=1).days == 1 and api.dateutil.tz.tzutc()\n"
+        "import requests, dateutil.tz; assert requests.Session and dateutil.tz.UTC\n"
+        "print('AFTER', 'urllib3' in sys.modules, type(sys.modules['requests']).__name__)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "BEFORE []" in r.stdout, r.stdout
+    assert "AFTER True module" in r.stdout, r.stdout

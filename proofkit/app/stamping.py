@@ -170,7 +170,7 @@ def _record_and_keep(session: "Session", stamper: "Stamper", item: Hashed, work:
 
 
 def _record_text_identities(session: "Session", item: Hashed, version_id: int, progress: Progress) -> None:
-    """The normalised-text identity of each stamped manuscript (app/text_comparing), so the
+    """The normalised-text identity of each stamped manuscript (app/text_identities), so the
     .docx, .txt and .epub of one chapter link to one identity. An index, not evidence: a
     problem with it is an event, never a failed stamp."""
     from proofkit.core.text.reading import SUFFIXES  # light: no numpy unless there is text
@@ -178,7 +178,7 @@ def _record_text_identities(session: "Session", item: Hashed, version_id: int, p
     names = [e.rel_path for e in item.manifest.entries] if item.manifest is not None else [item.path.name]
     if not any(Path(n).suffix.lower() in SUFFIXES for n in names):
         return
-    from .text_comparing import record_text_identities
+    from .text_identities import record_text_identities
 
     try:
         record_text_identities(session, item, version_id)

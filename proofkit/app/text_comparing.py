@@ -25,6 +25,8 @@ from proofkit.core.text.comparison import Side, number_and_summarise
 from proofkit.core.timefmt import iso_utc
 
 from .progress import SILENT, Progress
+from .text_identities import digest_of as _digest_of
+from .text_identities import IDENTITY_LIMIT, record_text_identities, text_identity  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from proofkit.ledger import VersionRow
@@ -67,12 +69,6 @@ class TextComparison:
         out["versions_searched"] = self.versions_searched
         out["notes"] = self.notes
         return out
-
-
-def _digest_of(path: Path, alg: str) -> str:
-    from proofkit.core.hashing import hash_file
-
-    return hash_file(path, alg).hex
 
 
 def _stamped_document(session: Session | None, path: Path, alg: str, digest_hex: str,
@@ -255,49 +251,6 @@ def _compare_work(session, work, sp, *, encoding, rewritten, progress) -> TextCo
     comparison = Comparison(mine_side, Side(sd.name, sd.kind, sd.encoding, len(sd.text), sp.sha256),
                             events, summary, latest.document.text, sd.text)
     return TextComparison(comparison, "work", [v.id for v, _, _ in searched.values()], notes)
-
-
-IDENTITY_LIMIT = 64 * 2**20  # bytes: larger files are not manuscripts worth an identity
-
-
-def text_identity(path: Path, hash_alg: str, digest_hex: str) -> tuple[str, int] | None:
-    """(normalised SHA-256, normalised characters) of a manuscript file whose bytes still
-    hash to ``digest_hex``; None when it is not a manuscript (suffix, size, plain text that
-    no strict encoding decodes: an identity never rests on a guess) or changed meanwhile."""
-    from proofkit.core.text.normalise import normalise
-    from proofkit.core.text.reading import read_document
-
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return None
-    try:
-        if path.stat().st_size > IDENTITY_LIMIT:
-            return None
-        doc = read_document(path, guess=False)
-        # the identity is of the stamped bytes: a file that changed since it was hashed gets none
-        if _digest_of(path, hash_alg) != digest_hex:
-            return None
-    except (OSError, InputError):
-        return None
-    n = normalise(doc.text)
-    return n.sha256, len(n)
-
-
-def record_text_identities(session: Session, item: Hashed, version_id: int) -> int:
-    """Record in the ledger the normalised-text identity of each manuscript file of a stamped
-    item (a file, or the files of a folder's manifest). Returns how many were recorded."""
-    if item.manifest is not None:
-        base = Path(item.path)
-        wanted = [(base / e.rel_path, e.rel_path, "sha256", e.digest_hex) for e in item.manifest.entries]
-    else:
-        wanted = [(Path(item.path), "", item.hash_alg, item.digest.hex())]
-    rows = []
-    for path, rel, alg, hexd in wanted:
-        ident = text_identity(path, alg, hexd)
-        if ident is not None:
-            rows.append((rel, ident[0], ident[1]))
-    if rows:
-        session.ledger.add_text_identities(version_id, rows)
-    return len(rows)
 
 
 def palette_html(result: TextComparison) -> str:
