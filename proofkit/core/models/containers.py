@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import zipfile
+from typing import TYPE_CHECKING
 
 from ..files import unreadable
-from . import ggufile, safetensors, torchzip
 from .errors import ModelFormatError
-from .layout import Layout
+
+if TYPE_CHECKING:
+    from .layout import Layout
+
+# The readers import numpy (~40 ms): loaded when a file is read as a model, not to tell
+# whether it is one (`verify` asks that of every file no stamp covers).
 
 MODEL_SUFFIXES = (".safetensors", ".sft", ".ckpt", ".pt", ".pth", ".bin", ".gguf")
 
@@ -24,14 +29,19 @@ def sniff(path: str | os.PathLike[str]) -> str | None:
         return "gguf"
     if head[:4] == b"PK\x03\x04":
         return "pytorch-zip"
-    if torchzip.is_legacy_pickle(head):
-        return "pytorch-legacy"
+    if head[:1] == b"\x80":
+        from .torchzip import is_legacy_pickle
+
+        if is_legacy_pickle(head):
+            return "pytorch-legacy"
     if len(head) >= 9 and head[8:9] == b"{":
         return "safetensors"
     return None
 
 
 def read_layout(path: str | os.PathLike[str]) -> Layout:
+    from . import ggufile, safetensors, torchzip
+
     kind = sniff(path)
     if kind == "gguf":
         return ggufile.read_layout(path)
