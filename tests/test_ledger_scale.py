@@ -112,3 +112,20 @@ def test_an_older_ledger_gains_the_indexes_on_upgrade(tmp_path: Path) -> None:
     assert {"ix_versions_file_name", "ix_versions_created_at",
             "ix_versions_work_created_at"} <= indexes
     assert list((tmp_path / "backups").glob("ledger-*-v1.sqlite3"))
+
+
+def test_verify_of_a_file_no_stamp_covers_does_not_load_the_model_readers(tmp_path):
+    """"Is this file mine?" for a chapter never stamped: the model fallback tells that it is
+    not a model from its first bytes, without importing numpy (core/models/containers.py).
+    A fresh process, the text output."""
+    import subprocess
+    import sys
+
+    f = tmp_path / "chapter.txt"
+    f.write_text("第一章 never stamped\n", encoding="utf-8")
+    code = ("import sys; from proofkit.cli.main import main; "
+            f"rc = main(['--home', {str(tmp_path / 'home')!r}, 'verify', {str(f)!r}]); "
+            "print('NUMPY', 'numpy' in sys.modules); sys.exit(rc)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stdout + r.stderr  # not stamped
+    assert "NUMPY False" in r.stdout, r.stdout + r.stderr
