@@ -13,12 +13,12 @@ mangled behind ProofKit's back becomes a reported problem rather than an excepti
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from json.encoder import encode_basestring_ascii as _json_str  # type: ignore[attr-defined]
 from types import SimpleNamespace
@@ -231,10 +231,24 @@ class _Unreadable:
         raise ValueError(f"{self.column} holds a value of the wrong type")
 
 
-def check_connection(raw: sqlite3.Connection) -> list[LedgerProblem]:
+def check_connection(raw: sqlite3.Connection, path: Any = None) -> list[LedgerProblem]:
     """See :func:`_check`. Text is read with SQLite's own UTF-8 decoding (fast); should a
     value turn out not to be UTF-8 (mangled behind our back), the check starts again with a
-    lenient decoding that lets it be reported instead of stopping the read."""
+    lenient decoding that lets it be reported instead of stopping the read.
+
+    With ``path`` (the ledger file) and a ledger of at least ``SPLIT_FROM`` events on a
+    machine of two cores or more, the chain pass and the row pass run at the same time in
+    two processes (check_split.py); whatever stops that (a snapshot that moved, a value
+    that needs the lenient reading) leaves the decision to the one-process check."""
+    if path is not None:
+        from .check_split import passes_in_two_processes
+
+        passes = passes_in_two_processes(raw, path)
+        if passes is not None:
+            try:
+                return _check(raw, lenient=False, passes=passes)
+            except _NotUtf8:
+                pass
     try:
         return _check(raw, lenient=False)
     except _NotUtf8:
@@ -245,7 +259,78 @@ class _NotUtf8(Exception):
     pass
 
 
-def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
+SPLIT_FROM = 200_000  # events: below, starting two processes (~0.4 s each) costs more than it saves
+
+
+@dataclass
+class ChainPass:
+    """What the walk of the events found: its problems, and per entity the seq and payload
+    digest of each entity's latest event."""
+
+    problems: list[LedgerProblem]
+    latest: dict[str, _Latest]
+    last_seq: int
+
+
+@dataclass
+class RowDigests:
+    """One table read row by row: each row's id and the digest of its payload as the chain
+    would record it now (0 and a sentence in ``unreadable`` for a value that will not read)."""
+
+    ids: array = field(default_factory=lambda: array("q"))
+    digests: array = field(default_factory=lambda: array("q"))
+    unreadable: dict[Any, str] = field(default_factory=dict)
+    odd_ids: list[tuple[Any, int]] = field(default_factory=list)  # (id, digest): an id not an integer
+
+    def __iter__(self) -> Iterator[tuple[Any, int]]:
+        yield from zip(self.ids, self.digests)
+        yield from self.odd_ids
+
+
+def chain_pass(raw: sqlite3.Connection) -> ChainPass:
+    problems: list[LedgerProblem] = []
+    latest, last_seq = _check_chain(raw, lambda m, **w: problems.append(LedgerProblem(m, **w)),
+                                    _Dicts(raw))
+    return ChainPass(problems, latest, last_seq)
+
+
+def rows_pass(raw: sqlite3.Connection) -> dict[str, RowDigests]:
+    """Every row of every chained table, as the digest of the payload the chain would record
+    for it now: the fast payload for the million-row tables, the general one otherwise and
+    for anything the fast one does not handle.
+
+    The digest is Python's string hash: SipHash keyed at random for each process (both
+    passes share the key: one process, or two started with the same secret seed), several
+    times cheaper than a cryptographic hash here. To pass a changed row off as unchanged
+    one would need a second preimage of a 64-bit keyed hash whose key one does not know."""
+    dicts = _Dicts(raw)
+    out: dict[str, RowDigests] = {}
+    for entity, model in _MODEL_OF.items():
+        state, fast = chain.STATE_OF[entity], _FAST.get(entity)
+        rows = out[entity] = RowDigests()
+        for stored in _raw_rows(raw, model):
+            digest = None
+            if fast is not None:
+                try:
+                    digest = hash(fast(stored, dicts))
+                except (_Slow, packing.PackedValueError, UnicodeError):
+                    pass
+            if digest is None:
+                try:
+                    digest = hash(chain.canonical_json(state(_as_recorded(model, stored, dicts))))
+                except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
+                    digest = 0
+                    rows.unreadable[stored["id"]] = str(exc)
+            if type(stored["id"]) is int:
+                rows.ids.append(stored["id"])
+                rows.digests.append(digest)
+            else:
+                rows.odd_ids.append((stored["id"], digest))
+    return out
+
+
+def _check(raw: sqlite3.Connection, *, lenient: bool,
+           passes: tuple[ChainPass, dict[str, RowDigests]] | None = None) -> list[LedgerProblem]:
     """Verify the hash chain, that every row matches its latest event, and that each
     folder manifest's ``manifest_entries`` are exactly the lines its text lists. Empty
     list = intact. Reads one consistent snapshot; writes nothing.
@@ -253,7 +338,8 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
     One streaming pass over the events (each hash recomputed, each payload unpacked once),
     then one over each table; memory stays a few bytes per entity. Rows are read raw (no
     ORM objects or type processing, lenient text decoding), so a value mangled behind our
-    back becomes a reported problem rather than an exception."""
+    back becomes a reported problem rather than an exception. ``passes``: the chain and
+    row passes made by other processes over this same snapshot (check_split.py)."""
     problems: list[LedgerProblem] = []
 
     def add(message: str, **where: Any) -> None:
@@ -273,8 +359,9 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
         dicts = _Dicts(raw)
         _check_dictionaries(raw, add)
 
-        key = os.urandom(16)  # for _digest; Python's string hash is already keyed per process
-        latest, last_seq = _check_chain(raw, add, dicts, key)
+        walked, rows = passes if passes is not None else (chain_pass(raw), rows_pass(raw))
+        problems.extend(walked.problems)
+        latest, last_seq = walked.latest, walked.last_seq
         top = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'"
                           ).fetchone()
         if top is not None and isinstance(top[0], int) and top[0] > last_seq:
@@ -284,42 +371,30 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
         flagged: set[tuple[str, int]] = set()
         for entity, model in _MODEL_OF.items():
             label = entity.capitalize()
-            state = chain.STATE_OF[entity]
-            mine = latest[entity]
-            fast = _FAST.get(entity)
-            for stored in _raw_rows(raw, model):
-                row_id = stored["id"]
+            mine, found = latest[entity], rows[entity]
+            for row_id, digest in found:
                 recorded = mine.pop(row_id)
                 if recorded is None:
                     add(f"{label} {row_id} has no ledger event: it was added outside "
                         "ProofKit.", entity=entity, entity_id=row_id)
                     flagged.add((entity, row_id))
                     continue
-                if fast is not None:
-                    # the common case, quickly; anything else (a mismatch included) is
-                    # decided by the general path below, which names what differs
-                    try:
-                        if _digest(fast(stored, dicts), key) == recorded[1]:
-                            continue
-                    except (_Slow, packing.PackedValueError, UnicodeError):
-                        pass
-                row = _as_recorded(model, stored, dicts)
-                try:
-                    current = chain.canonical_json(state(row))
-                except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
+                if digest == recorded[1] and not (digest == 0 and row_id in found.unreadable):
+                    continue
+                if row_id in found.unreadable:
                     add(f"{label} {row_id} holds a value ProofKit cannot read "
-                        f"({exc}): it was modified outside ProofKit.",
+                        f"({found.unreadable[row_id]}): it was modified outside ProofKit.",
                         entity=entity, entity_id=row_id)
                     flagged.add((entity, row_id))
                     continue
-                if _digest(current, key) != recorded[1]:
-                    fields = chain.differing_fields(
-                        _payload_at(raw, recorded[0], dicts), current)
-                    what = f" ({', '.join(fields)} changed)" if fields else ""
-                    add(f"{label} {row_id} differs from its last ledger event "
-                        f"{recorded[0]}{what}: it was modified outside ProofKit.",
-                        entity=entity, entity_id=row_id)
-                    flagged.add((entity, row_id))
+                fields = _differing_fields(raw, model, entity, row_id, recorded[0], dicts)
+                if fields is None:
+                    continue  # the fast payload missed what the general one reads as unchanged
+                what = f" ({', '.join(fields)} changed)" if fields else ""
+                add(f"{label} {row_id} differs from its last ledger event "
+                    f"{recorded[0]}{what}: it was modified outside ProofKit.",
+                    entity=entity, entity_id=row_id)
+                flagged.add((entity, row_id))
         _check_manifest_entries(
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
         _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
@@ -342,12 +417,18 @@ def _check(raw: sqlite3.Connection, *, lenient: bool) -> list[LedgerProblem]:
     return problems
 
 
-def _digest(payload: str, key: bytes) -> int:
-    """A 64-bit digest of a payload, compared only within this check: Python's string hash,
-    SipHash keyed at random for each process (``key`` adds nothing to it), several times
-    cheaper than a cryptographic hash here. To pass a changed row off as unchanged one would
-    need a second preimage of a 64-bit keyed hash whose key one does not know."""
-    return hash(payload)
+def _differing_fields(raw: sqlite3.Connection, model: Any, entity: str, row_id: Any, seq: int,
+                      dicts: Any) -> list[str] | None:
+    """The fields in which a row differs from the payload of its event ``seq`` (None: it
+    does not differ; empty: it differs, in no field one can name)."""
+    names = [c.name for c in model.__table__.columns]
+    values = raw.execute(f"SELECT {', '.join(names)} FROM {model.__tablename__} WHERE id = ?",
+                         (row_id,)).fetchone()
+    if values is None:
+        return []
+    current = chain.canonical_json(chain.STATE_OF[entity](_as_recorded(model, dict(zip(names, values)), dicts)))
+    recorded = _payload_at(raw, seq, dicts)
+    return None if current == recorded else chain.differing_fields(recorded, current)
 
 
 def _payload_at(raw: sqlite3.Connection, seq: int, dicts: Any) -> str:
@@ -461,9 +542,7 @@ def event_hash_fast(seq: Any, at: Any, kind: Any, entity: Any, entity_id: Any,
     return hashlib.sha256(framed.encode("ascii")).hexdigest()
 
 
-def _check_chain(
-    raw: sqlite3.Connection, add: Any, dicts: Any, key: bytes
-) -> tuple[dict[str, _Latest], int]:
+def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any) -> tuple[dict[str, _Latest], int]:
     """Walk the events in seq order: contiguous seqs from 1, each linked to the previous
     hash, each hash recomputed. Returns, per entity, the seq and payload digest of each
     entity's latest event, and the last seq."""

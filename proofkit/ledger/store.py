@@ -446,7 +446,7 @@ class Ledger(LedgerReads, ContentIndexes, RevocationStore):
         from proofkit.ledger.integrity import check_connection  # only `ledger check` needs it
 
         with self._session() as s:
-            return check_connection(s.connection().connection.dbapi_connection)
+            return check_connection(s.connection().connection.dbapi_connection, self.path)
 
     # ------------------------------------------------------------------ backup
 

@@ -1,0 +1,85 @@
+"""`ledger check` of a big ledger on two processes (ledger/check_split.py, issue 18): the
+chain pass and the row pass run at the same time, and the check finds exactly what the
+one-process check finds, in the same order, on an intact ledger and on ledgers changed
+behind ProofKit's back; a ledger written to between the snapshots is left to one process."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from proofkit.ledger import Ledger, check_split, integrity
+from test_ledger import D2, messages, populated, restore_guards, rd, stamp, tamper
+
+TAMPERING = {
+    "intact": [],
+    "receipt edited": ["UPDATE receipts SET tsa_name = 'Someone Else' WHERE id = 1"],
+    "version edited": ["UPDATE versions SET file_name = 'stolen.docx' WHERE id = 2"],
+    "work edited": ["UPDATE works SET title = 'Their Novel' WHERE id = 1"],
+    "row added": ["INSERT INTO works (id, title, created_at) VALUES (99, 'Ghost', '2024-01-01 00:00:00.000000')"],
+    "row deleted": ["DELETE FROM receipts WHERE id = 2"],
+    "unreadable value": ["UPDATE receipts SET gen_time = 'yesterday' WHERE id = 1"],
+    "event edited": ["UPDATE events SET hash = 'x' || substr(hash, 2) WHERE seq = 3"],
+    "tail cut": ["DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)"],
+}
+
+
+_REAL = check_split.passes_in_two_processes
+
+
+@pytest.fixture
+def ledger_at(tmp_path):
+    def make(changes: list[str]):
+        path = tmp_path / "data" / "ledger.sqlite3"
+        lg = Ledger.open(path)
+        populated(lg)
+        stamp(lg, title="Chapter 9", digest=D2.replace("b", "c"), receipts=[rd("verified")])
+        lg.close()
+        if changes:
+            tamper(path, *changes)
+            restore_guards(path)
+        return path
+    return make
+
+
+def _check(path, monkeypatch, *, split: bool, used: list):
+    monkeypatch.setattr(integrity, "SPLIT_FROM", 0 if split else 10**12)
+    def spy(raw, p):
+        got = _REAL(raw, p)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(check_split, "passes_in_two_processes", spy)
+    lg = Ledger.open(path)
+    try:
+        return [str(p) for p in lg.check()]
+    finally:
+        lg.close()
+
+
+@pytest.mark.parametrize("case", list(TAMPERING))
+def test_two_processes_find_what_one_finds(case, ledger_at, monkeypatch):
+    path = ledger_at(TAMPERING[case])
+    used_one, used_two = [], []
+    one = _check(path, monkeypatch, split=False, used=used_one)
+    two = _check(path, monkeypatch, split=True, used=used_two)
+    assert used_two == [True] and used_one == [False]  # the split really ran, and only there
+    assert two == one, messages(two) + "\n---\n" + messages(one)
+    assert (case == "intact") == (one == []), messages(one)
+
+
+def test_a_ledger_written_between_the_snapshots_is_left_to_one_process(ledger_at, monkeypatch):
+    monkeypatch.setattr(integrity, "SPLIT_FROM", 0)
+    path = ledger_at([])
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    before = check_split._mark(raw)  # this connection's snapshot starts here
+    lg = Ledger.open(path)
+    stamp(lg, title="Written meanwhile", digest="d" * 64, receipts=[rd("verified")])
+    lg.close()
+    assert check_split._mark(raw) == before
+    assert check_split.passes_in_two_processes(raw, path) is None
+    raw.execute("COMMIT")
+    assert check_split.passes_in_two_processes(raw, path) is not None  # the same snapshot now
+    raw.close()
