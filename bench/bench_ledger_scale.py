@@ -15,6 +15,8 @@ seed chapter, the same bytes in every home) and of a file never stamped; with --
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import resource
 import statistics
 import subprocess
@@ -27,13 +29,20 @@ from pathlib import Path
 def timed(cmd: list[str]) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True)
+    proc = subprocess.run(cmd, capture_output=True, env=ENV)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), proc.returncode
 
 
+# As installed: pip compiles a package's modules when it installs it (main() compiles this
+# checkout's); PYTHONDONTWRITEBYTECODE, set on some machines, would make every run compile
+# ProofKit from source again.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def main() -> None:
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "proofkit"), quiet=1)
     ap = argparse.ArgumentParser()
     ap.add_argument("homes", nargs="+", type=Path)
     ap.add_argument("--runs", type=int, default=5)
