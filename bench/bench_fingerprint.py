@@ -3,14 +3,20 @@
 1. Fingerprint of a 2 GiB fp16 .safetensors vs `proofkit hash` of the same file (page cache
    warm), run alternately back to back: wall-time ratio (target <= 1.5) and peak RSS of the
    fingerprinting process (target < 300 MB).
-2. Comparing two 2 GiB models (fingerprint both files, then compare): wall time (target
-   < 10 s), and comparing their stored fingerprints alone.
-3. Comparing two LoRAs (files, ~150 MB each in fp16; rank 32, 700 modules): target < 1 s.
+   Also the floor: the CPU time of the hash passes the fingerprint's definition requires
+   (4 x SHA-256, BLAKE3, CRC32), single-threaded.
+2. `proofkit compare` of two 2 GiB models (both files read at once, comparison scope): wall
+   and CPU time (target < 10 s), and comparing their stored fingerprints alone.
+3. `proofkit compare` of two LoRAs (files, 111 MB each in fp16; rank 32, 700 modules): target
+   < 1 s, start-up included.
+With --baseline /work/wt/s0 each measured command also runs with that checkout's code
+(PYTHONPATH), alternately, back to back, and the CPU and wall ratios are printed.
 
 The machine is shared (2 cores, other agents' builds and tests): only ratios of runs taken
 back to back mean much; every figure is the best of N.
 
-Run: .venv/bin/python bench/bench_fingerprint.py [--size-mib 2048] [--dir /tmp/pkbench] [-n 3]
+Run: .venv/bin/python bench/bench_fingerprint.py [--size-mib 2048] [--dir /tmp/pkbench-models] [-n 3]
+     [--baseline /work/wt/s0] [--skip fp,cmp,lora]
 """
 
 from __future__ import annotations
@@ -83,14 +89,19 @@ def write_lora(path: Path, seed: int, modules: int = 700, rank: int = 32) -> Non
 CPU: list[float] = []  # CPU seconds (user + system) of the last timed() child
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
+def timed(cmd: list[str], tree: str | None = None) -> tuple[float, int]:
     """Wall time and the child's peak RSS (KiB), measured with wait4(); its CPU time (user +
-    system, all threads) goes to CPU[-1]: on a loaded machine the CPU ratio is the steadier."""
+    system, all threads) goes to CPU[-1]: on a loaded machine the CPU ratio is the steadier.
+    ``tree``: run the code of that checkout (PYTHONPATH) instead of this one."""
+    env = dict(os.environ)
+    if tree:
+        env["PYTHONPATH"] = tree
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    # cwd "/": "python -c" puts the working directory first on sys.path, before PYTHONPATH
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=env, cwd="/")
     _, status, usage = os.wait4(p.pid, 0)
     dt = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # compare exits 1 for "no evidence"
         raise SystemExit(f"{cmd} failed")
     CPU.append(usage.ru_utime + usage.ru_stime)
     return dt, usage.ru_maxrss
@@ -98,12 +109,41 @@ def timed(cmd: list[str]) -> tuple[float, int]:
 
 FP = ("import sys, json; from proofkit.core.models.fingerprint import fingerprint_file, to_bytes; "
       "sys.stdout.buffer.write(to_bytes(fingerprint_file(sys.argv[1])))")
-CMP = ("import sys, json; from proofkit.core.models.fingerprint import fingerprint_file; "
-       "from proofkit.core.models.compare import compare; "
-       "r = compare(fingerprint_file(sys.argv[1]), fingerprint_file(sys.argv[2])); print(r['verdict'], r['figures']['share'], file=sys.stderr)")
+CLI = "import sys; from proofkit.cli.main import run; sys.exit(run())"  # `proofkit ...`, any tree
 CMP_FP = ("import sys; from proofkit.core.models.fingerprint import load; "
           "from proofkit.core.models.compare import compare; "
           "r = compare(load(open(sys.argv[1],'rb').read()), load(open(sys.argv[2],'rb').read())); print(r['verdict'], file=sys.stderr)")
+#: the hash passes a full fingerprint cannot do without, single-threaded over the file: file
+#: SHA-256, data-region SHA-256 (AutoV3/addnet), per-tensor raw SHA-256 (here: one pass),
+#: SHA-256 of the bf16-rounded fp16 values (half... the same size: one pass), BLAKE3, CRC32
+FLOOR = ("import sys, hashlib, zlib, blake3, resource\n"
+         "def cpu():\n r = resource.getrusage(resource.RUSAGE_SELF); return r.ru_utime + r.ru_stime\n"
+         "hs = [hashlib.sha256() for _ in range(4)]; b3 = blake3.blake3(); crc = 0\n"
+         "buf = bytearray(8 << 20); f = open(sys.argv[1], 'rb', buffering=0); c0 = cpu()\n"
+         "while (n := f.readinto(buf)):\n"
+         " v = memoryview(buf)[:n]\n"
+         " for h in hs: h.update(v)\n"
+         " b3.update(v); crc = zlib.crc32(v, crc)\n"
+         "print(f'{cpu() - c0:.2f}')")
+
+
+def pairs(label: str, cmd: list[str], n: int, baseline: str | None, rss: bool = False) -> None:
+    """``cmd`` run n times, alternately with the baseline tree when one is given."""
+    res: dict[str, list] = {"this": [], "baseline": []}
+    for _ in range(n):
+        for who, tree in (("this", None), ("baseline", baseline)):
+            if who == "baseline" and not baseline:
+                continue
+            t, r = timed(cmd, tree)
+            res[who].append((t, CPU[-1], r))
+    for who, runs in res.items():
+        if runs:
+            print(f"{label} [{who}]: wall best {min(r[0] for r in runs):.2f} s (runs "
+                  f"{', '.join(f'{r[0]:.2f}' for r in runs)}), CPU best {min(r[1] for r in runs):.2f} s"
+                  + (f", peak RSS {max(r[2] for r in runs) / 1024:.0f} MB" if rss else ""))
+    if res["baseline"]:
+        print(f"  {label}: CPU ratio this/baseline {min(r[1] for r in res['this']) / min(r[1] for r in res['baseline']):.2f}, "
+              f"wall ratio {min(r[0] for r in res['this']) / min(r[0] for r in res['baseline']):.2f}")
 
 
 def main() -> None:
@@ -112,6 +152,7 @@ def main() -> None:
     ap.add_argument("--dir", default="/tmp/pkbench-models")
     ap.add_argument("-n", type=int, default=3)
     ap.add_argument("--skip", default="", help="comma list of parts to skip: fp,cmp,lora")
+    ap.add_argument("--baseline", help="another checkout (e.g. /work/wt/s0) run alternately, back to back")
     args = ap.parse_args()
     d = Path(args.dir)
     d.mkdir(parents=True, exist_ok=True)
@@ -119,12 +160,12 @@ def main() -> None:
     size = args.size_mib << 20
     mine, other = d / f"mine-{args.size_mib}.safetensors", d / f"merge-{args.size_mib}.safetensors"
     write_big_fp16(mine, size, 1)
-    pk = str(Path(PY).parent / "proofkit")
+    os.system("uptime; nproc")
     if "fp" not in skip:
         subprocess.run(["cat", str(mine)], stdout=subprocess.DEVNULL, check=True)  # warm the cache
         hashes, fps, rss_h, rss_f, cpu_h, cpu_f = [], [], 0, 0, [], []
         for _ in range(args.n):  # alternately, back to back
-            t, r = timed([pk, "hash", str(mine)])
+            t, r = timed([PY, "-c", CLI, "hash", str(mine)])
             hashes.append(t); rss_h = max(rss_h, r); cpu_h.append(CPU[-1])
             t, r = timed([PY, "-c", FP, str(mine)])
             fps.append(t); rss_f = max(rss_f, r); cpu_f.append(CPU[-1])
@@ -134,30 +175,38 @@ def main() -> None:
         print(f"ratio (best/best) {min(fps) / min(hashes):.2f}; per pair {', '.join(f'{f / h:.2f}' for f, h in zip(fps, hashes))}")
         print(f"CPU seconds (user+sys): hash best {min(cpu_h):.2f}, fingerprint best {min(cpu_f):.2f}, "
               f"ratio {min(cpu_f) / min(cpu_h):.2f}")
+        floor = min(float(subprocess.run([PY, "-c", FLOOR, str(mine)], capture_output=True, text=True,
+                                         check=True).stdout) for _ in range(args.n))
+        print(f"floor: CPU of the required hash passes alone (4 x SHA-256, BLAKE3, CRC32; one thread) "
+              f"{floor:.2f} s = {floor / min(cpu_h):.2f} x the hash's CPU; on 2 idle cores at best "
+              f"{floor / 2 / min(hashes):.2f} x its wall")
+        if args.baseline:
+            pairs("fingerprint 2 GiB", [PY, "-c", FP, str(mine)], args.n, args.baseline, rss=True)
         os.system("uptime")
     if "cmp" not in skip:
         write_big_fp16(other, size, 2, base=mine, mix=0.1)
         subprocess.run(["cat", str(mine), str(other)], stdout=subprocess.DEVNULL, check=True)
-        runs = [timed([PY, "-c", CMP, str(mine), str(other)]) for _ in range(args.n)]
-        print(f"compare two {args.size_mib} MiB files: best {min(r[0] for r in runs):.2f} s, "
-              f"peak RSS {max(r[1] for r in runs) / 1024:.0f} MB")
+        pairs(f"proofkit compare two {args.size_mib} MiB files", [PY, "-c", CLI, "compare", str(mine), str(other)],
+              args.n, args.baseline, rss=True)
         fa, fb = d / "mine.fp.json", d / "other.fp.json"
         for src, dst in ((mine, fa), (other, fb)):
             if not dst.exists():
                 dst.write_bytes(subprocess.run([PY, "-c", FP, str(src)], capture_output=True, check=True).stdout)
-        runs = [timed([PY, "-c", CMP_FP, str(fa), str(fb)]) for _ in range(args.n)]
-        print(f"compare their stored fingerprints ({fa.stat().st_size / 2**20:.1f} MB JSON each): "
-              f"best {min(r[0] for r in runs):.2f} s")
+        pairs(f"compare their stored fingerprints ({fa.stat().st_size / 2**20:.1f} MB JSON each)",
+              [PY, "-c", CMP_FP, str(fa), str(fb)], args.n, args.baseline)
+        os.system("uptime")
     if "lora" not in skip:
         la, lb = d / "lora-a.safetensors", d / "lora-b.safetensors"
         if not la.exists():
             write_lora(la, 1)
             write_lora(lb, 2)
-        runs = [timed([PY, "-c", CMP, str(la), str(lb)]) for _ in range(args.n)]
-        imp = [timed([PY, "-c", "import proofkit.core.models.compare, proofkit.core.models.fingerprint"])
-               for _ in range(args.n)]
-        print(f"compare two LoRAs ({la.stat().st_size / 2**20:.0f} MB each, 700 modules): best "
-              f"{min(r[0] for r in runs):.2f} s including {min(r[0] for r in imp):.2f} s of Python start-up and imports")
+        subprocess.run(["cat", str(la), str(lb)], stdout=subprocess.DEVNULL, check=True)
+        pairs(f"proofkit compare two LoRAs ({la.stat().st_size / 2**20:.0f} MB each, 700 modules)",
+              [PY, "-c", CLI, "compare", str(la), str(lb)], args.n, args.baseline)
+        pairs("start-up: python + the CLI + model imports",
+              [PY, "-c", "import proofkit.cli.main, proofkit.core.models.compare, proofkit.core.models.fingerprint"],
+              args.n, args.baseline)
+        os.system("uptime")
 
 
 if __name__ == "__main__":

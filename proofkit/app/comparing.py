@@ -212,26 +212,73 @@ def compare_models(mine: "str | Path | Fingerprint", suspect: str | Path, *,
                    base: str | Path | None = None, progress: Progress = SILENT) -> ModelComparison:
     """Compare SUSPECT (a model, a fingerprint, or a sample PNG) with MINE (a model, a
     fingerprint file, or a Fingerprint already loaded, e.g. a stamped one from the ledger);
-    with ``base``, on differences from that base model."""
+    with ``base``, on differences from that base model.
+
+    Model files given here are read once each, at the same time (one thread per file), and
+    only for what the comparison uses (the fingerprint's "comparison" scope: no ecosystem
+    hashes); a saved or stamped fingerprint is used as it is."""
     from proofkit.core.models.compare import compare, compare_picture
     from proofkit.core.models.images import text_chunks
 
-    if isinstance(mine, Fingerprint):
-        m, mine = mine, mine.path
-    else:
-        mine = Path(mine)
-        m = _side(mine, "MINE", progress)
     suspect = Path(suspect)
     base_path = Path(base) if base is not None else None
     if input_kind(suspect) == "picture":
         if base_path is not None:
             raise InputError("--base compares models; it has no meaning for a picture.")
+        if isinstance(mine, Fingerprint):  # the picture is matched against MINE's full hashes
+            m, mine = mine, mine.path
+        else:
+            mine = Path(mine)
+            m = _side(mine, "MINE", progress)
         report = compare_picture(m.doc, text_chunks(suspect), suspect.name)
         return ModelComparison(mine, suspect, None, report)
-    s = _side(suspect, "SUSPECT", progress)
-    b = _side(base_path, "the base", progress) if base_path is not None else None
-    report = compare(m.doc, s.doc, b.doc if b else None)
+    if isinstance(mine, Fingerprint):
+        sides: list = [mine.doc]
+        mine = mine.path
+    else:
+        mine = Path(mine)
+        sides = [mine]
+    sides.append(suspect)
+    if base_path is not None:
+        sides.append(base_path)
+    docs = comparison_docs(sides, ("MINE", "SUSPECT", "the base"), progress=progress)
+    report = compare(docs[0], docs[1], docs[2] if base_path is not None else None)
     return ModelComparison(mine, suspect, base_path, report)
+
+
+def comparison_docs(sides: list, roles=("MINE", "SUSPECT", "the base"), *,
+                    progress: Progress = SILENT) -> list[dict]:
+    """The documents a comparison needs, one per side (a fingerprint document already loaded,
+    a saved fingerprint file, or a model file): model files are read together, each by its
+    own thread, in the fingerprint's comparison scope."""
+    from proofkit.core.models import fingerprint as fp
+
+    docs: list = [None] * len(sides)
+    reads: list[tuple[int, Path]] = []
+    for i, (side, role) in enumerate(zip(sides, roles)):
+        if isinstance(side, dict):
+            docs[i] = side
+            continue
+        path = Path(side)
+        kind = input_kind(path)
+        if kind == "fingerprint":
+            docs[i] = load_fingerprint(path).doc
+        elif kind == "model":
+            reads.append((i, path))
+        elif not path.exists():
+            raise InputError(f"{path}: no such file.")
+        else:
+            raise InputError(f"{path}: {role} must be a model file (.safetensors, .ckpt/.pt/.bin, .gguf) "
+                             "or a ProofKit model fingerprint (.json).")
+    for _, path in reads:
+        progress.event("hashing", {"path": path})
+    got = fp.fingerprint_files([p for _, p in reads], scope="comparison", progress=progress.update,
+                               cancel=progress)
+    for (i, path), doc in zip(reads, got):
+        docs[i] = doc
+        progress.event("hashed", {"path": path, "hash_alg": "sha256",
+                                  "digest": bytes.fromhex(doc["file"]["sha256"])})
+    return docs
 
 
 def write_report(comparison: ModelComparison, out: str | Path) -> Path:
@@ -265,5 +312,5 @@ def write_report(comparison: ModelComparison, out: str | Path) -> Path:
 
 
 __all__ = ["Fingerprint", "LedgerChoice", "ModelComparison", "ledger_choices", "compare_any", "compare_models", "compare_stamped",
-           "comparison_kind", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
+           "comparison_docs", "comparison_kind", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
            "write_report"]

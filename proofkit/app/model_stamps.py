@@ -145,15 +145,17 @@ def find_stamped_models(session: "Session", path: str | Path, *, progress: Progr
     comparison of the file against its stamped fingerprint."""
     from proofkit.core.models.compare import compare
 
-    suspect = fingerprint(path, progress=progress)
-    found = session.ledger.fingerprint_matches(tensor_hashes(suspect.doc))
+    from .comparing import comparison_docs
+
+    (suspect,) = comparison_docs([Path(path)], ("The file",), progress=progress)
+    found = session.ledger.fingerprint_matches(tensor_hashes(suspect))
     out = []
     for fid, _vid, _n in found[:limit]:
         try:
             version, mine = stamped_fingerprint(session, fid)
         except InputError:
             continue
-        report = compare(mine.doc, suspect.doc)
+        report = compare(mine.doc, suspect)
         if report["verdict"] in ("same_file", "same_weights", "derived"):
             out.append(StampedMatch(version, report, stamp_summary(session, version)))
     return out

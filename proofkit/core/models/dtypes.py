@@ -28,6 +28,21 @@ with np.errstate(all="ignore"):  # the NaN codes cast to NaN, as they should
     BF16_FLOAT32 = _CODES.view(ml_dtypes.bfloat16).astype(np.float32)
 
 
+#: elements per np.take in ``lookup``: numpy turns the uint16 codes into 8-byte indices first,
+#: so a whole 8 MiB chunk at once spills the caches (measured: 0.74 s/GiB for the fp16 ->
+#: bf16 table at once, 0.31 s/GiB by 128 K-element slices; 0.69 vs 0.40 for fp16 -> float32).
+LOOKUP_SLICE = 1 << 17
+
+
+def lookup(table: np.ndarray, codes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``table[codes]`` for 16-bit codes, by cache-sized slices (same values, faster); into
+    ``out`` (at least as long, same dtype) when given, which is returned cut to length."""
+    out = np.empty(len(codes), dtype=table.dtype) if out is None else out[:len(codes)]
+    for i in range(0, len(codes), LOOKUP_SLICE):
+        np.take(table, codes[i:i + LOOKUP_SLICE], out=out[i:i + LOOKUP_SLICE])
+    return out
+
+
 @dataclass(frozen=True)
 class ElementType:
     """``kind``: "f16" / "bf16" (table paths), "float" (decoded to float32, rounded through
@@ -63,7 +78,7 @@ PLAIN = {
     "F32": _plain("F32", "float", np.float32),
     "F16": _plain("F16", "f16", np.float16),
     "BF16": ElementType("BF16", "bf16", 2, 1, np.dtype("<u2"),
-                        lambda b: BF16_FLOAT32[np.frombuffer(b, dtype="<u2")]),
+                        lambda b: lookup(BF16_FLOAT32, np.frombuffer(b, dtype="<u2"))),
     "F8_E4M3": ElementType("F8_E4M3", "float", 1, 1, np.dtype(ml_dtypes.float8_e4m3fn),
                            lambda b: np.frombuffer(b, dtype=ml_dtypes.float8_e4m3fn).astype(np.float32)),
     "F8_E5M2": ElementType("F8_E5M2", "float", 1, 1, np.dtype(ml_dtypes.float8_e5m2),

@@ -16,6 +16,7 @@ import hashlib
 import math
 import os
 import stat as stat_mod
+import threading
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +30,8 @@ from . import arch, canonical, lora
 from .containers import read_layout
 import ml_dtypes
 
-from .dtypes import F16_FLOAT32, F16_FROM_BF16, to_bf16_bytes, to_f16_bytes
+from .dtypes import (BF16_FLOAT32, BF16_FROM_F16, F16_FLOAT32, F16_FROM_BF16, lookup,
+                     to_bf16_bytes, to_f16_bytes)
 from .layout import Layout, TensorEntry
 from .sketch import LORA_RULE, SKETCH_RULE, positions
 
@@ -51,21 +53,68 @@ CLAIM_KEYS = ("sshs_model_hash", "sshs_legacy_hash", "modelspec.hash_sha256", "m
 
 Progress = Callable[[int, int], None]
 
+#: ``scope`` of :func:`fingerprint_file`. "full": the document that is stamped and stored.
+#: "comparison": only what :func:`compare.compare` reads (file SHA-256, per-tensor raw / fp16 /
+#: bf16 SHA-256, sketches, min/max, LoRA sketches, metadata digest), for comparing files
+#: directly: it skips the ecosystem hashes (AutoV3/addnet, BLAKE3, CRC32) and, for fp16/bf16
+#: tensors, the float decoding and the sums. Such a document carries ``"scope": "comparison"``
+#: and can be neither stored, stamped nor loaded (``to_bytes``/``load`` refuse it).
+SCOPES = ("full", "comparison")
+#: (exponent mask = the +inf code, float32 value of every code) of the 2-byte float types
+_HALF = {"f16": (0x7C00, F16_FLOAT32), "bf16": (0x7F80, BF16_FLOAT32)}
+
+
+def _half_min_max(codes: np.ndarray, inf_code: int, table: np.ndarray) -> tuple[float, float, int] | None:
+    """min, max and non-finite count of fp16/bf16 codes without decoding them (None when every
+    value is non-finite). Codes are sign + magnitude: as uint16 the negatives come last, by
+    magnitude (the largest is the minimum); as int16 the non-negatives come last, by magnitude
+    (the largest is the maximum); inf/NaN have the largest magnitudes, so two reductions find
+    the extremes and show whether any value is non-finite. -0 and +0 both become 0.0 in the
+    document, as in the decoding path."""
+    u, k = codes, codes.view(np.int16)
+    umax, kmax = int(u.max()), int(k.max())
+    if (umax >= 0x8000 and umax & 0x7FFF >= inf_code) or kmax >= inf_code:
+        ok = (u & 0x7FFF) < inf_code  # some inf/NaN: leave them out
+        finite = u[ok]
+        if not len(finite):
+            return None
+        got = _half_min_max(finite, inf_code, table)
+        return got[0], got[1], int(len(u) - len(finite))
+    lo = umax if umax >= 0x8000 else int(u.min())
+    hi = kmax if kmax >= 0 else int(k.min()) & 0xFFFF
+    return float(table[lo]), float(table[hi]), 0
+
+
+_LOCAL = threading.local()
+
+
+def _scratch(n: int) -> np.ndarray:
+    """A float32 work array of ``n`` elements, reused by the calling thread from chunk to chunk
+    (a fresh 16 MiB array per chunk costs page faults: ~0.5 s of system time per 2 GiB)."""
+    buf = getattr(_LOCAL, "f32", None)
+    if buf is None or len(buf) < n:
+        buf = _LOCAL.f32 = np.empty(max(n, CHUNK_SIZE // 2), dtype=np.float32)
+    return buf[:n]
+
 
 class _TensorAcc:
     """Everything one tensor contributes to the fingerprint, fed in pieces. Created when
     the read reaches the tensor and dropped once its record is made, so only the tensors
     under the current chunk hold memory."""
 
-    def __init__(self, entry: TensorEntry, keep: bool) -> None:
+    def __init__(self, entry: TensorEntry, keep: bool, lean: bool = False) -> None:
         self.entry = entry
         et = entry.etype
         self.kind = et.kind
+        #: comparison scope: fp16/bf16 codes are rounded, sampled and bounded without decoding
+        self.lean = lean and self.kind in _HALF
         self.atom_bytes = et.atom_bytes
         self.raw = hashlib.sha256()
         self.h16 = hashlib.sha256() if self.kind in ("bf16", "float") else None
         self.hb = hashlib.sha256() if self.kind in ("f16", "float") else None
         self.carry = b""
+        #: (hash, rounded array) to hash next, in order: the read hands them to a worker thread
+        self.rounded: list = []
         self.done = 0  # elements processed
         pos = positions(entry.numel)
         self.order = np.argsort(pos, kind="stable")
@@ -97,20 +146,23 @@ class _TensorAcc:
             self.carry = bytes(mv[whole:])
 
     def _process(self, buf) -> None:
+        if self.lean:
+            return self._process_codes(buf)
         e0 = self.done
         if self.kind == "f16":
             codes = np.frombuffer(buf, dtype="<u2")
-            v = F16_FLOAT32[codes]  # one gather: numpy's own fp16 cast is slower here
-            self.hb.update(to_bf16_bytes(v))
+            v = lookup(F16_FLOAT32, codes, _scratch(len(codes)))  # numpy's fp16 cast is slower
+            self.rounded.append((self.hb, to_bf16_bytes(v)))
         elif self.kind == "bf16":
             codes = np.frombuffer(buf, dtype="<u2")
-            v = codes.view(ml_dtypes.bfloat16).astype(np.float32)
-            self.h16.update(F16_FROM_BF16[codes])
+            v = _scratch(len(codes))
+            np.copyto(v, codes.view(ml_dtypes.bfloat16), casting="unsafe")
+            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes)))
         else:
             v = self.entry.etype.decode(buf)
             if self.kind == "float":
-                self.h16.update(to_f16_bytes(v))
-                self.hb.update(to_bf16_bytes(v))
+                self.rounded.append((self.h16, to_f16_bytes(v)))
+                self.rounded.append((self.hb, to_bf16_bytes(v)))
         e1 = e0 + len(v)
         self._stats(v)
         a = int(np.searchsorted(self.spos, e0, "left"))
@@ -119,6 +171,33 @@ class _TensorAcc:
             self.sk_sorted[a:b] = v[self.spos[a:b] - e0]
         if self.values is not None:
             self.values[e0:e1] = v
+        self.done = e1
+
+    def _process_codes(self, buf) -> None:
+        """Comparison scope, fp16/bf16: the other rounding through one table gather, the sketch
+        from the codes at its positions, min/max from the codes (``_half_min_max``)."""
+        e0 = self.done
+        codes = np.frombuffer(buf, dtype="<u2")
+        if self.kind == "f16":
+            self.rounded.append((self.hb, lookup(BF16_FROM_F16, codes)))
+        else:
+            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes)))
+        inf_code, table = _HALF[self.kind]
+        e1 = e0 + len(codes)
+        if self.values is not None:  # a LoRA factor: its values are projected when complete
+            lookup(table, codes, self.values[e0:e1])
+        a = int(np.searchsorted(self.spos, e0, "left"))
+        b = int(np.searchsorted(self.spos, e1, "left"))
+        if b > a:
+            self.sk_sorted[a:b] = table[codes[self.spos[a:b] - e0]]
+        if len(codes):
+            got = _half_min_max(codes, inf_code, table)
+            if got is None:
+                self.nonfinite += len(codes)
+            else:
+                lo, hi, nf = got
+                self.nonfinite += nf
+                self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
         self.done = e1
 
     def _stats(self, v: np.ndarray) -> None:
@@ -142,8 +221,14 @@ class _TensorAcc:
         self.lo = min(self.lo, float(v.min()))
         self.hi = max(self.hi, float(v.max()))
 
+    def take_rounded(self) -> list:
+        out, self.rounded = self.rounded, []
+        return out
+
     def record(self) -> dict:
         e = self.entry
+        for h, arr in self.take_rounded():  # not handed to a worker (a gathered PyTorch view)
+            h.update(arr)
         if self.done != e.numel or self.carry:
             raise InputError(f"{e.name}: the tensor's bytes ended early; the file is damaged.")
         raw = self.raw.hexdigest()
@@ -152,6 +237,16 @@ class _TensorAcc:
         var = max(self.sumsq / n_fin - mean * mean, 0.0) if n_fin else 0.0
         sketch = np.empty_like(self.sk_sorted)
         sketch[self.order] = self.sk_sorted
+        if self.lean:
+            stats = {"min": _stat(self.lo) if n_fin else None, "max": _stat(self.hi) if n_fin else None,
+                     "nonfinite": self.nonfinite}
+        else:
+            stats = {
+                "mean": _stat(mean), "std": _stat(math.sqrt(var)),
+                "min": _stat(self.lo) if n_fin else None,
+                "max": _stat(self.hi) if n_fin else None,
+                "l2": _stat(math.sqrt(self.sumsq)), "nonfinite": self.nonfinite,
+            }
         return {
             "name": e.name,
             "dtype": e.etype.name,
@@ -160,13 +255,9 @@ class _TensorAcc:
             "sha256": raw,
             "sha256_fp16": raw if self.kind == "f16" else (self.h16.hexdigest() if self.h16 else None),
             "sha256_bf16": raw if self.kind == "bf16" else (self.hb.hexdigest() if self.hb else None),
-            "stats": {
-                "mean": _stat(mean), "std": _stat(math.sqrt(var)),
-                "min": _stat(self.lo) if n_fin else None,
-                "max": _stat(self.hi) if n_fin else None,
-                "l2": _stat(math.sqrt(self.sumsq)), "nonfinite": self.nonfinite,
-            },
-            "sketch": canonical.pack_f32(np.nan_to_num(sketch, nan=0.0, posinf=0.0, neginf=0.0)),
+            "stats": stats,
+            "sketch": canonical.pack_f32(sketch if np.isfinite(sketch).all()
+                                         else np.nan_to_num(sketch, nan=0.0, posinf=0.0, neginf=0.0)),
         }
 
 
@@ -181,19 +272,24 @@ class _FileHashes:
     """The whole-file hashes, fed from worker threads (hashlib, blake3 and zlib release the
     GIL on large buffers)."""
 
-    def __init__(self, data_start: int | None) -> None:
-        import blake3
-
+    def __init__(self, data_start: int | None, full: bool = True) -> None:
+        self.full = full
         self.sha = hashlib.sha256()
-        self.blake = blake3.blake3()
         self.crc = 0
         self.data_start = data_start
-        self.addnet = hashlib.sha256() if data_start is not None else None
         self.v1 = bytearray()
+        if full:
+            import blake3
+
+            self.blake = blake3.blake3()
+            self.addnet = hashlib.sha256() if data_start is not None else None
+        else:
+            self.blake = self.addnet = None
 
     def part_a(self, view: memoryview) -> None:
         self.sha.update(view)
-        self.crc = zlib.crc32(view, self.crc)
+        if self.full:
+            self.crc = zlib.crc32(view, self.crc)
 
     def part_b(self, view: memoryview, pos: int) -> None:
         self.blake.update(view)
@@ -218,18 +314,35 @@ def _stat_regular(path: Path) -> os.stat_result:
 
 
 def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
-            chunk_size: int, total: int) -> _FileHashes:
-    fh = _FileHashes(layout.data_start)
+            chunk_size: int, total: int, full: bool = True) -> _FileHashes:
+    """One front-to-back read. Each hash stream has its own worker thread (file SHA-256 + CRC32;
+    the tensors' raw SHA-256; their fp16-/bf16-rounded SHA-256; BLAKE3 + the data-region
+    SHA-256), fed chunk after chunk in order, while this thread decodes and rounds; a chunk's workers may still be busy while
+    this thread starts on the next one (three buffers), so the threads do not wait for each
+    other at every chunk. hashlib, blake3, zlib and numpy release the GIL: on two cores the
+    threads run side by side."""
+    fh = _FileHashes(layout.data_start, full)
     order = sorted((e for e in layout.tensors if e.strided is None), key=lambda e: e.start)
     nxt = 0
     active: list[_TensorAcc] = []
-    bufs = [bytearray(chunk_size), bytearray(chunk_size)]
+    bufs = [bytearray(chunk_size) for _ in range(3)]
 
-    def raw_hashes(pieces) -> None:
+    def hash_pieces(pieces) -> None:
         for h, piece in pieces:
             h.update(piece)
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="fingerprint") as pool:
+    def settle(pending) -> None:
+        if pending is not None:
+            futures, finished = pending
+            for fu in futures:
+                fu.result()
+            for acc in finished:
+                done_cb(acc)
+
+    streams = [ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
+               for _ in range(4 if full else 3)]
+    pending = None
+    try:
         try:
             f = open(path, "rb", buffering=0)
         except OSError as exc:
@@ -240,7 +353,7 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
             while n:
                 if cancel is not None and cancel.cancelled:
                     raise HashCancelled(f"{path}: fingerprinting was cancelled; nothing was stamped.")
-                view = memoryview(bufs[k & 1])[:n]
+                view = memoryview(bufs[k % 3])[:n]
                 end = pos + n
                 while nxt < len(order) and order[nxt].start < end:
                     active.append(make_acc(order[nxt]))
@@ -250,29 +363,33 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
                     a, b = max(acc.entry.start, pos), min(acc.entry.end, end)
                     if b > a:
                         pieces.append((acc.raw, view[a - pos:b - pos]))
-                # Three hashing jobs for two workers (hashlib, blake3 and zlib release the GIL);
-                # this thread decodes and rounds meanwhile.
-                futures = (pool.submit(fh.part_a, view), pool.submit(fh.part_b, view, pos),
-                           pool.submit(raw_hashes, pieces))
+                futures = [streams[0].submit(fh.part_a, view), streams[1].submit(hash_pieces, pieces)]
+                if full:
+                    futures.append(streams[3].submit(fh.part_b, view, pos))
                 fh.autov1_bytes(view, pos)
-                still = []
+                still, finished = [], []
                 for acc in active:
                     a, b = max(acc.entry.start, pos), min(acc.entry.end, end)
                     if b > a:
                         acc.feed(view[a - pos:b - pos])
-                    if acc.entry.end > end:
-                        still.append(acc)
-                # Read the next chunk into the other buffer while the workers finish this one.
-                n_next = f.readinto(bufs[(k + 1) & 1])
-                for fu in futures:
-                    fu.result()
-                for acc in active:
-                    if acc.entry.end <= end:
-                        done_cb(acc)
+                    (still if acc.entry.end > end else finished).append(acc)
+                futures.append(streams[2].submit(
+                    hash_pieces, [item for acc in active for item in acc.take_rounded()]))
+                # The previous chunk's hashes must be done before its buffer is read into again
+                # (the next read goes to the buffer two chunks back, already settled).
+                settle(pending)
+                pending = (futures, finished)
+                n_next = f.readinto(bufs[(k + 1) % 3])
                 active = still
                 pos, k, n = end, k + 1, n_next
                 if progress is not None:
                     progress(pos, total)
+        settle(pending)
+        pending = None
+    finally:
+        for ex in streams:
+            ex.shutdown(wait=True)
+        _LOCAL.f32 = None  # a long-lived (GUI) thread does not keep it
     if pos != total:
         raise FileChangedError(f"{path}: the file changed while it was being read; try again.")
     # Empty tensors at the very end of the data (never under a chunk), and any left open.
@@ -284,9 +401,13 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
 
 
 def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None = None,
-                     cancel=None, chunk_size: int = CHUNK_SIZE) -> dict:
-    """The fingerprint document of one model file. Raises ModelFormatError (a file that
-    cannot be read safely), InputError, FileChangedError or HashCancelled."""
+                     cancel=None, chunk_size: int = CHUNK_SIZE, scope: str = "full") -> dict:
+    """The fingerprint document of one model file (``scope``: see ``SCOPES``). Raises
+    ModelFormatError (a file that cannot be read safely), InputError, FileChangedError or
+    HashCancelled."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}")
+    full = scope == "full"
     path = Path(path)
     before = _stat_regular(path)
     layout = read_layout(path)
@@ -296,7 +417,7 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
     records: dict[int, dict] = {}
 
     def make_acc(e: TensorEntry) -> _TensorAcc:
-        return _TensorAcc(e, keep=e.name in roles)
+        return _TensorAcc(e, keep=e.name in roles, lean=not full)
 
     def done(acc: _TensorAcc) -> None:
         records[id(acc.entry)] = acc.record()
@@ -304,7 +425,7 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
         if role is not None and acc.values is not None:
             lora.absorb(role[0], role[1], acc.values, acc.entry.shape)
 
-    fh = _stream(path, layout, make_acc, done, progress, cancel, chunk_size, before.st_size)
+    fh = _stream(path, layout, make_acc, done, progress, cancel, chunk_size, before.st_size, full)
     after = _stat_regular(path)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
         raise FileChangedError(
@@ -318,6 +439,55 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
             acc.feed(memoryview(data))
             done(acc)
     return _document(path, before.st_size, layout, records, modules, fh)
+
+
+def fingerprint_files(paths, *, scope: str = "comparison", progress: Progress | None = None,
+                      cancel=None) -> list[dict]:
+    """Several files' fingerprints read at the same time, one thread each (their hashing and
+    numpy work releases the GIL, so two files use two cores); ``progress`` gets the bytes read
+    over all of them. The first error stops the others and is raised."""
+    paths = [Path(p) for p in paths]
+    if len(paths) < 2:
+        return [fingerprint_file(p, progress=progress, cancel=cancel, scope=scope) for p in paths]
+    import threading
+
+    done = [0] * len(paths)
+    sizes = [_stat_regular(p).st_size for p in paths]
+    lock = threading.Lock()
+
+    class _Stop:
+        failed = False
+
+        @property
+        def cancelled(self) -> bool:
+            return self.failed or bool(cancel is not None and cancel.cancelled)
+
+    stop = _Stop()
+
+    def one(i: int) -> dict:
+        def prog(n: int, _total: int) -> None:
+            with lock:
+                done[i] = n
+                if progress is not None:
+                    progress(sum(done), sum(sizes))
+        try:
+            return fingerprint_file(paths[i], progress=prog, cancel=stop, scope=scope)
+        except BaseException:
+            stop.failed = True
+            raise
+
+    with ThreadPoolExecutor(max_workers=len(paths), thread_name_prefix="fingerprints") as pool:
+        futures = [pool.submit(one, i) for i in range(len(paths))]
+        errors = []
+        for fu in futures:
+            try:
+                fu.result()
+            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                errors.append(exc)
+    if errors:
+        # The first real error, not the cancellation it caused in the other reads.
+        raise next((e for e in errors if not isinstance(e, HashCancelled)), errors[0])
+    return [fu.result() for fu in futures]
 
 
 def _claims(metadata: dict[str, str], addnet: str | None, legacy: str) -> list[dict]:
@@ -358,7 +528,7 @@ def _document(path: Path, size: int, layout: Layout, records, modules, fh) -> di
     family = next(iter(modules.values())).family if modules else None
     shapes = {e.name: e.shape for e in layout.tensors}
     meta = layout.metadata
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "file": {"name": path.name, "size": size, "sha256": sha, "container": layout.container},
@@ -370,7 +540,7 @@ def _document(path: Path, size: int, layout: Layout, records, modules, fh) -> di
             "addnet": addnet,
             "addnet_legacy": legacy,
             "a1111_lora_short": (addnet or sha)[:12],
-            "blake3": fh.blake.hexdigest(),
+            "blake3": fh.blake.hexdigest() if fh.full else None,
             "crc32": f"{fh.crc:08x}",
         },
         "claims": _claims(meta, addnet, legacy),
@@ -382,10 +552,17 @@ def _document(path: Path, size: int, layout: Layout, records, modules, fh) -> di
         "tensors": tensors,
         "lora": {"rule": LORA_RULE, "family": family, "modules": lora_modules} if lora_modules else None,
     }
+    if not fh.full:
+        doc["scope"] = "comparison"
+        doc["hashes"] = {"sha256": sha, "autov1": legacy, "autov2": sha[:10], "addnet_legacy": legacy}
+    return doc
 
 
 def to_bytes(doc: dict) -> bytes:
-    """The canonical bytes of a fingerprint: what is hashed, stamped and stored."""
+    """The canonical bytes of a fingerprint: what is hashed, stamped and stored (never a
+    comparison-scope document, which lacks the ecosystem hashes)."""
+    if doc.get("scope") is not None:
+        raise ValueError("a comparison-scope fingerprint is not stored or stamped")
     return canonical.dumps(doc)
 
 
@@ -404,4 +581,7 @@ def load(data: bytes | str) -> dict:
                          f"reads version {VERSION}. Update ProofKit to read it.")
     if not isinstance(doc.get("tensors"), list):
         raise InputError("This model fingerprint is damaged (no tensor list).")
+    if doc.get("scope") is not None:
+        raise InputError("This model fingerprint is incomplete (made only for one comparison); "
+                         "make a full one with proofkit fingerprint.")
     return doc
