@@ -281,6 +281,16 @@ def comparison_docs(sides: list, roles=("MINE", "SUSPECT", "the base"), *,
     return docs
 
 
+def explain(explanation: dict, sentences: dict | None = None, how: dict | None = None,
+            tail: dict | None = None, **words: str) -> str:
+    """A model verdict's sentence from its ``explanation`` (report["explanation"]) and templates
+    in the reader's language (English, the core's own, for any not given): the core's rule
+    (``proofkit.core.models.compare.explain``) for the front ends."""
+    from proofkit.core.models import compare as cmp
+
+    return cmp.explain(explanation, sentences or cmp.SENTENCES, how or cmp.HOW, tail or cmp.TAIL, **words)
+
+
 def write_report(comparison: ModelComparison, out: str | Path) -> Path:
     """The comparison as a self-contained HTML page (``.html``), a PDF report in Chinese and
     English with the CJK font embedded (``.pdf``) or the report itself (``.json``)."""
@@ -312,5 +322,5 @@ def write_report(comparison: ModelComparison, out: str | Path) -> Path:
 
 
 __all__ = ["Fingerprint", "LedgerChoice", "ModelComparison", "ledger_choices", "compare_any", "compare_models", "compare_stamped",
-           "comparison_docs", "comparison_kind", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
+           "comparison_docs", "comparison_kind", "explain", "fingerprint", "input_kind", "load_fingerprint", "stamped_version_id",
            "write_report"]

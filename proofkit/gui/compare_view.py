@@ -30,6 +30,7 @@ from proofkit.app import comparing, text_comparing
 from proofkit.gui import last_folder
 from proofkit.gui.drop_zone import DropZone
 from proofkit.gui.errors import show_error
+from proofkit.gui.model_texts import model_sentence
 
 FOUND, NONE, BAD = "#0b5cad", "#57606a", "#cf222e"
 
@@ -376,7 +377,7 @@ class ComparePage(QWidget):
         hist = (f or {}).get("cosine_histogram") or {}
         self.histogram.set_bins(hist)
         self.histogram_caption.setVisible(any(hist.values()))
-        self.proves.setText(r["sentence"])
+        self.proves.setText(model_sentence(r))
         self.proves.show()
         self.bundle_button.show()
 

@@ -13,6 +13,7 @@ from proofkit.app import verifying
 from proofkit.bundle.verify import version_label
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
+from proofkit.gui.model_texts import model_sentence
 from proofkit.gui.texts import proof_sentence
 from proofkit.gui.tsa_names import TsaNames
 
@@ -216,7 +217,7 @@ class VerifyPage(QWidget):
                 when = self.tr(", whose stamp has no verified receipt yet: not proof.")
                 colour = WAIT
             html.append(f"<p><b style='color:{colour}'>{escape(text + when)}</b><br>"
-                        f"<small>{escape(m.report['sentence'])}</small></p>")
+                        f"<small>{escape(model_sentence(m.report))}</small></p>")
         first = found[0]
         self._headline(self.tr("This exact file was never stamped, but its weights match your stamped model "
                                "“%1”.").replace("%1", first.version.work_title),

@@ -1295,6 +1295,93 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     </message>
 </context>
 <context>
+    <name>ModelSentences</name>
+    <message>
+        <source>SUSPECT is the very file MINE (equal SHA-256). This shows the bytes are identical; who made them first is what MINE&apos;s time stamps show.</source>
+        <translation>SUSPECT is the very file MINE (equal SHA-256). This shows the bytes are identical; who made them first is what MINE&apos;s time stamps show.</translation>
+    </message>
+    <message>
+        <source>Same weights, re-encoded: {identical} of {tensors} tensors of SUSPECT are identical to MINE&apos;s ({how}), {share} of its parameters{tail}. Equal weights cannot arise by chance; this does not show who trained them, which MINE&apos;s time stamps (earlier than SUSPECT&apos;s publication) do.</source>
+        <translation>Same weights, re-encoded: {identical} of {tensors} tensors of SUSPECT are identical to MINE&apos;s ({how}), {share} of its parameters{tail}. Equal weights cannot arise by chance; this does not show who trained them, which MINE&apos;s time stamps (earlier than SUSPECT&apos;s publication) do.</translation>
+    </message>
+    <message>
+        <source>Same LoRA, re-encoded: {same} of {modules} modules of SUSPECT make the same weight change as MINE&apos;s (effective change equal; factors rescaled or renamed: {renamed} names changed){tail}. This does not show who trained it; MINE&apos;s time stamps show which existed first.</source>
+        <translation>Same LoRA, re-encoded: {same} of {modules} modules of SUSPECT make the same weight change as MINE&apos;s (effective change equal; factors rescaled or renamed: {renamed} names changed){tail}. This does not show who trained it; MINE&apos;s time stamps show which existed first.</translation>
+    </message>
+    <message>
+        <source>Derived from MINE: estimated share of MINE {share} over tensors covering {coverage} of SUSPECT&apos;s parameters ({identical} tensors identical){tail}. The share is an estimate from sampled values, not an exact proof of how SUSPECT was made.</source>
+        <translation>Derived from MINE: estimated share of MINE {share} over tensors covering {coverage} of SUSPECT&apos;s parameters ({identical} tensors identical){tail}. The share is an estimate from sampled values, not an exact proof of how SUSPECT was made.</translation>
+    </message>
+    <message>
+        <source> Without --base, a model fine-tuned from the same base as MINE also scores high; give the base model to tell a derivation from a common ancestor.</source>
+        <translation> Without --base, a model fine-tuned from the same base as MINE also scores high; give the base model to tell a derivation from a common ancestor.</translation>
+    </message>
+    <message>
+        <source>No evidence that SUSPECT derives from MINE: estimated share of MINE {share}, {identical} identical tensors{tail}. This does not prove independence: a heavily retrained copy can lose the traces this comparison looks for.</source>
+        <translation>No evidence that SUSPECT derives from MINE: estimated share of MINE {share}, {identical} identical tensors{tail}. This does not prove independence: a heavily retrained copy can lose the traces this comparison looks for.</translation>
+    </message>
+    <message>
+        <source>The picture names MINE: its {where} {value} equals MINE&apos;s {equals}. This shows what the picture&apos;s text says, written by whoever saved it; it does not prove the picture was made with MINE.</source>
+        <translation>The picture names MINE: its {where} {value} equals MINE&apos;s {equals}. This shows what the picture&apos;s text says, written by whoever saved it; it does not prove the picture was made with MINE.</translation>
+    </message>
+    <message>
+        <source>The picture names a model, but not MINE (none of its hashes equals MINE&apos;s AutoV2, A1111 LoRA hash or claimed hash).</source>
+        <translation>The picture names a model, but not MINE (none of its hashes equals MINE&apos;s AutoV2, A1111 LoRA hash or claimed hash).</translation>
+    </message>
+    <message>
+        <source>The picture carries no model hash{files}; it says nothing checkable about MINE.</source>
+        <translation>The picture carries no model hash{files}; it says nothing checkable about MINE.</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} bytes</translation>
+    </message>
+    <message>
+        <source>{n} after fp16 rounding</source>
+        <translation>{n} after fp16 rounding</translation>
+    </message>
+    <message>
+        <source>{n} after bf16 rounding</source>
+        <translation>{n} after bf16 rounding</translation>
+    </message>
+    <message>
+        <source>{n} names changed</source>
+        <translation>{n} names changed</translation>
+    </message>
+    <message>
+        <source>metadata {n}</source>
+        <translation>metadata {n}</translation>
+    </message>
+    <message>
+        <source>{n} of MINE&apos;s tensors absent (pruned?)</source>
+        <translation>{n} of MINE&apos;s tensors absent (pruned?)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source> (it names files: {files})</source>
+        <translation> (it names files: {files})</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDetails</name>
     <message>
         <source>Select a receipt to see its details.</source>

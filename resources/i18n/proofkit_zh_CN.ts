@@ -1294,6 +1294,93 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     </message>
 </context>
 <context>
+    <name>ModelSentences</name>
+    <message>
+        <source>SUSPECT is the very file MINE (equal SHA-256). This shows the bytes are identical; who made them first is what MINE&apos;s time stamps show.</source>
+        <translation>对方的文件就是你的模型文件本身（SHA-256 相同）。这表明两者的字节完全一致；谁先做出它，要看你的模型的时间戳。</translation>
+    </message>
+    <message>
+        <source>Same weights, re-encoded: {identical} of {tensors} tensors of SUSPECT are identical to MINE&apos;s ({how}), {share} of its parameters{tail}. Equal weights cannot arise by chance; this does not show who trained them, which MINE&apos;s time stamps (earlier than SUSPECT&apos;s publication) do.</source>
+        <translation>权重相同，只是重新编码：对方模型的 {tensors} 个张量中有 {identical} 个与你的模型相同（{how}），占其参数的 {share}{tail}。相同的权重不可能偶然出现；但这并不说明是谁训练了它们——这要由你的模型的时间戳（早于对方发布的时间）来证明。</translation>
+    </message>
+    <message>
+        <source>Same LoRA, re-encoded: {same} of {modules} modules of SUSPECT make the same weight change as MINE&apos;s (effective change equal; factors rescaled or renamed: {renamed} names changed){tail}. This does not show who trained it; MINE&apos;s time stamps show which existed first.</source>
+        <translation>同一个 LoRA，只是重新编码：对方的 {modules} 个模块中有 {same} 个对权重的改变与你的模型相同（实际改变量相同；分解因子被缩放或改名：{renamed} 个名称被改）{tail}。这并不说明是谁训练了它；哪一个先存在，要看你的模型的时间戳。</translation>
+    </message>
+    <message>
+        <source>Derived from MINE: estimated share of MINE {share} over tensors covering {coverage} of SUSPECT&apos;s parameters ({identical} tensors identical){tail}. The share is an estimate from sampled values, not an exact proof of how SUSPECT was made.</source>
+        <translation>由你的模型派生：估计你的模型所占比例为 {share}，所依据的张量覆盖对方模型参数的 {coverage}（{identical} 个张量完全相同）{tail}。这个比例是根据抽样数值得出的估计，不是对方模型如何制作的确切证明。</translation>
+    </message>
+    <message>
+        <source> Without --base, a model fine-tuned from the same base as MINE also scores high; give the base model to tell a derivation from a common ancestor.</source>
+        <translation>未提供基础模型（--base）时，与你的模型出自同一基础模型的微调模型也会得分很高；请提供基础模型，以区分派生与共同祖先。</translation>
+    </message>
+    <message>
+        <source>No evidence that SUSPECT derives from MINE: estimated share of MINE {share}, {identical} identical tensors{tail}. This does not prove independence: a heavily retrained copy can lose the traces this comparison looks for.</source>
+        <translation>没有发现对方模型派生自你的模型的证据：估计你的模型所占比例为 {share}，相同张量 {identical} 个{tail}。这并不证明两者无关：经过大量再训练的副本可能失去本比对所寻找的痕迹。</translation>
+    </message>
+    <message>
+        <source>The picture names MINE: its {where} {value} equals MINE&apos;s {equals}. This shows what the picture&apos;s text says, written by whoever saved it; it does not prove the picture was made with MINE.</source>
+        <translation>图片注明使用了你的模型：其中的 {where} {value} 与你的模型的 {equals} 一致。这只说明图片文字中写了什么（由保存图片的人写入），并不证明图片确实是用你的模型生成的。</translation>
+    </message>
+    <message>
+        <source>The picture names a model, but not MINE (none of its hashes equals MINE&apos;s AutoV2, A1111 LoRA hash or claimed hash).</source>
+        <translation>图片注明了一个模型，但不是你的模型（其中没有一个哈希值与你的模型的 AutoV2、A1111 LoRA 哈希或声明的哈希一致）。</translation>
+    </message>
+    <message>
+        <source>The picture carries no model hash{files}; it says nothing checkable about MINE.</source>
+        <translation>图片中没有模型哈希{files}；它没有提供任何可以核对你的模型的信息。</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} 个逐字节相同</translation>
+    </message>
+    <message>
+        <source>{n} after fp16 rounding</source>
+        <translation>{n} 个在舍入到 fp16 后相同</translation>
+    </message>
+    <message>
+        <source>{n} after bf16 rounding</source>
+        <translation>{n} 个在舍入到 bf16 后相同</translation>
+    </message>
+    <message>
+        <source>{n} names changed</source>
+        <translation>{n} 个名称被改</translation>
+    </message>
+    <message>
+        <source>metadata {n}</source>
+        <translation>元数据{n}</translation>
+    </message>
+    <message>
+        <source>{n} of MINE&apos;s tensors absent (pruned?)</source>
+        <translation>你的模型中有 {n} 个张量缺失（被裁剪？）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source> (it names files: {files})</source>
+        <translation>（其中写有文件名：{files}）</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已改动</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDetails</name>
     <message>
         <source>Select a receipt to see its details.</source>

@@ -345,12 +345,13 @@ def compare(mine_doc: dict, suspect_doc: dict, base_doc: dict | None = None) -> 
         "metadata": meta,
         "cosine_histogram": dict(zip(HIST_LABELS, hist)),
     }
-    verdict, sentence = _verdict(mine_doc, suspect_doc, figures, lora_part, base_doc is not None)
+    verdict, explanation = _verdict(mine_doc, suspect_doc, figures, lora_part, base_doc is not None)
     return {
         "format": REPORT_FORMAT, "version": REPORT_VERSION,
         "mine": _identity(mine_doc), "suspect": _identity(suspect_doc),
         "base": _identity(base_doc) if base_doc is not None else None,
-        "verdict": verdict, "sentence": sentence, "figures": figures, "lora": lora_part,
+        "verdict": verdict, "sentence": explain(explanation), "explanation": explanation,
+        "figures": figures, "lora": lora_part,
         "thresholds": THRESHOLDS, "blocks": block_rows, "tensors": rows,
         "method": ("cosines and shares estimated from 256-value sketches at seeded positions "
                    "(the same positions in both models)"
@@ -370,48 +371,94 @@ def _pct(x: float | None) -> str:
     return "?" if x is None else f"{100 * x:.1f} %"
 
 
-def _verdict(mine_doc, sus_doc, f, lora_part, with_base) -> tuple[str, str]:
+#: The sentence each verdict comes with (what it shows and what it does not), in English, with
+#: its specifics as {placeholders}; the report carries the key and the values
+#: (``explanation``) so a front end can say it in another language (gui/model_texts.py,
+#: bundle/model_report_pdf.py). ``{how}`` and ``{tail}`` are lists, written by
+#: :func:`explain`.
+SENTENCES = {
+    "same_file": ("SUSPECT is the very file MINE (equal SHA-256). This shows the bytes are "
+                  "identical; who made them first is what MINE's time stamps show."),
+    "same_weights": ("Same weights, re-encoded: {identical} of {tensors} tensors of SUSPECT are identical "
+                     "to MINE's ({how}), {share} of its parameters{tail}. Equal weights "
+                     "cannot arise by chance; this does not show who trained them, which MINE's time stamps "
+                     "(earlier than SUSPECT's publication) do."),
+    "same_weights_lora": ("Same LoRA, re-encoded: {same} of {modules} modules of SUSPECT make the same "
+                          "weight change as MINE's (effective change equal; factors rescaled or renamed: "
+                          "{renamed} names changed){tail}. This does not show who trained it; MINE's time "
+                          "stamps show which existed first."),
+    "derived": ("Derived from MINE: estimated share of MINE {share} over tensors covering "
+                "{coverage} of SUSPECT's parameters ({identical} tensors identical){tail}. The share is "
+                "an estimate from sampled values, not an exact proof of how SUSPECT was made."),
+    "derived_no_base": (" Without --base, a model fine-tuned from the same base as MINE also scores high; "
+                        "give the base model to tell a derivation from a common ancestor."),
+    "no_evidence": ("No evidence that SUSPECT derives from MINE: estimated share of MINE {share}, "
+                    "{identical} identical tensors{tail}. This does not prove independence: a heavily "
+                    "retrained copy can lose the traces this comparison looks for."),
+    "picture_names_mine": ("The picture names MINE: its {where} {value} equals MINE's {equals}. This shows "
+                           "what the picture's text says, written by whoever saved it; it does not prove "
+                           "the picture was made with MINE."),
+    "picture_names_other": ("The picture names a model, but not MINE (none of its hashes equals MINE's "
+                            "AutoV2, A1111 LoRA hash or claimed hash)."),
+    "picture_names_nothing": "The picture carries no model hash{files}; it says nothing checkable about MINE.",
+}
+#: the parts of {how} and {tail}, in English
+HOW = {"bytes": "{n} bytes", "fp16": "{n} after fp16 rounding", "bf16": "{n} after bf16 rounding"}
+TAIL = {"renamed": "{n} names changed", "metadata": "metadata {n}",
+        "missing": "{n} of MINE's tensors absent (pruned?)"}
+
+
+def explain(explanation: dict, sentences: dict = SENTENCES, how: dict = HOW, tail: dict = TAIL,
+            *, none: str = "none", sep: str = ", ", tail_sep: str = "; ",
+            files: str = " (it names files: {files})") -> str:
+    """The sentence of an ``explanation`` ({"key", "args"}) from templates (English by default;
+    a front end passes its own, with the same placeholders)."""
+    key, args = explanation["key"], dict(explanation.get("args") or {})
+    for k in ("share", "coverage"):
+        if k in args:
+            args[k] = _pct(args[k])
+    if "how" in args:
+        args["how"] = sep.join(how[kind].format(n=n) for kind, n in args["how"]) or none
+    if "tail" in args:
+        parts = [tail[kind].format(n=n) for kind, n in args["tail"]]
+        args["tail"] = (tail_sep + tail_sep.join(parts)) if parts else ""
+    if key == "picture_names_nothing":
+        args["files"] = files.format(files=", ".join(args["files"])) if args.get("files") else ""
+    text = sentences[key].format(**args)
+    if key == "derived" and not args.get("base"):
+        text += sentences["derived_no_base"]
+    return text
+
+
+def _verdict(mine_doc, sus_doc, f, lora_part, with_base) -> tuple[str, dict]:
+    """The verdict and its explanation ({"key", "args"}: see ``SENTENCES``)."""
     n_id = sum(f["identical_tensors"].values())
-    how = ", ".join(f"{v} {k if k == 'bytes' else 'after ' + k + ' rounding'}"
-                    for k, v in f["identical_tensors"].items() if v) or "none"
-    extras = []
+    how = [[k, v] for k, v in f["identical_tensors"].items() if v]
+    tail = []
     if f["renamed"]:
-        extras.append(f"{f['renamed']} names changed")
+        tail.append(["renamed", f["renamed"]])
     if f["metadata"] in ("removed", "changed"):
-        extras.append(f"metadata {f['metadata']}")
+        tail.append(["metadata", f["metadata"]])
     if f["mine_tensors_missing"] > 0:
-        extras.append(f"{f['mine_tensors_missing']} of MINE's tensors absent (pruned?)")
-    tail = ("; " + "; ".join(extras)) if extras else ""
+        tail.append(["missing", f["mine_tensors_missing"]])
     if (mine_doc.get("file") or {}).get("sha256") and \
             (mine_doc.get("file") or {}).get("sha256") == (sus_doc.get("file") or {}).get("sha256"):
-        return "same_file", ("SUSPECT is the very file MINE (equal SHA-256). This shows the bytes are "
-                             "identical; who made them first is what MINE's time stamps show.")
+        return "same_file", {"key": "same_file", "args": {}}
     if f["identical_share"] is not None and f["identical_share"] >= THRESHOLDS["same_weights_identical_share"]:
-        return "same_weights", (
-            f"Same weights, re-encoded: {n_id} of {f['tensors_suspect']} tensors of SUSPECT are identical "
-            f"to MINE's ({how}), {_pct(f['identical_share'])} of its parameters{tail}. Equal weights "
-            "cannot arise by chance; this does not show who trained them, which MINE's time stamps "
-            "(earlier than SUSPECT's publication) do.")
+        return "same_weights", {"key": "same_weights", "args": {
+            "identical": n_id, "tensors": f["tensors_suspect"], "how": how, "share": f["identical_share"],
+            "tail": tail}}
     if lora_part and lora_part["modules_suspect"] and \
             lora_part["effective_identical"] / lora_part["modules_suspect"] >= THRESHOLDS["lora_same_module_share"]:
-        return "same_weights", (
-            f"Same LoRA, re-encoded: {lora_part['effective_identical']} of {lora_part['modules_suspect']} "
-            f"modules of SUSPECT make the same weight change as MINE's (effective change equal; factors "
-            f"rescaled or renamed: {lora_part['renamed']} names changed){tail}. This does not show who "
-            "trained it; MINE's time stamps show which existed first.")
+        return "same_weights", {"key": "same_weights_lora", "args": {
+            "same": lora_part["effective_identical"], "modules": lora_part["modules_suspect"],
+            "renamed": lora_part["renamed"], "tail": tail}}
     share, coverage = f["share"], f["coverage"]
-    caveat = ("" if with_base else " Without --base, a model fine-tuned from the same base as MINE "
-              "also scores high; give the base model to tell a derivation from a common ancestor.")
     if share is not None and coverage is not None and share >= THRESHOLDS["derived_share"] \
             and coverage >= THRESHOLDS["derived_coverage"]:
-        return "derived", (
-            f"Derived from MINE: estimated share of MINE {_pct(share)} over tensors covering "
-            f"{_pct(coverage)} of SUSPECT's parameters ({n_id} tensors identical){tail}. The share is "
-            "an estimate from sampled values, not an exact proof of how SUSPECT was made." + caveat)
-    return "no_evidence", (
-        f"No evidence that SUSPECT derives from MINE: estimated share of MINE {_pct(share)}, "
-        f"{n_id} identical tensors{tail}. This does not prove independence: a heavily retrained "
-        "copy can lose the traces this comparison looks for.")
+        return "derived", {"key": "derived", "args": {
+            "share": share, "coverage": coverage, "identical": n_id, "tail": tail, "base": with_base}}
+    return "no_evidence", {"key": "no_evidence", "args": {"share": share, "identical": n_id, "tail": tail}}
 
 
 def compare_picture(mine_doc: dict, chunks: dict[str, str], picture_name: str) -> dict:
@@ -424,18 +471,15 @@ def compare_picture(mine_doc: dict, chunks: dict[str, str], picture_name: str) -
     if found["named"]:
         m = found["matches"][0]
         verdict = "picture_names_mine"
-        sentence = (f"The picture names MINE: its {m['where']} {m['value']} equals MINE's "
-                    f"{m['equals']}. This shows what the picture's text says, written by whoever "
-                    "saved it; it does not prove the picture was made with MINE.")
+        explanation = {"key": verdict, "args": {"where": m["where"], "value": m["value"], "equals": m["equals"]}}
     elif refs.get("model_hash") or refs.get("loras") or refs.get("hashes"):
         verdict = "picture_names_other"
-        sentence = ("The picture names a model, but not MINE (none of its hashes equals MINE's "
-                    "AutoV2, A1111 LoRA hash or claimed hash).")
+        explanation = {"key": verdict, "args": {}}
     else:
         verdict = "picture_names_nothing"
-        sentence = ("The picture carries no model hash"
-                    + (f" (it names files: {', '.join(refs['files'][:5])})" if refs.get("files") else "")
-                    + "; it says nothing checkable about MINE.")
+        explanation = {"key": verdict, "args": {"files": list(refs.get("files") or [])[:5]}}
+    sentence = explain(explanation)
     return {"format": REPORT_FORMAT, "version": REPORT_VERSION, "kind": "picture",
             "mine": _identity(mine_doc), "picture": picture_name, "verdict": verdict,
-            "sentence": sentence, "references": refs, "matches": found["matches"]}
+            "sentence": sentence, "explanation": explanation, "references": refs,
+            "matches": found["matches"]}
