@@ -30,6 +30,7 @@ from proofkit.app import comparing, text_comparing
 from proofkit.gui import last_folder
 from proofkit.gui.drop_zone import DropZone
 from proofkit.gui.errors import show_error
+from proofkit.gui.labels import headline_label
 from proofkit.gui.model_texts import model_sentence
 
 FOUND, NONE, BAD = "#0b5cad", "#57606a", "#cf222e"
@@ -141,12 +142,7 @@ class ComparePage(QWidget):
         row.addStretch(0)
         lay.addLayout(row)
 
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        f = self.headline.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.headline.setFont(f)
+        self.headline = headline_label()
         lay.addWidget(self.headline)
         self.numbers = QLabel()
         self.numbers.setWordWrap(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from proofkit.gui import last_folder
+from proofkit.gui.labels import embolden
 
 
 def local_paths(mime: QMimeData) -> list[Path]:
@@ -47,10 +48,7 @@ class DropZone(QFrame):
         self.title = QLabel(title)
         self.title.setAlignment(Qt.AlignCenter)
         self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.5)
-        f.setBold(True)
-        self.title.setFont(f)
+        embolden(self.title, 1.5)
         lay.addWidget(self.title)
         self.hint = QLabel(hint)
         self.hint.setAlignment(Qt.AlignCenter)

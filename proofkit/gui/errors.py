@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from proofkit.core.errors import ProofKitError
+from proofkit.gui.labels import embolden
 
 log = logging.getLogger("proofkit.gui")
 LOG_FILE = "proofkit-gui.log"
@@ -82,9 +83,7 @@ class ErrorDialog(QDialog):
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        f = self.message.font()
-        f.setBold(True)
-        self.message.setFont(f)
+        embolden(self.message)
         lay.addWidget(self.message)
         if advice:
             a = QLabel(advice)

@@ -24,6 +24,7 @@ from proofkit.core.registry import tsa_title
 from proofkit.app.library import propose_work
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
+from proofkit.gui.labels import embolden
 from proofkit.gui.texts import proof_sentence
 from proofkit.gui.stamp_jobs import (
     CANCELLED,
@@ -62,9 +63,7 @@ class StampJobCard(QFrame):
         head = QHBoxLayout()
         self.name = QLabel()
         self.name.setTextFormat(Qt.PlainText)
-        f = self.name.font()
-        f.setBold(True)
-        self.name.setFont(f)
+        embolden(self.name)
         kind = self.tr("Folder") if job.path.is_dir() else self.tr("File")
         self.name.setText(f"{kind}: {job.path.name}")
         self.name.setToolTip(str(job.path))

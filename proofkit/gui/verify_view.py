@@ -13,6 +13,7 @@ from proofkit.app import verifying
 from proofkit.bundle.verify import version_label
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.drop_zone import DropZone
+from proofkit.gui.labels import headline_label
 from proofkit.gui.model_texts import model_sentence
 from proofkit.gui.texts import proof_sentence
 from proofkit.gui.tsa_names import TsaNames
@@ -48,12 +49,7 @@ class VerifyPage(QWidget):
         self.bar.setMaximumHeight(12)
         self.bar.hide()
         lay.addWidget(self.bar)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        f = self.headline.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.headline.setFont(f)
+        self.headline = headline_label()
         lay.addWidget(self.headline)
         self.result = QTextBrowser()
         self.result.setOpenLinks(False)

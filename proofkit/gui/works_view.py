@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from proofkit.core.works import FOLDER, MODEL, badge, work_kind
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.timeline import BAD, NONE, OK, WAIT, Mark, Timeline
+from proofkit.gui.labels import embolden
 
 BADGE_COLOURS = {"verified": OK, "pending": WAIT, "failed": BAD, "empty": NONE}
 WORK_COLUMNS = ("title", "kind", "drafts", "first", "latest", "status")
@@ -168,10 +169,7 @@ class WorkView(QWidget):
         head.addWidget(self.back_button)
         self.title = QLabel()
         self.title.setTextFormat(Qt.PlainText)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        embolden(self.title, 1.3)
         head.addWidget(self.title, 1)
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.PlainText)
