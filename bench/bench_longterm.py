@@ -184,9 +184,9 @@ def bench_renew(opts) -> None:
         verifier = verifier_for([str(pki.root_pem)])
         with LoopbackTSA(pki, "rsa").start() as a, LoopbackTSA(pki, "ec").start() as b:
             tsas = [dataclasses.replace(find_tsa(x.url, []), name=n) for x, n in ((a, "A"), (b, "B"))]
-            store = EvidenceStore(home / "evidence")
+            store = EvidenceStore(lg, home / "evidence")
             t = time.perf_counter()
-            rep = store.renew(lg, tsas, verifier, mode="all")
+            rep = store.renew(tsas, verifier, mode="all")
             took = time.perf_counter() - t
             print(f"renew --all: {rep.receipts} receipts, {len(rep.batches)} batches, requests per TSA: "
                   f"{a.request_count}, {b.request_count}; {took:.2f} s "

@@ -68,7 +68,7 @@ def test_evidence_records_travel_in_the_bundle(tmp_path, home, run, loopback_tsa
     r1, r2 = loopback_tsa_factory("rsa"), loopback_tsa_factory("ec")
     tsas = [dataclasses.replace(find_tsa(t.url, []), name=n) for t, n in ((r1, "A"), (r2, "B"))]
     with Ledger.open(home / "ledger.sqlite3") as lg:
-        EvidenceStore(home / "evidence").renew(lg, tsas, verifier, mode="all")
+        EvidenceStore(lg, home / "evidence").renew(tsas, verifier, mode="all")
     out = tmp_path / "b.zip"
     assert run("export", "Novel", "-o", out)[0] == 0
     with zipfile.ZipFile(out) as z:
@@ -98,13 +98,18 @@ def test_a_tampered_evidence_record_fails_bundle_verification(tmp_path, home, ru
     assert run("stamp", ch, "--tsa", loopback_tsa.url, "--work", "Novel")[0] == 0
     verifier = verifier_for([str(loopback_pki.root_pem)])
     with Ledger.open(home / "ledger.sqlite3") as lg:
-        EvidenceStore(home / "evidence").renew(lg, [find_tsa(loopback_tsa.url, [])], verifier,
+        EvidenceStore(lg, home / "evidence").renew([find_tsa(loopback_tsa.url, [])], verifier,
                                                mode="all")
-    # change the stored batch's leaf list (as damage or a forger would) before exporting
-    batch = next((home / "evidence" / "batches").glob("*.json"))
-    doc = json.loads(batch.read_text())
-    doc["leaves"][0] = "00" * 32
-    batch.write_text(json.dumps(doc))
+    # change the stored batch's leaf list in the ledger (as damage or a forger would, past
+    # the guard) before exporting
+    import sqlite3
+
+    con = sqlite3.connect(home / "ledger.sqlite3")
+    con.execute("DROP TRIGGER guard_renewal_batches_no_update")
+    (leaves,) = con.execute("SELECT leaves FROM renewal_batches").fetchone()
+    con.execute("UPDATE renewal_batches SET leaves = ?", (b"\0" * 32 + leaves[32:],))
+    con.commit()
+    con.close()
     out = tmp_path / "b.zip"
     assert run("export", "Novel", "-o", out)[0] == 0
     code, stdout, _ = run("verify", out, "--json")

@@ -111,8 +111,8 @@ def test_stamp_2019_renew_2020_verify_2030(tmp_path, stamped_2019, loopback_tsa_
     lg, rid, digest, response = stamped_2019
     r1 = loopback_tsa_factory("rsa", faketime="2020-06-01 12:00:00")
     r2 = loopback_tsa_factory("ec", faketime="2020-06-01 12:00:00")
-    store = EvidenceStore(tmp_path / "home" / "evidence")
-    rep = store.renew(lg, _tsas(r1, r2), verifier, now=lambda: _utc(2020, 6, 1, 12))
+    store = EvidenceStore(lg, tmp_path / "home" / "evidence")
+    rep = store.renew(_tsas(r1, r2), verifier, now=lambda: _utc(2020, 6, 1, 12))
     assert rep.receipts == 1 and len(rep.batches) == 2 and rep.requests == 2
     assert r1.request_count == 1 and r2.request_count == 1  # one request per TSA
     assert rep.head is not None  # the ledger head went into the same batch
@@ -146,9 +146,9 @@ def test_stamp_2019_renew_2020_verify_2030(tmp_path, stamped_2019, loopback_tsa_
 def test_nothing_due_asks_nobody(tmp_path, stamped_2019, loopback_tsa_factory, verifier):
     lg, rid, digest, response = stamped_2019
     r1 = loopback_tsa_factory("rsa", faketime="2018-01-01 12:00:00")
-    store = EvidenceStore(tmp_path / "ev")
+    store = EvidenceStore(lg, tmp_path / "ev")
     # in 2018 the 2019 receipt... is not due if its certificate has > 2 years left
-    rep = store.renew(lg, _tsas(r1), verifier, now=lambda: _utc(2018, 1, 1, 12),
+    rep = store.renew(_tsas(r1), verifier, now=lambda: _utc(2018, 1, 1, 12),
                       anchor_head=False)
     assert rep.nothing_due and r1.request_count == 0
 
@@ -156,8 +156,8 @@ def test_nothing_due_asks_nobody(tmp_path, stamped_2019, loopback_tsa_factory, v
 def test_renewal_too_late_is_refused(tmp_path, stamped_2019, loopback_tsa_factory, verifier):
     lg, rid, digest, response = stamped_2019
     late = loopback_tsa_factory("rsa", faketime="2022-03-01 12:00:00")
-    store = EvidenceStore(tmp_path / "ev")
-    store.renew(lg, _tsas(late), verifier, now=lambda: _utc(2022, 3, 1, 12))
+    store = EvidenceStore(lg, tmp_path / "ev")
+    store.renew(_tsas(late), verifier, now=lambda: _utc(2022, 3, 1, 12))
     (_, der), = store.records_for(("r", rid))
     lt = ers.long_term_verdict(response, verifier, digest=digest, evidence=[der],
                                at=_utc(2030, 1, 1))
@@ -169,12 +169,12 @@ def test_time_stamp_renewal_extends_the_chain(tmp_path, stamped_2019, loopback_t
     """A line renewed again (its own TSA stamps the hash of the previous ATS's timeStamp):
     one ATS more in the chain, still one request per TSA."""
     lg, rid, digest, response = stamped_2019
-    store = EvidenceStore(tmp_path / "ev")
+    store = EvidenceStore(lg, tmp_path / "ev")
     r2020 = loopback_tsa_factory("rsa", faketime="2020-06-01 12:00:00")
-    store.renew(lg, _tsas(r2020), verifier, now=lambda: _utc(2020, 6, 1, 12))
+    store.renew(_tsas(r2020), verifier, now=lambda: _utc(2020, 6, 1, 12))
     r2027 = loopback_tsa_factory("rsa", faketime="2027-06-01 12:00:00")
     tsa = _tsas(r2027)
-    rep = store.renew(lg, tsa, verifier, mode="all", now=lambda: _utc(2027, 6, 1, 12))
+    rep = store.renew(tsa, verifier, mode="all", now=lambda: _utc(2027, 6, 1, 12))
     assert rep.renewed_batches == 1 and rep.receipts == 0 and r2027.request_count == 1
     (names, der), = store.records_for(("r", rid))
     assert names == ["loop0", "loop0"]
@@ -223,8 +223,8 @@ def test_hash_tree_renewal(stamped_2019, loopback_tsa_factory, verifier):
 def test_tampered_record_is_refused(tmp_path, stamped_2019, loopback_tsa_factory, verifier):
     lg, rid, digest, response = stamped_2019
     r1 = loopback_tsa_factory("rsa", faketime="2020-06-01 12:00:00")
-    store = EvidenceStore(tmp_path / "ev")
-    store.renew(lg, _tsas(r1), verifier, now=lambda: _utc(2020, 6, 1, 12))
+    store = EvidenceStore(lg, tmp_path / "ev")
+    store.renew(_tsas(r1), verifier, now=lambda: _utc(2020, 6, 1, 12))
     (_, der), = store.records_for(("r", rid))
     at = _utc(2030, 1, 1)
     for pos in (len(der) // 3, len(der) // 2, len(der) - 20):
@@ -239,16 +239,16 @@ def test_tampered_record_is_refused(tmp_path, stamped_2019, loopback_tsa_factory
 def test_no_tsa_answers(tmp_path, stamped_2019, loopback_tsa_factory, verifier):
     lg, rid, digest, response = stamped_2019
     down = loopback_tsa_factory("rsa", mode="http500")
-    store = EvidenceStore(tmp_path / "ev")
+    store = EvidenceStore(lg, tmp_path / "ev")
     with pytest.raises(RenewalError, match="nothing was changed"):
-        store.renew(lg, _tsas(down), verifier, mode="all", now=lambda: datetime.now(timezone.utc))
+        store.renew(_tsas(down), verifier, mode="all", now=lambda: datetime.now(timezone.utc))
     assert store.batches() == []
 
 
 def test_ledger_anchor_catches_a_cut_tail(tmp_path, stamped_2019, loopback_tsa, verifier):
     lg, rid, digest, response = stamped_2019
-    store = EvidenceStore(tmp_path / "ev")
-    rep = store.renew(lg, _tsas(loopback_tsa), verifier, mode="all")
+    store = EvidenceStore(lg, tmp_path / "ev")
+    rep = store.renew(_tsas(loopback_tsa), verifier, mode="all")
     seq, h = rep.head
     assert check_anchors(lg, store) == []
     # the anchored head's own record verifies as an evidence record of its text
@@ -257,7 +257,7 @@ def test_ledger_anchor_catches_a_cut_tail(tmp_path, stamped_2019, loopback_tsa, 
     assert not ers.verify_evidence_record(der, head_record(seq, "0" * 64), verifier,
                                           protects=None).ok
     # at most once a day: an immediate second renewal does not anchor again
-    assert store.renew(lg, _tsas(loopback_tsa), verifier).head is None
+    assert store.renew(_tsas(loopback_tsa), verifier).head is None
     # cut the tail behind ProofKit's back (triggers dropped, as a determined person would)
     import sqlite3
 

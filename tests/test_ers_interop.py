@@ -50,16 +50,17 @@ def test_bouncy_castle_reads_our_evidence_records(tmp_path, loopback_pki, loopba
     verifier = verifier_for([str(loopback_pki.root_pem)])
     a, b = loopback_tsa_factory("rsa"), loopback_tsa_factory("ec")
     tsas = [dataclasses.replace(find_tsa(t.url, []), name=n) for t, n in ((a, "A"), (b, "B"))]
-    store = EvidenceStore(home / "evidence")
     with Ledger.open(home / "ledger.sqlite3") as lg:
-        store.renew(lg, tsas, verifier, mode="all")
-        store.renew(lg, tsas, verifier, mode="all")  # time-stamp renewal: chains of two ATSs
+        store = EvidenceStore(lg, home / "evidence")
+        store.renew(tsas, verifier, mode="all")
+        store.renew(tsas, verifier, mode="all")  # time-stamp renewal: chains of two ATSs
         responses = lg.responses(range(1, 6))
+        records = {rid: store.records_for(("r", rid)) for rid in (1, 3, 5)}
     pairs = []
     for rid in (1, 3, 5):
         data = tmp_path / f"r{rid}.tsr"
         data.write_bytes(responses[rid])
-        for k, (_tsas, der) in enumerate(store.records_for(("r", rid))):
+        for k, (_tsas, der) in enumerate(records[rid]):
             rec = tmp_path / f"r{rid}.{k}.ers"
             rec.write_bytes(der)
             pairs.append((rec, data))

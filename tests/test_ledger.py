@@ -62,10 +62,11 @@ def tamper(path: Path, *sql: str, params=()) -> None:
 
 
 def restore_guards(path: Path) -> None:
-    from proofkit.ledger.migrations import _REVOCATION_DDL, _V1_DDL, _V2_DDL, _V5_DDL, _V6_DDL, _V7_DDL
+    from proofkit.ledger.migrations import (_RENEWAL_DDL, _REVOCATION_DDL, _V1_DDL, _V2_DDL, _V5_DDL,
+                                           _V6_DDL, _V7_DDL)
 
     con = sqlite3.connect(path)
-    for stmt in (*_V1_DDL, *_V2_DDL, *_V5_DDL, *_V6_DDL, *_V7_DDL, *_REVOCATION_DDL):
+    for stmt in (*_V1_DDL, *_V2_DDL, *_V5_DDL, *_V6_DDL, *_V7_DDL, *_REVOCATION_DDL, *_RENEWAL_DDL):
         if stmt.lstrip().startswith("CREATE TRIGGER"):
             con.execute(stmt)
     con.commit()

@@ -22,19 +22,46 @@ if TYPE_CHECKING:
 
 
 def store_of(session: "Session") -> EvidenceStore:
-    return EvidenceStore(session.dirs.evidence)
+    return EvidenceStore(session.ledger, session.dirs.evidence)
+
+
+def policy_of(session: "Session") -> ers.AlgorithmPolicy:
+    """The algorithm policy: SHA-1 retired; SHA-256 from Settings ``sha256_retired_from``."""
+    when = datetime.fromisoformat(session.settings.sha256_retired_from).replace(tzinfo=timezone.utc)
+    return ers.AlgorithmPolicy(sha256_retired_from=when)
+
+
+def set_sha256_retired_from(session: "Session", day: str) -> ers.AlgorithmPolicy:
+    """Set the date SHA-256 is retired (YYYY-MM-DD) in Settings."""
+    import dataclasses
+    from datetime import date
+
+    try:
+        date.fromisoformat(day)
+        if len(day) != 10:
+            raise ValueError(day)
+    except ValueError:
+        raise InputError(f"'{day}' is not a date: write it as YYYY-MM-DD.") from None
+    session.save_settings(dataclasses.replace(session.settings, sha256_retired_from=day))
+    return policy_of(session)
 
 
 def renew(session: "Session", *, mode: str = "due", tsa: Sequence[str] | None = None,
-          timeout: float | None = None, progress: Progress = SILENT) -> RenewReport:
+          hash_tree: str | None = None, timeout: float | None = None,
+          progress: Progress = SILENT) -> RenewReport:
     """One renewal run (``mode`` "due" or "all"). At least two TSAs are asked when two are
-    selected (Settings or ``tsa``); one request per TSA. Raises RenewalError when none
-    answered (nothing written). The mirror is brought up to date afterwards."""
+    selected (Settings or ``tsa``); one request per TSA. Lines whose hash algorithm the
+    policy retires (or every line in a weaker algorithm than ``hash_tree``) are renewed by
+    hash-tree renewal. Raises RenewalError when none answered (nothing written). The mirror
+    is brought up to date afterwards."""
     tsas = session.tsas(tsa)
     if not tsas:
         raise InputError("No TSA is selected: choose at least one in Settings, or give one with --tsa NAME|URL.")
-    rep = store_of(session).renew(session.ledger, tsas, session.verifier(), mode=mode,
-                                  timeout=session.timeout(timeout), progress=progress.update)
+    if hash_tree is not None:
+        hash_tree = hash_tree.lower().replace("-", "")
+    rep = store_of(session).renew(tsas, session.verifier(), mode=mode, hash_tree=hash_tree,
+                                  policy=policy_of(session), timeout=session.timeout(timeout),
+                                  progress=progress.update)
     for st in rep.stamps:
         progress.event("renewal", {"tsa": st.tsa_name, "ok": st.ok, "gen_time": st.gen_time, "error": st.error})
     if not rep.nothing_due:
@@ -87,7 +114,8 @@ def long_term(session: "Session", receipt_id: int, *, at: datetime | None = None
     records = [der for _tsas, der in store_of(session).records_for(("r", r.id))]
     return ers.long_term_verdict(r.response, session.verifier(), digest=bytes.fromhex(r.digest_hex),
                                  digest_alg=r.hash_alg, evidence=records, at=at,
-                                 requested_at=r.requested_at, answered_at=r.checked_at)
+                                 requested_at=r.requested_at, answered_at=r.checked_at,
+                                 policy=policy_of(session))
 
 
 def anchor_problems(session: "Session") -> list[str]:

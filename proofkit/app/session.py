@@ -76,7 +76,19 @@ class Session:
 
                 d = self.dirs
                 self._ledger = Ledger.open(d.ledger_path, backups_dir=d.backups)
+                self._import_renewals(self._ledger)
             return self._ledger
+
+    def _import_renewals(self, ledger: "Ledger") -> None:
+        """Renewal batches kept as files before the ledger held them (schema v9) are
+        imported on first open; the files stay. A failure leaves them for the next open."""
+        from proofkit.core.errors import ProofKitError
+        from proofkit.ledger.evidence import import_batch_files
+
+        try:
+            import_batch_files(ledger, self.dirs.evidence)
+        except (ProofKitError, OSError):
+            pass
 
     def close(self) -> None:
         with self._lock:

@@ -47,6 +47,42 @@ OID_ALGS = {v: k for k, v in ALG_OIDS.items()}
 SHA1_OID = "1.3.14.3.2.26"
 #: Renew when the protecting certificate expires within this long.
 RENEW_AHEAD = timedelta(days=730)
+#: Strength order of the algorithms an ATS may use (a hash-tree renewal only goes up).
+STRENGTH = {"sha256": 1, "sha384": 2, "sha512": 3}
+#: When SHA-256 stops being trusted for time stamps unless settable otherwise (Settings
+#: ``sha256_retired_from``): far enough away that nothing is due for it today.
+DEFAULT_SHA256_RETIRED = datetime(2040, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class AlgorithmPolicy:
+    """Which hash algorithms are retired for time stamps, and from when: SHA-1 already; SHA-256
+    from a settable date. A chain in an algorithm retired (or retiring within RENEW_AHEAD) is
+    renewed by hash-tree renewal to a stronger one."""
+
+    sha256_retired_from: datetime = DEFAULT_SHA256_RETIRED
+
+    def retired(self, alg: str | None, at: datetime) -> bool:
+        if alg == "sha1":
+            return True
+        if alg == "sha256":
+            return at >= self.sha256_retired_from
+        return False
+
+    def retired_on(self, alg: str | None) -> datetime | None:
+        return self.sha256_retired_from if alg == "sha256" else None
+
+    def retiring(self, alg: str | None, at: datetime) -> bool:
+        """Retired, or retired within RENEW_AHEAD of ``at`` (renew before the date)."""
+        return self.retired(alg, at + RENEW_AHEAD)
+
+    def preferred(self, at: datetime) -> str:
+        """The algorithm new trees use at ``at``: SHA-256 until it is retiring, then SHA-512."""
+        return "sha512" if self.retiring("sha256", at) else "sha256"
+
+
+def stronger(a: str, b: str) -> str:
+    return a if STRENGTH.get(a, 0) >= STRENGTH.get(b, 0) else b
 
 
 class EvidenceError(ProofKitError):
@@ -217,6 +253,49 @@ def timestamp_der(ats) -> bytes:
     """DER of an ATS's ``timeStamp`` element: what the next time-stamp renewal covers."""
     rfc4998, rfc5652, encoder, decoder = _asn1()
     return encoder.encode(ats["timeStamp"])
+
+
+# Hand-made DER for the hot path of a hash-tree renewal (one ArchiveTimeStampSequence per
+# receipt; pyasn1 would take milliseconds each). Byte-identical to pyasn1's encoding of the
+# same structures (tests compare them); the algorithm identifier and the timeStamp are
+# encoded by pyasn1 once per algorithm and per batch.
+
+
+def _der_len(n: int) -> bytes:
+    if n < 0x80:
+        return bytes((n,))
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes((0x80 | len(b),)) + b
+
+
+def _tlv(tag: int, content: bytes) -> bytes:
+    return bytes((tag,)) + _der_len(len(content)) + content
+
+
+_ALG_DER: dict[str, bytes] = {}
+
+
+def ats_der(alg: str, ts_der: bytes, reduced: Sequence[Sequence[bytes]] | None) -> bytes:
+    """DER of ArchiveTimeStamp {[0] digestAlgorithm, [2] reducedHashtree, timeStamp}, with
+    ``ts_der`` the DER of the timeStamp (:func:`timestamp_der`)."""
+    if alg not in _ALG_DER:
+        _ALG_DER[alg] = _asn1()[2].encode(_alg_id(alg))
+    parts = [_ALG_DER[alg]]
+    if reduced:
+        parts.append(_tlv(0xA2, b"".join(_tlv(0x30, b"".join(_tlv(0x04, v) for v in lst))
+                                         for lst in reduced)))
+    parts.append(ts_der)
+    return _tlv(0x30, b"".join(parts))
+
+
+def sequence_der_raw(chains: Sequence[Sequence[bytes]]) -> bytes:
+    """DER of an ArchiveTimeStampSequence from the DER of each ATS, chain by chain."""
+    return _tlv(0x30, b"".join(_tlv(0x30, b"".join(c)) for c in chains))
+
+
+def hash_tree_renewal_leaf_raw(alg: str, data: bytes, previous_chains: Sequence[Sequence[bytes]]) -> bytes:
+    """:func:`hash_tree_renewal_leaf` from the DER of the previous ATSs."""
+    return node(alg, (H(alg, data), H(alg, sequence_der_raw(previous_chains))))
 
 
 def hash_tree_renewal_leaf(alg: str, data: bytes, previous_chains: Sequence[Sequence[object]]) -> bytes:
@@ -411,43 +490,58 @@ def verify_evidence_record(er_der: bytes, data: bytes, verifier, *, protects: St
 
 @dataclass
 class LongTermVerdict:
-    """Whether a receipt still proves its time at ``at``, and by which chain."""
+    """Whether a receipt still proves its time at ``at``, and by which chain. ``needed``:
+    the receipt alone no longer suffices (its TSA certificate has expired, or its hash
+    algorithm is retired), so only an evidence record can keep it proven."""
 
     ok: bool
     reason: str
     earliest: datetime | None = None
     via: str | None = None  # "receipt" or the evidence record's chain, in words
     records: list[ERVerdict] = field(default_factory=list)
+    needed: bool = False
+    why_needed: str | None = None  # "the TSA's certificate expired on 2021-01-01"
 
 
 def long_term_verdict(response: bytes, verifier, *, digest: bytes, digest_alg: str | None = None,
                       evidence: Sequence[bytes] = (), at: datetime | None = None,
-                      requested_at: datetime | None = None, answered_at: datetime | None = None) -> LongTermVerdict:
+                      requested_at: datetime | None = None, answered_at: datetime | None = None,
+                      policy: AlgorithmPolicy | None = None) -> LongTermVerdict:
     """A receipt checked for the long term: valid at its genTime (the ordinary verifier, with
     the receipt's request time when known: the gen_time rule) AND either its TSA certificate
-    is still valid at ``at``, or an evidence record shows it was renewed in time, all the way
-    to ``at``."""
+    is still valid at ``at`` and its hash algorithm not retired by ``policy``, or an evidence
+    record shows it was renewed in time, all the way to ``at``."""
     at = at or datetime.now(timezone.utc)
+    policy = policy or AlgorithmPolicy()
     v = verifier.verify(response, digest=digest, digest_alg=digest_alg, now=at,
                         requested_at=requested_at, answered_at=answered_at)
     if not v.ok:
         return LongTermVerdict(False, v.reason())
     until = v.signer.not_valid_after_utc if v.signer is not None else None
     base = Step("receipt", signer_name(v), v.gen_time, until, v.hash_alg)
-    if until is None or until >= at:
+    why = None
+    if until is not None and until < at:
+        why = f"the TSA's certificate expired on {until:%Y-%m-%d}"
+    elif policy.retired(v.hash_alg, at):
+        since = policy.retired_on(v.hash_alg)
+        why = f"its hash algorithm ({v.hash_alg}) is retired" + (f" since {since:%Y-%m-%d}" if since else "")
+    if why is None:
         return LongTermVerdict(True, "valid", v.gen_time, "the receipt itself (its TSA certificate "
                                f"is valid until {until:%Y-%m-%d})" if until else "the receipt itself")
     records = [verify_evidence_record(er, response, verifier, protects=base, at=at) for er in evidence]
+    for r in records:  # a record whose own (last) algorithm is retired proves nothing now
+        if r.ok and r.steps and policy.retired(r.steps[-1].alg, at):
+            r.ok, r.reason = False, (f"its hash algorithm ({r.steps[-1].alg}) is retired and it was "
+                                     "not renewed by hash-tree renewal in time.")
     good = [r for r in records if r.ok]
     if good:
         best = good[0]
-        return LongTermVerdict(True, "valid", v.gen_time, best.chain_text(), records)
+        return LongTermVerdict(True, "valid", v.gen_time, best.chain_text(), records, True, why)
     if not records:
-        return LongTermVerdict(False, f"the TSA's certificate expired on {until:%Y-%m-%d} and no "
-                                      "evidence record renews this receipt, so it can no longer be "
-                                      "relied on.", None, None, records)
-    return LongTermVerdict(False, f"the TSA's certificate expired on {until:%Y-%m-%d} and no "
-                                  f"evidence record holds: {records[0].reason}", None, None, records)
+        return LongTermVerdict(False, f"{why} and no evidence record renews this receipt, so it can "
+                                      "no longer be relied on.", None, None, records, True, why)
+    return LongTermVerdict(False, f"{why} and no evidence record holds: {records[0].reason}",
+                           None, None, records, True, why)
 
 
 def expires(response: bytes) -> tuple[datetime | None, bool]:

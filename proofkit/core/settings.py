@@ -63,6 +63,9 @@ class Settings:
     #: Platform accounts, e.g. an author page URL on Fanqie, Jinjiang, Qidian, LiblibAI, Civitai.
     author_accounts: list[str] = field(default_factory=list)
     author_contact: str = ""
+    #: The date (YYYY-MM-DD, UTC) from which SHA-256 is retired for time stamps: renewals
+    #: switch to hash-tree renewal with SHA-512 two years before it (RFC 4998 5.2).
+    sha256_retired_from: str = "2040-01-01"
 
     def author_declaration(self) -> dict | None:
         """The author's declared identity for a bundle, or None when nothing was entered."""
@@ -110,6 +113,14 @@ def _valid(name: str, value: Any, default: Any) -> bool:
         return value in LANGUAGES
     if name == "mirror_folder":
         return value is None or (isinstance(value, str) and bool(value.strip()))
+    if name == "sha256_retired_from":
+        from datetime import date
+
+        try:
+            date.fromisoformat(value)
+            return isinstance(value, str) and len(value) == 10
+        except (TypeError, ValueError):
+            return False
     if name == "vault_works":
         return isinstance(value, dict) and all(
             isinstance(k, str) and v in ("keep", "skip") for k, v in value.items())

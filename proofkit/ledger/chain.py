@@ -34,7 +34,9 @@ ENTITY_VERSION = "version"
 ENTITY_RECEIPT = "receipt"
 ENTITY_CERTIFICATE = "certificate"
 ENTITY_REVOCATION = "revocation"
-ENTITIES = (ENTITY_WORK, ENTITY_VERSION, ENTITY_RECEIPT, ENTITY_CERTIFICATE, ENTITY_REVOCATION)
+ENTITY_RENEWAL = "renewal"
+ENTITIES = (ENTITY_WORK, ENTITY_VERSION, ENTITY_RECEIPT, ENTITY_CERTIFICATE, ENTITY_REVOCATION,
+            ENTITY_RENEWAL)
 
 EVENT_KINDS = frozenset(
     {
@@ -45,6 +47,7 @@ EVENT_KINDS = frozenset(
         "receipt.updated",
         "certificate.added",
         "revocation.added",
+        "renewal.added",
     }
 )
 
@@ -139,12 +142,30 @@ def revocation_state(r: Any) -> dict[str, Any]:
     }
 
 
+def renewal_state(b: Any) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "name": b.name,
+        "tsa_name": b.tsa_name,
+        "url": b.url,
+        "alg": b.alg,
+        "created_at": iso_utc(b.created_at),
+        "gen_time": iso_utc(b.gen_time),
+        "not_after": iso_utc(b.not_after),
+        "response_sha256": sha256_hex(b.response),
+        "items_sha256": sha256_hex(b.items.encode("utf-8")),
+        "leaves_sha256": sha256_hex(b.leaves),
+        "renews": b.renews,
+    }
+
+
 STATE_OF = {
     ENTITY_WORK: work_state,
     ENTITY_VERSION: version_state,
     ENTITY_RECEIPT: receipt_state,
     ENTITY_CERTIFICATE: certificate_state,
     ENTITY_REVOCATION: revocation_state,
+    ENTITY_RENEWAL: renewal_state,
 }
 
 

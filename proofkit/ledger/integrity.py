@@ -31,6 +31,7 @@ from proofkit.ledger.migrations import GUARD_TRIGGERS, manifest_entry_values
 from proofkit.ledger.models import (
     Certificate,
     Receipt,
+    RenewalBatch,
     RevocationEvidence,
     UTCDateTime,
     Version,
@@ -47,6 +48,7 @@ _MODEL_OF = {
     chain.ENTITY_RECEIPT: Receipt,
     chain.ENTITY_CERTIFICATE: Certificate,
     chain.ENTITY_REVOCATION: RevocationEvidence,
+    chain.ENTITY_RENEWAL: RenewalBatch,
 }
 
 

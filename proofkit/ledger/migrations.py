@@ -22,7 +22,8 @@ model's fingerprint document, whose SHA-256 its stamped manifest lists) and
 ``fingerprint_tensors`` (the index of its per-tensor hashes); v6 ``text_identities`` (the
 normalised-text SHA-256 of each stamped manuscript file, issue 14); v7 compact storage of tokens,
 check texts and event payloads (packing.py); v8 revocation evidence of
-receipts (``revocation_blobs``, ``revocation_evidence``).
+receipts (``revocation_blobs``, ``revocation_evidence``); v9 ``renewal_batches`` (RFC 4998
+renewals, hash-chained; batch files of older data folders are imported on first open).
 """
 
 from __future__ import annotations
@@ -142,6 +143,8 @@ GUARD_TRIGGERS = (
     "guard_dictionaries_no_delete",
     "guard_revocation_evidence_no_delete",
     "guard_revocation_blobs_no_delete",
+    "guard_renewal_batches_no_update",
+    "guard_renewal_batches_no_delete",
 )
 
 
@@ -407,9 +410,46 @@ def _add_revocation_evidence(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+# v9: renewal batches (RFC 4998, ledger/evidence.py). One row per TSA answer of a renewal:
+# the answer exactly as received, the hash algorithm of its tree, its leaves (concatenated,
+# each the algorithm's digest size) and what each covers (JSON: ["r", receipt id], ["b",
+# batch name] for a time-stamp renewal, ["t", receipt id, batch name] for a hash-tree
+# renewal, ["h", seq, event hash] for a ledger anchor), and the names of the batches it
+# renews. Each row has its "renewal.added" event in the same transaction, so `ledger check`
+# covers it. Rows never change. Batch files kept under <data>/evidence/batches/ before v9 are
+# imported when the ledger is first opened by the application (the files stay).
+_RENEWAL_DDL = (
+    """CREATE TABLE renewal_batches (
+        id INTEGER NOT NULL PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        tsa_name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        alg VARCHAR(16) NOT NULL,
+        created_at DATETIME NOT NULL,
+        gen_time DATETIME NOT NULL,
+        not_after DATETIME,
+        response BLOB NOT NULL,
+        items TEXT NOT NULL,
+        leaves BLOB NOT NULL,
+        renews TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "CREATE INDEX ix_renewal_batches_created_at ON renewal_batches (created_at)",
+    """CREATE TRIGGER guard_renewal_batches_no_update BEFORE UPDATE ON renewal_batches
+       BEGIN SELECT RAISE(ABORT, 'ProofKit renewal batches never change'); END""",
+    """CREATE TRIGGER guard_renewal_batches_no_delete BEFORE DELETE ON renewal_batches
+       BEGIN SELECT RAISE(ABORT, 'ProofKit ledger rows are never deleted'); END""",
+)
+
+
+def _add_renewal_batches(conn: sqlite3.Connection) -> None:
+    for stmt in _RENEWAL_DDL:
+        conn.execute(stmt)
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6,
                                      _v6_to_v7,
-                                     _add_revocation_evidence)
+                                     _add_revocation_evidence,
+                                     _add_renewal_batches)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

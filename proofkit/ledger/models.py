@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the current ledger schema (v8).
+"""SQLAlchemy 2.0 typed models of the current ledger schema (v9).
 
 The tables themselves are created by the migrations in :mod:`proofkit.ledger.migrations`
 (frozen DDL, so an old schema never changes when these classes evolve); these models
@@ -211,3 +211,25 @@ class RevocationEvidence(Base):
     url: Mapped[str] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sha256: Mapped[str] = mapped_column(ForeignKey("revocation_blobs.sha256"))
+
+
+class RenewalBatch(Base):
+    """One TSA's answer in an RFC 4998 renewal and what its hash tree covers (schema v9,
+    see proofkit.ledger.evidence); never changes once written."""
+
+    __tablename__ = "renewal_batches"
+    __table_args__ = (Index("ix_renewal_batches_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    tsa_name: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    alg: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    gen_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the TSA's answer exactly as received
+    response: Mapped[bytes] = mapped_column(LargeBinary)
+    items: Mapped[str] = mapped_column(Text)
+    leaves: Mapped[bytes] = mapped_column(LargeBinary)
+    renews: Mapped[str] = mapped_column(Text, default="[]")

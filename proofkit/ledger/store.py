@@ -32,6 +32,7 @@ from proofkit.ledger.migrations import (
     prepare_database,
 )
 from proofkit.ledger.revocations import RevocationStore
+from proofkit.ledger.renewals import RenewalStore
 from proofkit.ledger.models import (
     Certificate,
     Event,
@@ -139,7 +140,7 @@ class _Tx:
         return ev
 
 
-class Ledger(LedgerReads, ContentIndexes, RevocationStore):
+class Ledger(LedgerReads, ContentIndexes, RevocationStore, RenewalStore):
     """See the module docstring. Open with :meth:`Ledger.open`; usable as a context manager."""
 
     def __init__(self, path: Path, engine: Any) -> None:
