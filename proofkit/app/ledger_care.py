@@ -45,6 +45,9 @@ def check_ledger(session: "Session", *, deep: bool = False, progress: Progress =
 
     out.problems += anchor_problems(session)  # a cut or rewritten tail against its anchors
     if deep:
+        from .renewing import check_renewals
+
+        out.problems += check_renewals(session)  # each renewal's TSA answer and leaves, again
         total = ledger.count_receipts(status="verified")
         if workers is None:
             workers = min(4, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1

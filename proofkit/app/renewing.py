@@ -8,6 +8,7 @@ The logic is proofkit.core.ers; the batches are kept by proofkit.ledger.evidence
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Sequence
 
@@ -112,10 +113,92 @@ def long_term(session: "Session", receipt_id: int, *, at: datetime | None = None
     if r.status != "verified" or not r.response:
         return ers.LongTermVerdict(False, f"receipt {receipt_id} is {r.status}: not proof.")
     records = [der for _tsas, der in store_of(session).records_for(("r", r.id))]
+    return _long_term(session, r, records, at)
+
+
+def _long_term(session: "Session", r, records: list[bytes], at: datetime | None) -> ers.LongTermVerdict:
     return ers.long_term_verdict(r.response, session.verifier(), digest=bytes.fromhex(r.digest_hex),
                                  digest_alg=r.hash_alg, evidence=records, at=at,
                                  requested_at=r.requested_at, answered_at=r.checked_at,
                                  policy=policy_of(session))
+
+
+@dataclass
+class LongTermStatement:
+    """The long-term verdict shown beside a receipt's own (never instead of it): for a
+    receipt whose TSA certificate has expired or whose hash algorithm is retired, whether an
+    evidence record still proves it. A receipt refused when it arrived stays refused: its
+    statement only says that no evidence record changes that."""
+
+    receipt_id: int
+    ok: bool
+    why: str | None  # why the receipt alone no longer suffices, or why it never was proof
+    since: datetime | None = None  # the earliest time proven
+    renewals: list[tuple[datetime, str]] = field(default_factory=list)  # (when, by which TSA)
+    reason: str | None = None  # why no evidence record holds (when not ok)
+    refused: bool = False  # the receipt was refused when it arrived
+
+    def dates(self) -> list[str]:
+        return sorted({f"{t:%Y-%m-%d}" for t, _ in self.renewals})
+
+    def tsas(self) -> list[str]:
+        return list(dict.fromkeys(name for _, name in sorted(self.renewals)))
+
+    def text(self) -> str:
+        """One sentence (English; the CLI's contract; the GUI composes its own)."""
+        if self.refused:
+            return ("refused when it arrived: an evidence record does not make it proof "
+                    "(it stays refused).")
+        if self.ok:
+            return (f"{self.why}, but it is proven since {self.since:%Y-%m-%d} through the evidence "
+                    f"record renewed on {_and(self.dates())} by {_and(self.tsas())}.")
+        return f"no longer proven: {self.reason}"
+
+    def as_json(self) -> dict:
+        return {"ok": self.ok, "refused": self.refused, "why": self.why,
+                "since": self.since.isoformat().replace("+00:00", "Z") if self.since else None,
+                "renewals": [{"at": t.isoformat().replace("+00:00", "Z"), "tsa": n} for t, n in self.renewals],
+                "reason": self.reason, "statement": self.text()}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def long_term_statements(session: "Session", results, *, at: datetime | None = None) -> dict[int, LongTermStatement]:
+    """For each (receipt, its verdict) of a verification: a long-term statement when its TSA
+    certificate has expired or its hash algorithm is retired by the policy (through
+    :func:`long_term`), or when a refused receipt is listed in an evidence record."""
+    at = at or datetime.now(timezone.utc)
+    policy = policy_of(session)
+    out: dict[int, LongTermStatement] = {}
+    covered = None
+    for r, v in results:
+        if v is None:
+            continue  # pending: not proof yet, nothing to renew
+        if not v.ok:
+            if covered is None:
+                covered = store_of(session).covered_receipts()
+            if r.id in covered:
+                out[r.id] = LongTermStatement(r.id, False, v.reason(), refused=True)
+            continue
+        until = v.signer.not_valid_after_utc if v.signer is not None else None
+        if not ((until is not None and until < at) or policy.retired(v.hash_alg, at)):
+            continue  # the receipt proves its time by itself
+        named = store_of(session).records_for(("r", r.id))
+        lt = _long_term(session, r, [der for _names, der in named], at)
+        # the TSAs as the author named them when renewing (the steps carry certificate names)
+        renewals = [(st.gen_time, names[k] if k < len(names) else st.tsa)
+                    for (names, _der), rec in zip(named, lt.records) if rec.ok
+                    for k, st in enumerate(rec.steps[1:])]
+        out[r.id] = LongTermStatement(r.id, lt.ok, lt.why_needed, lt.earliest if lt.ok else None,
+                                      sorted(set(renewals)), None if lt.ok else lt.reason)
+    return out
+
+
+def check_renewals(session: "Session") -> list[str]:
+    """``ledger check --deep``: every renewal batch re-verified (see EvidenceStore.check)."""
+    return store_of(session).check(session.verifier())
 
 
 def anchor_problems(session: "Session") -> list[str]:
@@ -125,4 +208,5 @@ def anchor_problems(session: "Session") -> list[str]:
     return check_anchors(session.ledger, store_of(session))
 
 
-__all__ = ["anchor_problems", "long_term", "renew", "renew_if_due", "store_of"]
+__all__ = ["LongTermStatement", "anchor_problems", "check_renewals", "long_term", "long_term_statements",
+           "policy_of", "renew", "renew_if_due", "set_sha256_retired_from", "store_of"]

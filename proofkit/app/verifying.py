@@ -83,6 +83,9 @@ class FileVerification:
     sha256: str
     results: "list[tuple[ReceiptRow, Verdict | None]]" = field(default_factory=list)
     other_versions: "list[VersionRow]" = field(default_factory=list)
+    #: receipt id -> its long-term statement (app/renewing.py), for receipts whose TSA
+    #: certificate has expired or whose algorithm is retired: beside the verdict, never instead
+    long_term: dict = field(default_factory=dict)
 
     @property
     def valid(self) -> "list[tuple[ReceiptRow, Verdict]]":
@@ -141,6 +144,9 @@ def verify_file(session: "Session", path: Path, *, certs: Sequence[str] = (),
                                                      revocation=evidence[r.id])))
     if not out.valid:
         out.other_versions = other_versions(session, path, d.hex)
+    from .renewing import long_term_statements
+
+    out.long_term = long_term_statements(session, out.results)
     return out
 
 

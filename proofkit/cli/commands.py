@@ -190,7 +190,8 @@ def _verify_against_ledger(args) -> int:
                                           share=m.report["figures"]["share"]) for m in models]
         obj["receipts"] = [dict(verdict_json(v, r.tsa_name) if v else
                                 {"ok": False, "tsa": r.tsa_name, "checks": [], "gen_time": None},
-                                id=r.id, status=r.status, work=r.work_title, file_name=r.file_name)
+                                id=r.id, status=r.status, work=r.work_title, file_name=r.file_name,
+                                **({"long_term": res.long_term[r.id].as_json()} if r.id in res.long_term else {}))
                            for r, v in res.results]
         print_json(obj)
     else:
@@ -204,6 +205,8 @@ def _verify_against_ledger(args) -> int:
                 print(f"{label}: pending — not proof yet; run `proofkit sync`.")
             else:
                 _print_verdict(v, label)
+            if r.id in res.long_term:
+                print(f"  long term: {res.long_term[r.id].text()}")
     return EXIT_OK if res.ok else EXIT_FAILED
 
 

@@ -148,27 +148,40 @@ def cmd_restore(args) -> int:
 
 # ---------------------------------------------------------------- renew
 def cmd_renew(args) -> int:
-    from ..app.renewing import renew
+    from ..app.renewing import renew, set_sha256_retired_from
 
     mode = "all" if args.all else "due"
     with _session(args) as session:
-        rep = renew(session, mode=mode, tsa=args.tsa, timeout=args.timeout)
+        if getattr(args, "retire_sha256", None):
+            set_sha256_retired_from(session, args.retire_sha256)
+            if not args.json:
+                print(f"SHA-256 is retired for time stamps from {args.retire_sha256} (kept in Settings).",
+                      file=sys.stderr)
+        rep = renew(session, mode=mode, tsa=args.tsa, hash_tree=getattr(args, "hash_tree", None),
+                    timeout=args.timeout)
+        retired_from = session.settings.sha256_retired_from
     if args.json:
         print_json({"receipts": rep.receipts, "renewed_lines": rep.renewed_batches,
+                    "hash_tree_receipts": rep.hash_tree, "hash_tree_lines": rep.hash_tree_lines,
+                    "alg": rep.alg if not rep.nothing_due else None,
+                    "sha256_retired_from": retired_from,
                     "head": {"seq": rep.head[0], "hash": rep.head[1]} if rep.head else None,
                     "requests": rep.requests, "batches": rep.batches,
                     "tsas": [{"tsa": s.tsa_name, "url": s.url, "ok": s.ok, "gen_time": _iso(s.gen_time),
                               "error": s.error} for s in rep.stamps]})
         return EXIT_OK
     if rep.nothing_due:
-        print("Nothing is due for renewal: every receipt's TSA certificate is valid for more than two years.")
+        print("Nothing is due for renewal: every receipt's TSA certificate is valid for more than two years "
+              f"and no hash algorithm in use is being retired (SHA-256: from {retired_from}).")
         return EXIT_OK
     for s in rep.stamps:
         print(f"  {s.tsa_name}: {'renewal stamped at ' + _iso(s.gen_time) if s.ok else 'failed: ' + str(s.error)}",
               file=sys.stderr)
     head = f"; ledger anchored at entry {rep.head[0]}" if rep.head else ""
-    print(f"Renewed: {rep.receipts} receipt(s), {rep.renewed_batches} earlier renewal(s){head} — one request "
-          f"to each of {rep.requests} TSA(s), {len(rep.batches)} answered.")
+    tree = (f"; {rep.hash_tree} receipt(s) of {rep.hash_tree_lines} earlier renewal(s) hashed anew with "
+            f"{rep.alg} (hash-tree renewal)") if rep.hash_tree_lines else ""
+    print(f"Renewed: {rep.receipts} receipt(s), {rep.renewed_batches} earlier renewal(s){tree}{head} — one "
+          f"request to each of {rep.requests} TSA(s), {len(rep.batches)} answered.")
     if len(rep.batches) < 2:
         print("  Only one TSA answered: run `proofkit renew` again later so two independent TSAs hold it.",
               file=sys.stderr)

@@ -196,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--all", action="store_true", help="every receipt and line, now")
     s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL",
                    help="TSA to ask (repeatable; at least two recommended); default: those in Settings")
+    s.add_argument("--hash-tree", metavar="ALG", choices=("sha256", "sha384", "sha512"),
+                   help="hash-tree renewal (RFC 4998 5.2): every line in a weaker hash algorithm is hashed "
+                        "anew with ALG (sha384 or sha512) and stamped, whether due or not")
+    s.add_argument("--retire-sha256", metavar="YYYY-MM-DD",
+                   help="set (in Settings) the date SHA-256 is retired for time stamps: from two years "
+                        "before it, renewals switch to hash-tree renewal with SHA-512 (default 2040-01-01)")
     s.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
     s.add_argument("--json", action="store_true")
     from .usage import document

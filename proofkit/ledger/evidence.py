@@ -9,8 +9,8 @@ its leaves and what each covers::
 
     ["r", receipt id]            the hash of the receipt's stored TSA response
     ["b", batch name]            time-stamp renewal of an earlier batch: the hash of its token
-    ["t", receipt id, batch]     hash-tree renewal (RFC 4998 5.2) of the receipt's record
-                                 whose line ended at that batch: H(sort(H(response),
+    ["t", receipt id, batch, k]  hash-tree renewal (RFC 4998 5.2) of the receipt's k-th
+                                 record whose line ended at that batch: H(sort(H(response),
                                  H(ArchiveTimeStampSequence so far))) in the new algorithm
     ["h", seq, event hash]       a ledger anchor: the hash of :func:`head_record`
 
@@ -105,8 +105,9 @@ class Batch:
     def ats_der(self, index: int) -> bytes:
         return ers.ats_der(self.alg, self.ts_der(), ers.reduced_tree(self.levels(), index))
 
-    def index(self) -> dict[int, tuple[int, str, str | None]]:
-        """receipt id -> (leaf index, "r" or "t", the batch a "t" renews)."""
+    def index(self) -> dict[int, list[tuple[int, str, str | None, int]]]:
+        """receipt id -> [(leaf index, "r" or "t", the batch a "t" renews, which of the
+        receipt's records ending there it continues)]."""
         self._build_index()
         return self._index[0]
 
@@ -117,13 +118,14 @@ class Batch:
 
     def _build_index(self) -> None:
         if self._index is None:
-            rx: dict[int, tuple[int, str, str | None]] = {}
+            rx: dict[int, list[tuple[int, str, str | None, int]]] = {}
             refs: list[tuple[str, int]] = []
             for n, it in enumerate(self.items):
                 if it[0] == "r":
-                    rx[int(it[1])] = (n, "r", None)
+                    rx.setdefault(int(it[1]), []).append((n, "r", None, 0))
                 elif it[0] == "t":
-                    rx[int(it[1])] = (n, "t", str(it[2]))
+                    rx.setdefault(int(it[1]), []).append(
+                        (n, "t", str(it[2]), int(it[3]) if len(it) > 3 else 0))
                 elif it[0] == "b":
                     refs.append((str(it[1]), n))
             self._index = (rx, refs)
@@ -260,21 +262,17 @@ class EvidenceStore:
                 out.setdefault(name, []).append((b, i))
         return out
 
-    def _hash_tree_renewals(self, batches: list[Batch]) -> dict[tuple[int, str], list[tuple[Batch, int]]]:
-        """(receipt id, batch id) -> [(the batch whose new chain continues that line, index)]."""
-        out: dict[tuple[int, str], list[tuple[Batch, int]]] = {}
-        for b in batches:
-            for rid, (n, kind, prev) in b.index().items():
-                if kind == "t":
-                    out.setdefault((rid, prev), []).append((b, n))
-        return out
+    def _continued(self, batches: list[Batch]) -> set[tuple[int, str]]:
+        """(receipt id, batch id) of every record continued by a hash-tree renewal."""
+        return {(rid, prev) for b in batches for rid, entries in b.index().items()
+                for (_n, kind, prev, _k) in entries if kind == "t"}
 
     def tips(self, batches: list[Batch] | None = None) -> list[Batch]:
         """The batches that end a line: renewed neither by a time-stamp renewal nor closed by
         a hash-tree renewal."""
         batches = self.batches() if batches is None else batches
         renewed = set(self._renewals(batches))
-        closed = {prev for b in batches for (_n, kind, prev) in b.index().values() if kind == "t"}
+        closed = {prev for _rid, prev in self._continued(batches)}
         return [b for b in batches if b.id not in renewed and b.id not in closed]
 
     def covered_receipts(self, batches: list[Batch] | None = None) -> set[int]:
@@ -287,39 +285,42 @@ class EvidenceStore:
         return [(int(i[1]), str(i[2]), b, n) for b in batches
                 for n, i in enumerate(b.items) if i[0] == "h"]
 
-    def _lines(self, chains: list[list[tuple[Batch, int]]], rid: int | None, renewals,
-               hash_tree) -> Iterator[list[list[tuple[Batch, int]]]]:
-        """Every sequence of chains from ``chains`` forward: a time-stamp renewal adds an
-        ATS to the last chain, a hash-tree renewal starts a new chain; a line renewed twice
-        (two runs at once) forks."""
-        tip = chains[-1][-1][0]
-        nxt = renewals.get(tip.id, [])
-        new = hash_tree.get((rid, tip.id), []) if rid is not None else []
-        if not nxt and not new:
+    def _lines(self, chains: list[list[tuple[Batch, int]]],
+               renewals) -> Iterator[list[list[tuple[Batch, int]]]]:
+        """Every chain from ``chains`` forward by time-stamp renewals (a line renewed twice,
+        by two runs at once, forks)."""
+        nxt = renewals.get(chains[-1][-1][0].id, [])
+        if not nxt:
             yield chains
             return
         for step in nxt:
-            yield from self._lines(chains[:-1] + [chains[-1] + [step]], rid, renewals, hash_tree)
-        for step in new:
-            yield from self._lines(chains + [[step]], rid, renewals, hash_tree)
+            yield from self._lines(chains[:-1] + [chains[-1] + [step]], renewals)
 
     def records_for(self, item: tuple) -> list[tuple[list[str], bytes]]:
         """The evidence records of one data object (``("r", receipt id)`` or ``("h", seq,
         hash)``): [(TSA names along the chains, DER EvidenceRecord)], one per line."""
         batches = self.batches()
         renewals = self._renewals(batches)
-        hash_tree = self._hash_tree_renewals(batches)
-        key = tuple(str(x) for x in item)
-        rid = int(item[1]) if item[0] == "r" else None
         out = []
-        for b in batches:
-            for n, it in enumerate(b.items):
-                if tuple(str(x) for x in it) != key:
-                    continue
-                for chains in self._lines([[(b, n)]], rid, renewals, hash_tree):
-                    der = ers.evidence_record([[bb.ats(idx) for bb, idx in c] for c in chains],
-                                              [c[0][0].alg for c in chains])
-                    out.append(([bb.tsa for c in chains for bb, _ in c], der))
+        if item[0] == "r":
+            # a receipt's records are read backwards from where each of its lines ends (a
+            # hash-tree renewal starts a new chain, and may merge lines into one tree)
+            rid = int(item[1])
+            by_name = {b.id: b for b in batches}
+            continued = self._continued(batches)
+            memo: dict = {}
+            paths = [chains for b in batches
+                     if b.id not in renewals and (rid, b.id) not in continued
+                     for chains in self._chains_to(b, rid, by_name, memo)]
+        else:
+            key = tuple(str(x) for x in item)
+            paths = [chains for b in batches for n, it in enumerate(b.items)
+                     if tuple(str(x) for x in it) == key
+                     for chains in self._lines([[(b, n)]], renewals)]
+        for chains in paths:
+            der = ers.evidence_record([[bb.ats(idx) for bb, idx in c] for c in chains],
+                                      [c[0][0].alg for c in chains])
+            out.append(([bb.tsa for c in chains for bb, _ in c], der))
         return out
 
     def _line_receipts(self, b: Batch, by_name: dict[str, Batch], memo: dict) -> frozenset[int]:
@@ -334,23 +335,26 @@ class EvidenceStore:
         return memo[b.id]
 
     def _chains_to(self, b: Batch, rid: int, by_name: dict[str, Batch],
-                   memo: dict) -> list[list[tuple[Batch, int]]] | None:
-        """The chains of receipt ``rid``'s record along the line that ends at ``b``."""
-        hit = b.index().get(rid)
-        if hit is not None:
-            n, kind, prev = hit
+                   memo: dict) -> list[list[list[tuple[Batch, int]]]]:
+        """Each of receipt ``rid``'s records along the lines that reach batch ``b`` (as its
+        chains of (batch, leaf index)), in a fixed order: the ``k`` of a "t" item."""
+        if rid not in self._line_receipts(b, by_name, memo):
+            return []
+        out: list[list[list[tuple[Batch, int]]]] = []
+        for n, kind, prev, k in b.index().get(rid, ()):
             if kind == "r":
-                return [[(b, n)]]
+                out.append([[(b, n)]])
+                continue
             before = by_name.get(prev)
-            chains = self._chains_to(before, rid, by_name, memo) if before is not None else None
-            return None if chains is None else chains + [[(b, n)]]
+            earlier = self._chains_to(before, rid, by_name, memo) if before is not None else []
+            if k < len(earlier):
+                out.append(earlier[k] + [[(b, n)]])
         for name, n in b.batch_refs():
             prev = by_name.get(name)
-            if prev is not None and rid in self._line_receipts(prev, by_name, memo):
-                chains = self._chains_to(prev, rid, by_name, memo)
-                if chains is not None:
-                    return chains[:-1] + [chains[-1] + [(b, n)]]
-        return None
+            if prev is not None:
+                for chains in self._chains_to(prev, rid, by_name, memo):
+                    out.append(chains[:-1] + [chains[-1] + [(b, n)]])
+        return out
 
     # ------------------------------------------------------------------ renewal
 
@@ -446,12 +450,12 @@ class EvidenceStore:
                     continue
                 for rid in sorted(self._line_receipts(tip, by_name, memo)):
                     response = responses.get(rid)
-                    chains = self._chains_to(tip, rid, by_name, memo) if response else None
-                    if chains is None:
+                    if response is None:
                         continue  # a receipt no longer verified or gone: not renewed
-                    ders = [[bb.ats_der(i) for bb, i in c] for c in chains]
-                    per_tsa[owner].append((("t", rid, tip.id),
-                                           ers.hash_tree_renewal_leaf_raw(alg, response, ders)))
+                    for k, chains in enumerate(self._chains_to(tip, rid, by_name, memo)):
+                        ders = [[bb.ats_der(i) for bb, i in c] for c in chains]
+                        per_tsa[owner].append((("t", rid, tip.id, k),
+                                               ers.hash_tree_renewal_leaf_raw(alg, response, ders)))
                     report.hash_tree += 1
                 report.hash_tree_lines += 1
                 continue
@@ -557,9 +561,10 @@ class EvidenceStore:
                     want = ers.H(b.alg, response)
                 else:
                     prev = by_name.get(str(it[2]))
-                    chains = self._chains_to(prev, rid, by_name, memo) if prev is not None else None
-                    want = None if chains is None else ers.hash_tree_renewal_leaf_raw(
-                        b.alg, response, [[bb.ats_der(i) for bb, i in c] for c in chains])
+                    paths = self._chains_to(prev, rid, by_name, memo) if prev is not None else []
+                    k = int(it[3]) if len(it) > 3 else 0
+                    want = None if k >= len(paths) else ers.hash_tree_renewal_leaf_raw(
+                        b.alg, response, [[bb.ats_der(i) for bb, i in c] for c in paths[k]])
                 if want != b.leaves[n]:
                     bad[b.id] = bad.get(b.id, 0) + 1
         for rid, uses in wanted.items():
