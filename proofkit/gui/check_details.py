@@ -130,6 +130,10 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CheckDetails", "No evidence record holds: {reason}"),
     QT_TRANSLATE_NOOP("CheckDetails", "{name} missing from the bundle."),
     QT_TRANSLATE_NOOP("CheckDetails", "Renewed in time (RFC 4998): {chain}."),
+    # why a receipt alone no longer proves its time (core/ers.long_term_verdict)
+    QT_TRANSLATE_NOOP("CheckDetails", "the TSA's certificate expired on {date}"),
+    QT_TRANSLATE_NOOP("CheckDetails", "its hash algorithm ({alg}) is retired since {date}"),
+    QT_TRANSLATE_NOOP("CheckDetails", "its hash algorithm ({alg}) is retired"),
     # manifest_entry (folders)
     QT_TRANSLATE_NOOP("CheckDetails", "The file is listed as “{name}” in the stamped folder manifest of "
                                       "“{folder}” (version {version})."),

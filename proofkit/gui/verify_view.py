@@ -151,9 +151,32 @@ class VerifyPage(QWidget):
             html.append(f"<p>{mark} — {when}<br><small>{escape(work_label)}: {escape(r.work_title)} · "
                         f"{escape(r.file_name)} · {escape(serial_label)} {escape(str(v.serial or '—'))}</small></p>")
             html.append(verdict_texts.checks_html(v.checks))
+            if r.id in res.long_term:
+                html.append(self._long_term_html(res.long_term[r.id]))
         self._file_html = "".join(html)
         self.result.setHtml(self._file_html)
         self.result.show()
+
+    def _long_term_html(self, lt) -> str:
+        """The long-term verdict beside a receipt's own (app/renewing.LongTermStatement):
+        never instead of it; a refused receipt stays refused."""
+        from proofkit.gui.check_details import translate_detail
+
+        if lt.refused:
+            text = self.tr("Long term: this receipt was refused when it arrived; an evidence record does not "
+                           "make it proof.")
+            colour = BAD
+        elif lt.ok:
+            text = (self.tr("Long term: %1, but this receipt is proven since %2 through the evidence record "
+                            "renewed on %3 by %4.")
+                    .replace("%1", translate_detail(lt.why or "")).replace("%2", f"{lt.since:%Y-%m-%d}")
+                    .replace("%3", self.tr(", ").join(lt.dates())).replace("%4", self.tr(", ").join(lt.tsas())))
+            colour = OK
+        else:
+            text = (self.tr("Long term: %1, and no evidence record keeps this receipt proven: it can no longer "
+                            "be relied on by itself.").replace("%1", translate_detail(lt.why or "")))
+            colour = BAD
+        return f"<p style='color:{colour}'>{escape(text)}</p>"
 
     def _no_match_html(self, res) -> str:
         """A file that matches no stamp: why (any edit changes the fingerprint), the nearest

@@ -303,6 +303,18 @@
         <translation>Renewed in time (RFC 4998): {chain}.</translation>
     </message>
     <message>
+        <source>the TSA&apos;s certificate expired on {date}</source>
+        <translation>the TSA's certificate expired on {date}</translation>
+    </message>
+    <message>
+        <source>its hash algorithm ({alg}) is retired since {date}</source>
+        <translation>its hash algorithm ({alg}) is retired since {date}</translation>
+    </message>
+    <message>
+        <source>its hash algorithm ({alg}) is retired</source>
+        <translation>its hash algorithm ({alg}) is retired</translation>
+    </message>
+    <message>
         <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
         <translation>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</translation>
     </message>
@@ -1996,6 +2008,22 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>This exact file was never stamped.</source>
         <translation>This exact file was never stamped.</translation>
+    </message>
+    <message>
+        <source>Long term: this receipt was refused when it arrived; an evidence record does not make it proof.</source>
+        <translation>Long term: this receipt was refused when it arrived; an evidence record does not make it proof.</translation>
+    </message>
+    <message>
+        <source>Long term: %1, but this receipt is proven since %2 through the evidence record renewed on %3 by %4.</source>
+        <translation>Long term: %1, but this receipt is proven since %2 through the evidence record renewed on %3 by %4.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Long term: %1, and no evidence record keeps this receipt proven: it can no longer be relied on by itself.</source>
+        <translation>Long term: %1, and no evidence record keeps this receipt proven: it can no longer be relied on by itself.</translation>
     </message>
     <message>
         <source>Any change, even one character or a re-save, gives a file a different fingerprint, so an edited draft matches none of the stamps of the earlier ones.</source>

@@ -303,6 +303,18 @@
         <translation>已及时续期（RFC 4998）：{chain}。</translation>
     </message>
     <message>
+        <source>the TSA&apos;s certificate expired on {date}</source>
+        <translation>TSA 的证书已于 {date} 过期</translation>
+    </message>
+    <message>
+        <source>its hash algorithm ({alg}) is retired since {date}</source>
+        <translation>其哈希算法（{alg}）自 {date} 起已停用</translation>
+    </message>
+    <message>
+        <source>its hash algorithm ({alg}) is retired</source>
+        <translation>其哈希算法（{alg}）已停用</translation>
+    </message>
+    <message>
         <source>The file is listed as “{name}” in the stamped folder manifest of “{folder}” (version {version}).</source>
         <translation>该文件以“{name}”列在“{folder}”已盖戳的文件夹清单中（版本 {version}）。</translation>
     </message>
@@ -1993,6 +2005,22 @@ Quit anyway? Hashing stops and nothing half-done is kept; stamps already request
     <message>
         <source>This exact file was never stamped.</source>
         <translation>这个文件（一字不差的这一份）从未盖过时间戳。</translation>
+    </message>
+    <message>
+        <source>Long term: this receipt was refused when it arrived; an evidence record does not make it proof.</source>
+        <translation>长期有效性：这张回执在收到时即被拒绝；证据记录不能使它成为证明。</translation>
+    </message>
+    <message>
+        <source>Long term: %1, but this receipt is proven since %2 through the evidence record renewed on %3 by %4.</source>
+        <translation>长期有效性：%1，但通过 %3 由 %4 续期的证据记录，这张回执自 %2 起仍得到证明。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Long term: %1, and no evidence record keeps this receipt proven: it can no longer be relied on by itself.</source>
+        <translation>长期有效性：%1，且没有证据记录使这张回执继续有效：它本身已不能再作为依据。</translation>
     </message>
     <message>
         <source>Any change, even one character or a re-save, gives a file a different fingerprint, so an edited draft matches none of the stamps of the earlier ones.</source>
