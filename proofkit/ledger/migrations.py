@@ -433,7 +433,6 @@ _RENEWAL_DDL = (
         leaves BLOB NOT NULL,
         renews TEXT NOT NULL DEFAULT '[]'
     )""",
-    "CREATE INDEX ix_renewal_batches_created_at ON renewal_batches (created_at)",
     """CREATE TRIGGER guard_renewal_batches_no_update BEFORE UPDATE ON renewal_batches
        BEGIN SELECT RAISE(ABORT, 'ProofKit renewal batches never change'); END""",
     """CREATE TRIGGER guard_renewal_batches_no_delete BEFORE DELETE ON renewal_batches

@@ -218,8 +218,6 @@ class RenewalBatch(Base):
     see proofkit.ledger.evidence); never changes once written."""
 
     __tablename__ = "renewal_batches"
-    __table_args__ = (Index("ix_renewal_batches_created_at", "created_at"),)
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
     tsa_name: Mapped[str] = mapped_column(Text)
