@@ -72,3 +72,40 @@ def test_bouncy_castle_reads_our_evidence_records(tmp_path, loopback_pki, loopba
     lines = _bc(pairs + [(tmp_path / "r1.0.ers", other)])
     assert lines[:6] == ["OK 2 archive time-stamp(s)"] * 6, lines
     assert lines[6].startswith("FAIL"), lines
+
+
+def test_bouncy_castle_reads_our_hash_tree_renewals(tmp_path, loopback_pki, loopback_tsa_factory, capsys):
+    """A hash-tree renewal (RFC 4998 5.2: a new SHA-512 chain over the data and the earlier
+    ArchiveTimeStampSequence), as `renew --hash-tree sha512` makes it, read by Bouncy Castle."""
+    from proofkit.cli.main import main
+
+    home = tmp_path / "home"
+    stamp_tsa = loopback_tsa_factory("rsa")
+    files = []
+    for i in range(3):
+        f = tmp_path / f"ch{i}.txt"
+        f.write_text(f"chapter {i}\n", encoding="utf-8")
+        files.append(f)
+    assert main(["--home", str(home), "--trust", str(loopback_pki.root_pem), "stamp", *map(str, files),
+                 "--tsa", stamp_tsa.url]) == 0
+    verifier = verifier_for([str(loopback_pki.root_pem)])
+    a = loopback_tsa_factory("ec")
+    tsas = [dataclasses.replace(find_tsa(a.url, []), name="A")]
+    with Ledger.open(home / "ledger.sqlite3") as lg:
+        store = EvidenceStore(lg, home / "evidence")
+        store.renew(tsas, verifier, mode="all")
+        rep = store.renew(tsas, verifier, hash_tree="sha512")
+        assert rep.hash_tree == 3 and rep.alg == "sha512"
+        responses = lg.responses(range(1, 4))
+        records = {rid: store.records_for(("r", rid)) for rid in (1, 2, 3)}
+    pairs = []
+    for rid in (1, 2, 3):
+        data = tmp_path / f"r{rid}.tsr"
+        data.write_bytes(responses[rid])
+        (_names, der), = records[rid]
+        rec = tmp_path / f"r{rid}.ers"
+        rec.write_bytes(der)
+        pairs.append((rec, data))
+    lines = _bc(pairs + [(tmp_path / "r1.ers", tmp_path / "r2.tsr")])
+    assert lines[:3] == ["OK 2 archive time-stamp(s)"] * 3, lines
+    assert lines[3].startswith("FAIL"), lines

@@ -326,12 +326,12 @@ def test_cli_renew_hash_tree_and_policy_date(tmp_path, run, home, loopback_tsa_f
     assert run("stamp", ch, "--tsa", a.url, "--work", "Novel")[0] == 0
     code, out, _ = run("renew", "--all", "--tsa", a.url, "--tsa", b.url, "--json")
     first = json.loads(out)
-    assert code == 0 and first["alg"] == "sha256" and first["hash_tree_receipts"] == 0
+    assert code == 0 and first["alg"] == "sha256" and first["hash_tree_records"] == 0
     assert first["sha256_retired_from"] == "2040-01-01"
     ra, rb = a.request_count, b.request_count
     code, out, _ = run("renew", "--hash-tree", "sha512", "--tsa", a.url, "--tsa", b.url, "--json")
     rep = json.loads(out)
-    assert code == 0 and rep["alg"] == "sha512" and rep["hash_tree_receipts"] == 2 and rep["hash_tree_lines"] == 2
+    assert code == 0 and rep["alg"] == "sha512" and rep["hash_tree_records"] == 2 and rep["hash_tree_lines"] == 2
     assert (a.request_count - ra, b.request_count - rb) == (1, 1)
     assert run("ledger", "check", "--deep")[0] == 0
     # the policy date, kept in Settings: SHA-512 lines are not retired, so nothing is due now

@@ -162,7 +162,7 @@ def cmd_renew(args) -> int:
         retired_from = session.settings.sha256_retired_from
     if args.json:
         print_json({"receipts": rep.receipts, "renewed_lines": rep.renewed_batches,
-                    "hash_tree_receipts": rep.hash_tree, "hash_tree_lines": rep.hash_tree_lines,
+                    "hash_tree_records": rep.hash_tree, "hash_tree_lines": rep.hash_tree_lines,
                     "alg": rep.alg if not rep.nothing_due else None,
                     "sha256_retired_from": retired_from,
                     "head": {"seq": rep.head[0], "hash": rep.head[1]} if rep.head else None,
@@ -178,8 +178,8 @@ def cmd_renew(args) -> int:
         print(f"  {s.tsa_name}: {'renewal stamped at ' + _iso(s.gen_time) if s.ok else 'failed: ' + str(s.error)}",
               file=sys.stderr)
     head = f"; ledger anchored at entry {rep.head[0]}" if rep.head else ""
-    tree = (f"; {rep.hash_tree} receipt(s) of {rep.hash_tree_lines} earlier renewal(s) hashed anew with "
-            f"{rep.alg} (hash-tree renewal)") if rep.hash_tree_lines else ""
+    tree = (f"; {rep.hash_tree} receipt record(s) of {rep.hash_tree_lines} earlier renewal(s) hashed anew "
+            f"with {rep.alg} (hash-tree renewal)") if rep.hash_tree_lines else ""
     print(f"Renewed: {rep.receipts} receipt(s), {rep.renewed_batches} earlier renewal(s){tree}{head} — one "
           f"request to each of {rep.requests} TSA(s), {len(rep.batches)} answered.")
     if len(rep.batches) < 2:

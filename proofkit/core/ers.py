@@ -295,13 +295,15 @@ def sequence_der_raw(chains: Sequence[Sequence[bytes]]) -> bytes:
 
 def hash_tree_renewal_leaf_raw(alg: str, data: bytes, previous_chains: Sequence[Sequence[bytes]]) -> bytes:
     """:func:`hash_tree_renewal_leaf` from the DER of the previous ATSs."""
-    return node(alg, (H(alg, data), H(alg, sequence_der_raw(previous_chains))))
+    return H(alg, H(alg, data), H(alg, sequence_der_raw(previous_chains)))
 
 
 def hash_tree_renewal_leaf(alg: str, data: bytes, previous_chains: Sequence[Sequence[object]]) -> bytes:
     """RFC 4998 5.2: the value a new chain (new algorithm) covers for one data object:
-    H(sorted(H(data), H(ArchiveTimeStampSequence so far)))."""
-    return node(alg, (H(alg, data), H(alg, sequence_der(previous_chains))))
+    h(i)' = H(h(i) + ha(i)), the data's hash followed by the hash of the
+    ArchiveTimeStampSequence so far, in that order (not sorted: Bouncy Castle reads it so;
+    a sorted pair failed its check for about half of the receipts)."""
+    return H(alg, H(alg, data), H(alg, sequence_der(previous_chains)))
 
 
 # --------------------------------------------------------------------------- stamping a root

@@ -10,8 +10,8 @@ its leaves and what each covers::
     ["r", receipt id]            the hash of the receipt's stored TSA response
     ["b", batch name]            time-stamp renewal of an earlier batch: the hash of its token
     ["t", receipt id, batch, k]  hash-tree renewal (RFC 4998 5.2) of the receipt's k-th
-                                 record whose line ended at that batch: H(sort(H(response),
-                                 H(ArchiveTimeStampSequence so far))) in the new algorithm
+                                 record whose line ended at that batch: H(H(response) +
+                                 H(ArchiveTimeStampSequence so far)) in the new algorithm
     ["h", seq, event hash]       a ledger anchor: the hash of :func:`head_record`
 
 A renewed batch is ONE leaf of the next tree, so all the receipts of one batch are renewed by
@@ -168,7 +168,7 @@ class Batch:
 class RenewReport:
     receipts: int = 0  # receipts newly covered
     renewed_batches: int = 0  # earlier batches renewed (time-stamp renewal)
-    hash_tree: int = 0  # receipts re-hashed into a new chain (hash-tree renewal)
+    hash_tree: int = 0  # receipt records (a receipt once per line) re-hashed into a new chain
     hash_tree_lines: int = 0  # lines (earlier batches) closed by a hash-tree renewal
     alg: str | None = None  # the hash algorithm of this renewal's trees
     head: tuple[int, str] | None = None  # ledger head anchored
@@ -456,7 +456,7 @@ class EvidenceStore:
                         ders = [[bb.ats_der(i) for bb, i in c] for c in chains]
                         per_tsa[owner].append((("t", rid, tip.id, k),
                                                ers.hash_tree_renewal_leaf_raw(alg, response, ders)))
-                    report.hash_tree += 1
+                        report.hash_tree += 1
                 report.hash_tree_lines += 1
                 continue
             if not due(tip.not_after):
