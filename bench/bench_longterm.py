@@ -207,7 +207,7 @@ def bench_renew(opts) -> None:
                 before = (a.request_count, b.request_count)
                 rep, took = _timed(what, lambda: store.renew(tsas, verifier, mode="all", **kw))
                 print(f"  {rep.receipts} new receipts, {rep.renewed_batches} lines renewed, {rep.hash_tree} "
-                      f"receipts hashed anew ({rep.alg}); requests per TSA: {a.request_count - before[0]}, "
+                      f"receipt records hashed anew ({rep.alg}); requests per TSA: {a.request_count - before[0]}, "
                       f"{b.request_count - before[1]} (target < 30 s: {'OK' if took < 30 else 'MISSED'})")
             fresh = EvidenceStore(lg, home / "evidence")  # another process: reads the ledger
             recs, _ = _timed("evidence records of one receipt (loads the batches, rebuilds the trees)",

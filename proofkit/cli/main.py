@@ -190,13 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help="bring a mirror back onto this computer (a new data folder)")
     s.add_argument("folder", metavar="FOLDER")
 
-    s = sub.add_parser("renew", help="renew receipts before their TSA certificates expire (RFC 4998)")
+    s = sub.add_parser("renew", help="renew receipts before their TSA certificates expire or their hash "
+                                       "algorithm is retired (RFC 4998)")
     g = s.add_mutually_exclusive_group()
     g.add_argument("--due", action="store_true", help="only what is due (the default)")
     g.add_argument("--all", action="store_true", help="every receipt and line, now")
     s.add_argument("--tsa", action="append", default=[], metavar="NAME|URL",
                    help="TSA to ask (repeatable; at least two recommended); default: those in Settings")
-    s.add_argument("--hash-tree", metavar="ALG", choices=("sha256", "sha384", "sha512"),
+    s.add_argument("--hash-tree", metavar="ALG", choices=("sha384", "sha512"),
                    help="hash-tree renewal (RFC 4998 5.2): every line in a weaker hash algorithm is hashed "
                         "anew with ALG (sha384 or sha512) and stamped, whether due or not")
     s.add_argument("--retire-sha256", metavar="YYYY-MM-DD",
