@@ -420,3 +420,19 @@ def test_a_receipt_refused_on_arrival_stays_refused_whatever_the_record(tmp_path
     assert r["long_term"]["refused"] is True and r["long_term"]["ok"] is False
     code, text, _ = run("verify", f)
     assert "NOT VALID" in text and "stays refused" in text and "proven since" not in text
+
+
+def test_a_receipt_signed_with_a_retiring_algorithm_is_due(tmp_path, run, home, loopback_tsa, verifier):
+    ch = tmp_path / "ch1.txt"
+    ch.write_bytes(b"chapter one\n")
+    assert run("stamp", ch, "--tsa", loopback_tsa.url, "--work", "Novel")[0] == 0
+    tsa = [find_tsa(loopback_tsa.url, [])]
+    with Ledger.open(home / "ledger.sqlite3") as lg:
+        (rid, response), = lg.verified_responses()
+        not_after, alg = ers.expiry(response)
+        assert alg == "sha256" and not_after - datetime.now(timezone.utc) > ers.RENEW_AHEAD
+        store = EvidenceStore(lg)
+        assert store.renew(tsa, verifier, anchor_head=False).nothing_due  # nothing due by default
+        soon = ers.AlgorithmPolicy(sha256_retired_from=datetime.now(timezone.utc) + ers.RENEW_AHEAD / 2)
+        rep = store.renew(tsa, verifier, policy=soon, anchor_head=False)
+        assert rep.receipts == 1 and rep.alg == "sha512"

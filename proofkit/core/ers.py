@@ -549,6 +549,13 @@ def long_term_verdict(response: bytes, verifier, *, digest: bytes, digest_alg: s
 def expires(response: bytes) -> tuple[datetime | None, bool]:
     """(the signing certificate's notAfter, signed with SHA-1?) of a token, read without
     verifying (deciding what is due only; never a verdict)."""
+    not_after, alg = expiry(response)
+    return not_after, alg == "sha1"
+
+
+def expiry(response: bytes) -> tuple[datetime | None, str | None]:
+    """(the signing certificate's notAfter, the signature's digest algorithm) of a token, read
+    without verifying (deciding what is due only; never a verdict)."""
     from asn1crypto import cms
 
     try:
@@ -556,15 +563,15 @@ def expires(response: bytes) -> tuple[datetime | None, bool]:
         sd = cms.ContentInfo.load(token)["content"]
         si = sd["signer_infos"][0]
         sid = si["sid"]
-        sha1 = si["digest_algorithm"]["algorithm"].native == "sha1"
+        alg = si["digest_algorithm"]["algorithm"].native
         for c in sd["certificates"] or []:
             cert = c.chosen
             if sid.name == "issuer_and_serial_number":
                 isn = sid.chosen
                 if cert.serial_number == isn["serial_number"].native and cert.issuer == isn["issuer"]:
-                    return cert["tbs_certificate"]["validity"]["not_after"].native, sha1
+                    return cert["tbs_certificate"]["validity"]["not_after"].native, alg
             elif cert.key_identifier == sid.chosen.native:
-                return cert["tbs_certificate"]["validity"]["not_after"].native, sha1
-        return None, sha1
+                return cert["tbs_certificate"]["validity"]["not_after"].native, alg
+        return None, alg
     except Exception:  # noqa: BLE001 - unreadable: treat as due (renewing costs nothing)
-        return None, False
+        return None, None

@@ -423,9 +423,9 @@ class EvidenceStore:
                     responses[rid] = response
                 continue
             if mode != "all":
-                not_after, sha1 = ers.expires(response)
-                if not due(not_after, sha1):
-                    continue
+                not_after, sig_alg = ers.expiry(response)
+                if not due(not_after, policy.retiring(sig_alg, t0)):
+                    continue  # (a signature in a retiring algorithm is due, SHA-1 always)
             new_items.append(("r", rid))
             new_leaves.append(ers.H(alg, response))
         # the ledger head, at most once a day and only when it moved
