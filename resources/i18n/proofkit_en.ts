@@ -304,7 +304,7 @@
     </message>
     <message>
         <source>the TSA&apos;s certificate expired on {date}</source>
-        <translation>the TSA's certificate expired on {date}</translation>
+        <translation>the TSA&apos;s certificate expired on {date}</translation>
     </message>
     <message>
         <source>its hash algorithm ({alg}) is retired since {date}</source>
