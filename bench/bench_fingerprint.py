@@ -112,7 +112,7 @@ FP = ("import sys, json; from proofkit.core.models.fingerprint import fingerprin
 CLI = "import sys; from proofkit.cli.main import run; sys.exit(run())"  # `proofkit ...`, any tree
 CMP_FP = ("import sys; from proofkit.core.models.fingerprint import load; "
           "from proofkit.core.models.compare import compare; "
-          "r = compare(load(open(sys.argv[1],'rb').read()), load(open(sys.argv[2],'rb').read())); print(r['verdict'], file=sys.stderr)")
+          "compare(load(open(sys.argv[1],'rb').read()), load(open(sys.argv[2],'rb').read()))")
 #: the hash passes a full fingerprint cannot do without, single-threaded over the file: file
 #: SHA-256, data-region SHA-256 (AutoV3/addnet), per-tensor raw SHA-256 (here: one pass),
 #: SHA-256 of the bf16-rounded fp16 values (half... the same size: one pass), BLAKE3, CRC32
