@@ -164,3 +164,14 @@ def test_telling_manuscripts_from_models_does_not_import_numpy(tmp_path):
             "print(k, [m for m in ('numpy', 'ml_dtypes', 'gguf', 'blake3') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/").stdout
     assert out.strip() == "text []"
+
+
+def test_comparison_scope_does_not_depend_on_the_chunking(files):
+    # odd chunk sizes split 2-byte elements across chunks (the carry path) and tensors across
+    # chunks (the sketch, min/max and rounded hashes are fed piece by piece)
+    for name in ("mine", "bf16", "lora"):
+        want = fingerprint_file(files[name], scope="comparison")
+        for chunk in (4093, 65_537):
+            assert fingerprint_file(files[name], scope="comparison", chunk_size=chunk) == want, (name, chunk)
+        full = fingerprint_file(files[name], chunk_size=4093)
+        assert [t["sha256_bf16"] for t in full["tensors"]] == [t["sha256_bf16"] for t in want["tensors"]]
