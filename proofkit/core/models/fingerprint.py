@@ -1,14 +1,17 @@
 """The fingerprint of a model file, computed in one front-to-back read.
 
-While the file streams through one reused buffer, worker threads feed the whole-file hashes
-(SHA-256, BLAKE3, CRC32, the data-region SHA-256 behind AutoV3 / the addnet hash) and the
-calling thread feeds each tensor's bytes, as they pass, to its accumulator: SHA-256 of the
-raw bytes, SHA-256 after canonical rounding to fp16 and to bf16 (``dtypes.py``), a few
-statistics (to 7 significant digits), the seeded sketch (``sketch.py``) and, for LoRA factors, the projection behind
-the effective-change sketch. Memory stays at a few buffers whatever the model's size.
+While the file streams through three reused buffers, worker threads (one per hash stream, fed
+in order) compute the whole-file hashes (SHA-256, BLAKE3, CRC32, the data-region SHA-256 behind
+AutoV3 / the addnet hash), each tensor's SHA-256 of its raw bytes and of its values after
+canonical rounding to fp16 and to bf16 (``dtypes.py``); the calling thread decodes and rounds
+each tensor's bytes as they pass and keeps a few statistics (to 7 significant digits), the
+seeded sketch (``sketch.py``) and, for LoRA factors, the projection behind the
+effective-change sketch. Memory stays at a few buffers whatever the model's size.
 
 The result is a versioned document (``FORMAT``/``VERSION``), written as canonical JSON
-(``canonical.py``) so it can be hashed, stamped and compared later without the file."""
+(``canonical.py``) so it can be hashed, stamped and compared later without the file. The
+"comparison" scope (``SCOPES``) computes only what a comparison reads, for comparing files
+directly; ``fingerprint_files`` reads several files at once."""
 
 from __future__ import annotations
 
