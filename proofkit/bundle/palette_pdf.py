@@ -14,7 +14,7 @@ from importlib import resources
 from .. import __version__
 from ..core.text.comparison import IDENTICAL, STATEMENT, Comparison, Event, Passage
 from ..core.text.palette import TEXT
-from .report import FONT_FILE, GREY, INK, SANS
+from .pdf_layout import FONT_FILE, GREY, INK, SANS
 
 PDF_EXCERPT = 1500
 SIZE = 8.5
