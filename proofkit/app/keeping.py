@@ -48,37 +48,34 @@ def keep_item(session: "Session", item: "Hashed", work: str) -> KeepResult:
         wanted = [(base / e.rel_path, e.rel_path, "sha256", e.digest_hex, e.size) for e in item.manifest.entries]
     else:
         wanted = [(Path(item.path), Path(item.path).name, item.hash_alg, item.digest.hex(), item.size)]
-    def keep_one(entry) -> tuple[str, object]:
-        path, name, alg, hexd, size = entry
+    todo: list[tuple[Path, str, str, str]] = []
+    for path, name, alg, hexd, size in wanted:
         if size is None:
             try:
                 size = path.stat().st_size
             except OSError:
                 size = 0
-        if not should_keep(size=size, file_name=name, work_choice=choice, limit_mib=s.vault_limit_mib):
-            return "skipped", name
+        if should_keep(size=size, file_name=name, work_choice=choice, limit_mib=s.vault_limit_mib):
+            todo.append((path, name, alg, hexd))
+        else:
+            out.skipped.append(name)
+    if len(todo) == 1:
+        path, name, alg, hexd = todo[0]
         try:
-            return "kept", vault.keep_file(path, alg, hexd)
+            out.kept.append(vault.keep_file(path, alg, hexd))
         except ProofKitError as exc:
-            return "error", f"{name}: {exc.message}"
-
-    # Each object is written, fsynced and renamed on its own (crash-safe one by one); a folder
-    # of 10,000 captions spends its time waiting on the disk, so several are kept at once
-    # (fsync and zlib release the GIL). Measured: 5.8 s -> see issue 16/11 notes.
-    workers = min(KEEP_WORKERS, len(wanted))
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vault-keep") as pool:
-            done = list(pool.map(keep_one, wanted))
-    else:
-        done = [keep_one(e) for e in wanted]
-    for what, value in done:
-        {"kept": out.kept, "skipped": out.skipped, "error": out.errors}[what].append(value)
+            out.errors.append(f"{name}: {exc.message}")
+        return out
+    # A folder: the whole batch waits on the disk once (Vault.keep_files), not once per file.
+    for (_p, name, _a, _h), r in zip(todo, vault.keep_files([(p, a, h) for p, _n, a, h in todo])):
+        if isinstance(r, Kept):
+            out.kept.append(r)
+        else:
+            out.errors.append(f"{name}: {r.message}")
     return out
 
 
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
-#: Files of one folder kept at once (see keep_item).
-KEEP_WORKERS = 8
 
 
 def keep_while_stamping(session: "Session", item: "Hashed", work: str) -> "Future[KeepResult]":

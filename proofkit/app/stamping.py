@@ -142,22 +142,26 @@ def _stamper(session: "Session", tsas: "list[TSAInfo]", timeout: float, progress
                    on_event=progress.event)
 
 
-def _record(stamper: "Stamper", item: Hashed, work: str) -> "StampOutcome":
+def _record(stamper: "Stamper", item: Hashed, work: str, before_record=None) -> "StampOutcome":
     if item.manifest is not None:
-        return stamp_manifest(stamper, item.path, item.manifest)
+        return stamp_manifest(stamper, item.path, item.manifest, before_record=before_record)
     return stamper.stamp(work=work, file_name=item.path.name, path=str(item.path), size=item.size,
-                         hash_alg=item.hash_alg, digest=item.digest)
+                         hash_alg=item.hash_alg, digest=item.digest, before_record=before_record)
 
 
 def _record_and_keep(session: "Session", stamper: "Stamper", item: Hashed, work: str,
                      progress: Progress) -> "tuple[StampOutcome, KeepResult]":
     """Record and stamp ``item`` while its bytes are copied into the vault (the copy runs
-    during the TSA round trip). A vault problem is an event, never a failed stamp."""
+    while the requests are out and the ledger opens), recording it only once the copy is
+    durable: a recorded stamp never lacks an original that was to be kept. A vault problem
+    is an event, never a failed stamp."""
+    from concurrent.futures import wait
+
     from .keeping import keep_while_stamping
 
     keeping = keep_while_stamping(session, item, work)
     try:
-        outcome = _record(stamper, item, work)
+        outcome = _record(stamper, item, work, before_record=lambda: wait([keeping]))
     finally:
         kept = keeping.result()
     _record_text_identities(session, item, outcome.version_id, progress)
@@ -186,12 +190,13 @@ def _record_text_identities(session: "Session", item: Hashed, version_id: int, p
         progress.event("text_identity", {"path": item.path, "ok": False, "error": str(exc)})
 
 
-def stamp_manifest(stamper: "Stamper", folder: Path, m: "mf.Manifest") -> "StampOutcome":
+def stamp_manifest(stamper: "Stamper", folder: Path, m: "mf.Manifest", *,
+                   before_record=None) -> "StampOutcome":
     """Stamp a folder as its manifest: one digest, so one request per TSA however many files."""
     data = m.text.encode("utf-8")
     return stamper.stamp(work=m.work, file_name=folder.name or str(folder), path=str(folder), size=len(data),
                          hash_alg="sha256", digest=hashlib.sha256(data).digest(), kind="manifest",
-                         manifest_text=m.text)
+                         manifest_text=m.text, before_record=before_record)
 
 
 def _result(session: "Session", item: Hashed, outcome: "StampOutcome",

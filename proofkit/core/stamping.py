@@ -365,7 +365,10 @@ class Stamper:
         digest: bytes,
         kind: str = "file",
         manifest_text: str | None = None,
+        before_record: Callable[[], object] | None = None,
     ) -> StampOutcome:
+        """``before_record``: called once the requests are out, before the stamp is recorded
+        (the application waits there until the stamped bytes are safe in its vault)."""
         asked_at = now_utc()
         pending = [Attempt(t, "pending", requested_at=asked_at).receipt_data(hash_alg) for t in self.tsas]
         receipt_ids: list[int] = []
@@ -393,6 +396,8 @@ class Stamper:
             if awaited is not None:
                 self.verifier = self.verifier.build()
                 awaited.set(self.verifier)
+            if before_record is not None:
+                before_record()
             rec = self.ledger.record_stamp(
                 work_title=work, file_name=file_name, path=path, size=size, hash_alg=hash_alg,
                 digest_hex=digest.hex(), receipts=pending, kind=kind, manifest_text=manifest_text,
