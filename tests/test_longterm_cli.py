@@ -195,3 +195,39 @@ def test_the_app_renews_on_its_own_at_most_daily(tmp_path, run, loopback_tsa, lo
         assert renew_if_due(s, now=now + timedelta(hours=2)) is None  # not again the same day
         assert loopback_tsa.request_count == n
         assert renew_if_due(s, now=now + timedelta(days=1, minutes=1)) is not None  # next day: looks
+
+
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_stamp_is_recorded_only_once_its_bytes_are_kept(tmp_path, run, loopback_tsa, monkeypatch, folder):
+    """Rule 3: a recorded stamp never lacks the original it was to keep. The copy runs while
+    the TSAs are asked, but the ledger records the stamp only after it is durable — even
+    when the copy is slower than the ledger (here: slowed down on purpose)."""
+    import time
+
+    from proofkit.ledger import Ledger
+    from proofkit.ledger import vault as vault_mod
+
+    if folder:
+        target = tmp_path / "book"
+        for i in range(10):
+            _write(target / f"ch{i}.txt", f"chapter {i}\n" * 30)
+        expected = 10
+    else:
+        target = _write(tmp_path / "w" / "ch1.txt", "第一章 风起。\n" * 300)
+        expected = 1
+    real_stage, real_record = vault_mod.Vault._stage, Ledger.record_stamp
+    seen = []
+
+    def slow_stage(self, *a, **kw):
+        time.sleep(0.3 if not folder else 0.05)
+        return real_stage(self, *a, **kw)
+
+    def record(self, *a, **kw):
+        seen.append(len(list((tmp_path / "home" / "vault").rglob("*.gz"))))
+        return real_record(self, *a, **kw)
+
+    monkeypatch.setattr(vault_mod.Vault, "_stage", slow_stage)
+    monkeypatch.setattr(Ledger, "record_stamp", record)
+    code, out, err = run("stamp", target, "--tsa", loopback_tsa.url, "--json")
+    assert code == 0, err
+    assert seen == [expected]  # every object was named (and synced) before the stamp was recorded
