@@ -10,18 +10,27 @@ kept under ``sha384/``), so identical files are stored once and no table maps ve
 objects: a version's object is found from its ``hash_alg`` and ``digest_hex`` alone, on this
 machine or on one restored from a mirror.
 
-Each object is one gzip member (RFC 1952) of the file's bytes. gzip rather than zstd: it is
-in Python's standard library (no new dependency for a format that must stay readable for
-decades) and a stranger can check an object with nothing but ``gzip -dc OBJ | sha256sum``,
-which keeps the "verifiable without us" rule for the vault too. Manuscripts shrink to about
-a third at level 1 (see LEVEL); the copy runs while the TSAs are being asked
-(app/keeping.py), and its cost is measured by ``bench/bench_longterm.py vault``.
+Each object is one gzip member (RFC 1952) of the file's bytes: ``gzip -dc OBJ | sha256sum``
+prints the stamped digest, with no ProofKit needed (the "verifiable without us" rule extends
+to the vault). gzip rather than zstd: every system has a gzip reader and the standard library
+reads it, so the format stays readable for decades. It is *written* with ISA-L's deflate (the
+``isal`` package, about 4x faster than zlib at level 1 and a little smaller) when installed,
+else with the standard library's zlib: the same format either way, and objects written by
+older versions (zlib) read the same. Reading always uses the standard library.
 
-Writes go through a temporary file in the same folder, fsynced and renamed (the object is
-absent or complete, never half-written, whatever kills the process), and the bytes are
-hashed as they are compressed: an object is only given its name when what was read hashes
-to it, so a file changed between hashing and keeping is refused, not stored under a digest
-it does not have. Every read re-hashes and refuses an object that no longer matches.
+Writes: the bytes are hashed as they are compressed into a temporary file in the object's
+folder; the object is given its name only when what was read hashes to the stamped digest
+(a file changed between hashing and keeping is refused, never stored under a digest it does
+not have), and only once its bytes are durable. That is the invariant deduplication relies
+on: an existing name is always a complete object, so it is skipped, never rewritten. One
+file (:meth:`Vault.keep_file`): write, fsync, rename, fsync the folder. A folder stamp's
+files (:meth:`Vault.keep_files`): every new object written unsynced, then one ``syncfs`` of
+the vault's file system (Linux; elsewhere each file is fsynced as it is written), then every
+rename, then one more ``syncfs`` (or each distinct folder fsynced once). A crash leaves
+complete named objects and temporary files, which :meth:`Vault.check` removes. Every read
+re-hashes and refuses an object that no longer matches. The application records a stamp
+only after its keeping returned (app/stamping.py), so a recorded stamp never points at bytes
+that a crash could still take away. Costs: ``bench/bench_vault.py``.
 
 No Qt, no app or CLI imports: the application layer decides *when* to keep a file
 (:func:`should_keep`); this module only knows how.
@@ -32,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import hashlib
+import itertools
 import os
 import sys
 import zlib
@@ -56,6 +66,9 @@ LEVEL = 1
 #: From this many files in one keep_files call, the batch is made durable by one syncfs
 #: (Linux) instead of one fsync per file.
 BATCH_SYNC_MIN = 8
+#: From this many new objects in one batch, they are written by STAGE_WORKERS threads.
+STAGE_PARALLEL_MIN = 64
+STAGE_WORKERS = 4
 ALGS = ("sha256", "sha384", "sha512")
 #: Default size limit for keeping a file (settable in Settings.vault_limit_mib).
 DEFAULT_LIMIT_MIB = 64
@@ -164,6 +177,7 @@ class Vault:
             fsync_dir(dest.parent)  # named by another writer perhaps not yet synced: see keep_files
             return Kept(alg, d, _original_size(dest), dest.stat().st_size, False)
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
             tmp, kept = self._stage_file(path, alg, d, dest, progress, sync=True)
             _publish(tmp, dest)
             fsync_dir(dest.parent)
@@ -191,6 +205,7 @@ class Vault:
         waiting: dict[Path, list[int]] = {}  # entries resolved by a dest (the same bytes twice)
         folders: set[Path] = set()
         batch_sync = len(entries) >= BATCH_SYNC_MIN and _syncfs_available()
+        todo: list[tuple[int, str | os.PathLike[str], str, str, Path]] = []
         try:
             for i, (path, alg, digest_hex) in enumerate(entries):
                 try:
@@ -199,22 +214,47 @@ class Vault:
                     if dest in waiting:
                         waiting[dest].append(i)
                         continue
-                    if dest.is_file():
-                        folders.add(dest.parent)
-                        results[i] = Kept(alg, d, _original_size(dest), dest.stat().st_size, False)
+                    try:
+                        st = os.stat(dest)
+                    except FileNotFoundError:
+                        waiting[dest] = [i]
+                        todo.append((i, path, alg, d, dest))
                         continue
-                    new_dir = not dest.parent.is_dir()
-                    tmp, kept = self._stage_file(path, alg, d, dest, None, sync=not batch_sync)
-                    if new_dir:
-                        folders.update(dest.parents[:3])  # <xx>/, <alg>/, objects/ may be new
-                    staged[dest] = (tmp, kept)
-                    waiting[dest] = [i]
+                    folders.add(dest.parent)
+                    results[i] = Kept(alg, d, _original_size(dest), st.st_size, False)
                 except ProofKitError as exc:
                     results[i] = exc
+            for folder in {t[4].parent for t in todo}:
+                if not folder.is_dir():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    folders.update(folder.parents[:2])  # <alg>/, objects/ may be new too
+
+            def stage(t):
+                i, path, alg, d, dest = t
+                try:
+                    return self._stage_file(path, alg, d, dest, None, sync=not batch_sync)
+                except ProofKitError as exc:
+                    return exc
                 except OSError as exc:
-                    results[i] = _write_error(self.root, exc)
+                    return _write_error(self.root, exc)
+
+            if len(todo) >= STAGE_PARALLEL_MIN:
+                # file creation and small reads wait on the file system more than on the CPU
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(STAGE_WORKERS, thread_name_prefix="vault-stage") as pool:
+                    staged_all = list(pool.map(stage, todo))
+            else:
+                staged_all = [stage(t) for t in todo]
+            for n, (t, r) in enumerate(zip(todo, staged_all)):
+                i, dest = t[0], t[4]
+                if isinstance(r, tuple):
+                    staged[dest] = r
+                else:
+                    for j in waiting.pop(dest):
+                        results[j] = r
                 if progress:
-                    progress(i + 1, len(entries))
+                    progress(n + 1, len(todo))
             if staged and batch_sync:
                 _sync_files(self.root)  # every temporary file's bytes are on disk now
             for dest, (tmp, kept) in staged.items():
@@ -244,6 +284,7 @@ class Vault:
             fsync_dir(dest.parent)
             return Kept(alg, d, len(data), dest.stat().st_size, False)
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
             tmp, kept = self._stage(io.BytesIO(data), alg, d, dest, None, total=len(data), sync=True)
             _publish(tmp, dest)
             fsync_dir(dest.parent)
@@ -262,13 +303,31 @@ class Vault:
 
     def _stage(self, src: BinaryIO, alg: str, d: str, dest: Path, progress: Progress | None,
                *, total: int, sync: bool) -> tuple[str, Kept]:
-        """Compress ``src`` into a temporary file in ``dest``'s folder, hashing what is read;
-        the temporary file's name is returned only when the bytes hash to ``d`` (else it is
-        removed and VaultError raised). ``sync``: fsync it before returning."""
-        import tempfile
-
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".vault-", suffix=".tmp", dir=dest.parent)
+        """Compress ``src`` into a temporary file in ``dest``'s folder (which exists), hashing
+        what is read; the temporary file's name is returned only when the bytes hash to ``d``
+        (else it is removed and VaultError raised). ``sync``: fsync it before returning."""
+        changed = VaultError("The file changed after it was hashed, so the bytes that were stamped "
+                             "could not be kept; stamp it again to keep this version.")
+        if total < CHUNK:  # most files of a folder stamp: one read, one call, one write
+            data = src.read(CHUNK + 1)
+            if len(data) <= CHUNK:
+                if hashlib.new(alg, data).hexdigest() != d:
+                    raise changed  # nothing was created
+                blob = _deflate.compress(data, LEVEL, 31)
+                fd, tmp = _temp_file(dest.parent)
+                try:
+                    with os.fdopen(fd, "wb", buffering=0) as out:
+                        _write_all(out, blob)
+                        if sync:
+                            os.fsync(out.fileno())
+                except BaseException:
+                    _unlink(tmp)
+                    raise
+                if progress:
+                    progress(len(data), total)
+                return tmp, Kept(alg, d, len(data), len(blob), True)
+            src.seek(0)  # it grew since: take the streaming path from the start
+        fd, tmp = _temp_file(dest.parent)
         try:
             h = hashlib.new(alg)
             comp = _deflate.compressobj(LEVEL, zlib.DEFLATED, 31)  # wbits 31: a gzip member
@@ -285,9 +344,7 @@ class Vault:
                         progress(size, total)
                 stored += _write_all(out, comp.flush())
                 if h.hexdigest() != d:
-                    raise VaultError(
-                        "The file changed after it was hashed, so the bytes that were stamped "
-                        "could not be kept; stamp it again to keep this version.")
+                    raise changed
                 if sync:
                     os.fsync(out.fileno())
         except BaseException:
@@ -404,6 +461,21 @@ def _write_all(out, data: bytes) -> int:
     while view:
         view = view[out.write(view):]
     return len(data)
+
+
+_TEMP_COUNT = itertools.count()
+
+
+def _temp_file(folder: Path) -> tuple[int, str]:
+    """A new temporary file in ``folder`` (its name starts ``.vault-`` and ends ``.tmp``, so
+    Vault.clean_partial and the mirror know it): (fd open for writing, path)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = os.path.join(folder, f".vault-{os.getpid()}-{next(_TEMP_COUNT)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:  # left by a killed process with the same pid
+            continue
 
 
 def _publish(tmp: str, dest: Path) -> None:
