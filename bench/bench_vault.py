@@ -58,11 +58,23 @@ def manuscript(mb: int, seed: int = 16) -> bytes:
 
 def worker(args) -> None:
     """In-process stamps with this tree's proofkit; prints one JSON line of timings."""
+    from proofkit.app import keeping
     from proofkit.cli.main import main
     from proofkit.core.settings import Settings, save_settings
 
+    real_keep = keeping.keep_item
+    spent: list = []
+
+    def timed_keep(*a, **kw):  # the keeping as it runs inside the stamp: wall and its thread's CPU
+        t, c = time.perf_counter(), time.thread_time()
+        try:
+            return real_keep(*a, **kw)
+        finally:
+            spent.append([time.perf_counter() - t, time.thread_time() - c])
+
+    keeping.keep_item = timed_keep
     tsas = sum((["--tsa", u] for u in args.tsa), [])
-    out = {"on": [], "off": [], "tree": str(Path(sys.modules["proofkit"].__file__).parents[1])}
+    out = {"on": [], "off": [], "keep": [], "tree": str(Path(sys.modules["proofkit"].__file__).parents[1])}
     work = Path(args.work)
     for i in range(args.repeat):
         order = (True, False) if i % 2 == 0 else (False, True)
@@ -77,6 +89,8 @@ def worker(args) -> None:
             kept = any((home / "vault").rglob("*.gz"))
             assert kept == keep, (kept, keep)
             out["on" if keep else "off"].append([wall, cpu])
+            if keep:
+                out["keep"].append(spent[-1])
     print(json.dumps(out))
 
 
@@ -131,7 +145,8 @@ def bench_stamp(opts) -> None:
                     assert p.returncode == 0, p.stdout + p.stderr
                     res = json.loads(p.stdout.strip().splitlines()[-1])
                     assert Path(res["tree"]) == t, (res["tree"], t)
-                    acc = app.setdefault(t, {"on": [], "off": []})
+                    acc = app.setdefault(t, {"on": [], "off": [], "keep": []})
+                    acc["keep"] += res["keep"]
                     acc["on"] += res["on"][1:] if round_ == 0 else res["on"]  # the first stamp warms up
                     acc["off"] += res["off"][1:] if round_ == 0 else res["off"]
             cli: dict[Path, dict] = {t: {"on": [], "off": []} for t in trees}
@@ -150,6 +165,13 @@ def bench_stamp(opts) -> None:
             c1, c0 = statistics.median(x[1] for x in on), statistics.median(x[1] for x in off)
             print(f"{str(t)[-22:]:22} {how:4} {w0:8.3f}s {w1:8.3f}s {(w1 - w0) / w0:+7.1%} "
                   f"{c0:8.3f}s {c1:8.3f}s {(c1 - c0) / c0:+7.1%}")
+    print("the keeping itself inside the app stamps (keep_item: wall, and CPU of its thread), medians:")
+    for t in trees:
+        k = app[t]["keep"]
+        w0 = statistics.median(x[0] for x in app[t]["off"])
+        kw, kc = statistics.median(x[0] for x in k), statistics.median(x[1] for x in k)
+        print(f"  {str(t)[-22:]:22} {kw * 1e3:6.1f} ms wall, {kc * 1e3:6.1f} ms CPU "
+              f"({kw / w0:.1%} / {kc / w0:.1%} of the stamp's wall time with the vault off)")
 
 
 # ---------------------------------------------------------------- parts
