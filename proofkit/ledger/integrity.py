@@ -16,7 +16,6 @@ import hashlib
 import re
 import sqlite3
 from array import array
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -26,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import LargeBinary
 
-from proofkit.ledger import chain, packing
-from proofkit.ledger.migrations import GUARD_TRIGGERS, manifest_entry_values
+from proofkit.ledger import chain, packing, table_checks
+from proofkit.ledger.migrations import GUARD_TRIGGERS
 from proofkit.ledger.models import (
     Certificate,
     Receipt,
@@ -359,7 +358,7 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
             if name not in triggers:
                 add(f"The append-only guard {name} was removed outside ProofKit.")
         dicts = _Dicts(raw)
-        _check_dictionaries(raw, add)
+        table_checks.check_dictionaries(raw, add)
 
         walked, rows = passes if passes is not None else (chain_pass(raw), rows_pass(raw))
         problems.extend(walked.problems)
@@ -397,11 +396,11 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
                     f"{recorded[0]}{what}: it was modified outside ProofKit.",
                     entity=entity, entity_id=row_id)
                 flagged.add((entity, row_id))
-        _check_manifest_entries(
+        table_checks.check_manifest_entries(
             raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
-        _check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
-        _check_fingerprints(raw, add)
-        _check_revocation_blobs(raw, add)
+        table_checks.check_version_numbers(raw, add, {i for e, i in flagged if e == chain.ENTITY_VERSION})
+        table_checks.check_fingerprints(raw, add)
+        table_checks.check_revocation_blobs(raw, add)
         gone = sorted((entity, entity_id, seq) for entity, mine in latest.items()
                       for entity_id, seq in mine.left())
         for entity, entity_id, seq in gone:
@@ -439,95 +438,6 @@ def _payload_at(raw: sqlite3.Connection, seq: int, dicts: Any) -> str:
         return packing.unpack_text(payload, dicts)
     except packing.PackedValueError:
         return ""
-
-
-def _check_dictionaries(raw: sqlite3.Connection, add: Any) -> None:
-    """Each dictionary of packed values still has the bytes it was made with."""
-    for did, sha, data in raw.execute("SELECT id, sha256, data FROM dictionaries ORDER BY id"):
-        if not isinstance(data, bytes) or packing.sha256_hex(data) != sha:
-            add(f"Storage dictionary {did} was modified outside ProofKit: the values packed "
-                "with it no longer read as recorded.")
-
-
-def _check_revocation_blobs(raw: sqlite3.Connection, add: Any) -> None:
-    """Each revocation blob is addressed by the SHA-256 of its bytes, and each piece of
-    evidence points at a blob that is there."""
-    import hashlib
-
-    for sha, der in raw.execute("SELECT sha256, der FROM revocation_blobs ORDER BY sha256"):
-        if not isinstance(der, bytes) or hashlib.sha256(der).hexdigest() != sha:
-            add(f"The revocation evidence {str(sha)[:16]}... was modified outside ProofKit "
-                "(its bytes no longer match their SHA-256).")
-    for (ev_id,) in raw.execute(
-            "SELECT id FROM revocation_evidence WHERE sha256 NOT IN (SELECT sha256 FROM "
-            "revocation_blobs) ORDER BY id"):
-        add(f"Revocation evidence {ev_id} lost its bytes outside ProofKit.",
-            entity=chain.ENTITY_REVOCATION, entity_id=ev_id)
-
-
-def _check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
-    """The manifest_entries of each version must be exactly the lines its manifest text
-    lists (count and content, order aside; none for a file version or a text that does
-    not parse). A version already reported as modified is not judged again here."""
-    manifests = [r[0] for r in raw.execute(
-        "SELECT id FROM versions WHERE kind = 'manifest' ORDER BY id")]
-    for version_id in manifests:
-        if version_id in flagged:
-            continue
-        (text_value,) = raw.execute("SELECT manifest_text FROM versions WHERE id = ?",
-                                    (version_id,)).fetchone()
-        expected = Counter(manifest_entry_values(text_value))
-        found = Counter(raw.execute(
-            "SELECT digest_hex, rel_path FROM manifest_entries WHERE version_id = ?",
-            (version_id,)).fetchall())
-        if found != expected:
-            missing = sum((expected - found).values())
-            added = sum((found - expected).values())
-            add(f"Version {version_id}'s manifest entries (the index of the files its "
-                f"folder manifest lists) do not match its manifest text: "
-                f"{sum(found.values())} entries for {sum(expected.values())} lines, "
-                f"{missing} line(s) missing or changed, {added} entry(ies) not in the text. "
-                "They were modified outside ProofKit.",
-                entity=chain.ENTITY_VERSION, entity_id=version_id)
-    # rows attached to a file version, or to no version at all
-    strays = raw.execute(
-        "SELECT version_id, count(*) FROM manifest_entries WHERE version_id NOT IN "
-        "(SELECT id FROM versions WHERE kind = 'manifest') GROUP BY version_id "
-        "ORDER BY version_id").fetchall()
-    for version_id, n in strays:
-        if version_id in flagged:
-            continue
-        add(f"Version {version_id} is not a folder manifest in the ledger, yet {n} manifest "
-            "entry(ies) name it: they were added outside ProofKit.",
-            entity=chain.ENTITY_VERSION, entity_id=version_id)
-
-def _check_version_numbers(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
-    """Each version's number must be its place within its work in id order (1, 2, ...):
-    derived data, so a number changed behind ProofKit's back is found here."""
-    current, expected = None, 0
-    for version_id, work_id, number in raw.execute(
-            "SELECT id, work_id, number FROM versions ORDER BY work_id, id"):
-        expected = expected + 1 if work_id == current else 1
-        current = work_id
-        if number != expected and version_id not in flagged:
-            add(f"Version {version_id} is numbered {number} within its work, but it is the work's "
-                f"version {expected}: the number was modified outside ProofKit.",
-                entity=chain.ENTITY_VERSION, entity_id=version_id)
-
-def _check_fingerprints(raw: sqlite3.Connection, add: Any) -> None:
-    """A kept model fingerprint must hash to its recorded SHA-256, and that SHA-256 must be
-    one of the lines its version's stamped manifest lists (so the stamp covers it)."""
-    if not raw.execute("SELECT 1 FROM sqlite_master WHERE name = 'model_fingerprints'").fetchone():
-        return
-    for fid, version_id, sha, doc in raw.execute(
-            "SELECT id, version_id, sha256, CAST(doc AS BLOB) FROM model_fingerprints ORDER BY id").fetchall():
-        ok = isinstance(doc, bytes) and hashlib.sha256(doc).hexdigest() == sha
-        listed = raw.execute("SELECT 1 FROM manifest_entries WHERE version_id = ? AND digest_hex = ?",
-                             (version_id, sha)).fetchone()
-        if not ok or not listed:
-            add(f"Model fingerprint {fid} of version {version_id} "
-                + ("does not match its digest" if not ok else "is not listed in its stamped manifest")
-                + ": it was modified outside ProofKit.", entity=chain.ENTITY_VERSION, entity_id=version_id)
 
 
 def event_hash_fast(seq: Any, at: Any, kind: Any, entity: Any, entity_id: Any,
