@@ -54,7 +54,8 @@ def test_the_report_carries_its_sentence_as_key_and_values(reports):
 
 
 def test_pdf_report_says_it_in_chinese_and_english(reports, tmp_path):
-    from proofkit.bundle.model_report_pdf import ZH_SENTENCES, render_model_report_pdf, zh_sentence
+    from proofkit.bundle.model_report_pdf import render_model_report_pdf
+    from proofkit.bundle.report_text import ZH_SENTENCES, zh_sentence
 
     assert set(ZH_SENTENCES) == set(SENTENCES)
     for key, zh in ZH_SENTENCES.items():  # same placeholders as the English

@@ -163,6 +163,9 @@ def test_export_puts_the_fingerprint_and_the_comparison_in_the_bundle(
     page = subprocess.run(["pdftotext", "-f", str(item["page"]), "-l", str(item["page"]),
                            str(tmp_path / "x" / "report.pdf"), "-"], capture_output=True, text=True).stdout
     assert "模型比对" in page and "Same weights" in page
+    # the sentence on what it shows and does not, in Chinese too (pdftotext may break its lines)
+    flat = "".join(page.split())
+    assert "相同的权重不可能偶然出现" in flat and "Equal weights cannot arise by chance" in " ".join(page.split())
     # without a fingerprint among the versions: one clear sentence
     other = tmp_path / "plain.txt"
     other.write_text("chapter")

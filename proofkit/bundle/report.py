@@ -40,7 +40,7 @@ from .instructions import CHECKS, ts_command
 # The layout's font and colours, and the words, importable from here as they always were
 # (the model comparison and palette PDFs use them).
 from .pdf_layout import ACCENT, BAD, FILL, FONT_FILE, GOOD, GREY, INK, MONO, SANS, PdfLayout, wrap
-from .report_text import TEXT, VERDICTS, summary, text_pair
+from .report_text import TEXT, VERDICTS, summary, text_pair, zh_sentence
 
 __all__ = ["ACCENT", "BAD", "FILL", "FONT_FILE", "GOOD", "GREY", "INK", "MONO", "SANS", "TEXT", "VERDICTS",
            "render_pdf", "render_report", "summary", "wrap"]
@@ -334,7 +334,11 @@ class _Report(PdfLayout):
             self.bi("cmp_figs", 9, ident=sum(f["identical_tensors"].values()), ishare=pct(f["identical_share"]),
                     share=pct(f["share"]), renamed=f["renamed"], meta=f["metadata"])
         self.bi("cmp_note", 8)
-        self.para(r["sentence"], 9)
+        zh_text = zh_sentence(r)  # None for a comparison exported before it had an explanation
+        if zh_text is None:
+            self.para(r["sentence"], 9)
+        else:
+            self.both(*((zh_text, r["sentence"]) if self.lang == "zh" else (r["sentence"], zh_text)), 9)
 
     def text_comparison(self, r: dict) -> None:
         from ..core.text.comparison import STATEMENT

@@ -150,3 +150,42 @@ def summary(c: Collected, lang: str) -> tuple[str, str]:
           f"{_plural(len(c.receipts), 'time-stamp receipt', 'time-stamp receipts')} from "
           f"{_plural(tsas, 'time-stamping authority (TSA)', 'time-stamping authorities (TSAs)')}")
     return (zh, en) if lang == "zh" else (en, zh)
+
+
+#: The core's verdict sentences (``proofkit.core.models.compare.SENTENCES``) in Chinese, with
+#: the same {placeholders}; filled in by the core's ``explain``. The English follows each.
+ZH_SENTENCES = {
+    "same_file": "对方的文件就是我的模型文件本身（SHA-256 相同）。这表明两者的字节完全一致；谁先做出它，要看我的模型的时间戳。",
+    "same_weights": ("权重相同，只是重新编码：对方模型的 {tensors} 个张量中有 {identical} 个与我的模型相同（{how}），"
+                     "占其参数的 {share}{tail}。相同的权重不可能偶然出现；但这并不说明是谁训练了它们——这要由我的模型的"
+                     "时间戳（早于对方发布的时间）来证明。"),
+    "same_weights_lora": ("同一个 LoRA，只是重新编码：对方的 {modules} 个模块中有 {same} 个对权重的改变与我的模型相同"
+                          "（实际改变量相同；分解因子被缩放或改名：{renamed} 个名称被改）{tail}。这并不说明是谁训练了它；"
+                          "哪一个先存在，要看我的模型的时间戳。"),
+    "derived": ("由我的模型派生：估计我的模型所占比例为 {share}，所依据的张量覆盖对方模型参数的 {coverage}"
+                "（{identical} 个张量完全相同）{tail}。这个比例是根据抽样数值得出的估计，不是对方模型如何制作的确切证明。"),
+    "derived_no_base": "未提供基础模型（--base）时，与我的模型出自同一基础模型的微调模型也会得分很高；请提供基础模型，以区分派生与共同祖先。",
+    "no_evidence": ("没有发现对方模型派生自我的模型的证据：估计我的模型所占比例为 {share}，相同张量 {identical} 个{tail}。"
+                    "这并不证明两者无关：经过大量再训练的副本可能失去本比对所寻找的痕迹。"),
+    "picture_names_mine": ("图片注明使用了我的模型：其中的 {where} {value} 与我的模型的 {equals} 一致。这只说明图片文字中写了"
+                           "什么（由保存图片的人写入），并不证明图片确实是用我的模型生成的。"),
+    "picture_names_other": "图片注明了一个模型，但不是我的模型（其中没有一个哈希值与我的模型的 AutoV2、A1111 LoRA 哈希或声明的哈希一致）。",
+    "picture_names_nothing": "图片中没有模型哈希{files}；它没有提供任何可以核对我的模型的信息。",
+}
+ZH_HOW = {"bytes": "{n} 个逐字节相同", "fp16": "{n} 个在舍入到 fp16 后相同", "bf16": "{n} 个在舍入到 bf16 后相同"}
+ZH_TAIL = {"renamed": "{n} 个名称被改", "metadata": "元数据{n}", "missing": "我的模型中有 {n} 个张量缺失（被裁剪？）"}
+ZH_WORDS = {"none": "无", "sep": "，", "tail_sep": "；", "files": "（其中写有文件名：{files}）"}
+ZH_METADATA = {"removed": "已删除", "changed": "已改动"}
+
+
+def zh_sentence(report: dict) -> str | None:
+    """The verdict's sentence in Chinese, or None for a report without an explanation (older)."""
+    from ..core.models.compare import explain
+
+    expl = report.get("explanation")
+    if not isinstance(expl, dict) or expl.get("key") not in ZH_SENTENCES:
+        return None
+    args = dict(expl.get("args") or {})
+    if args.get("tail"):
+        args["tail"] = [[k, ZH_METADATA.get(n, n) if k == "metadata" else n] for k, n in args["tail"]]
+    return explain({"key": expl["key"], "args": args}, ZH_SENTENCES, ZH_HOW, ZH_TAIL, **ZH_WORDS)
