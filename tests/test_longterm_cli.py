@@ -197,8 +197,8 @@ def test_the_app_renews_on_its_own_at_most_daily(tmp_path, run, loopback_tsa, lo
         assert renew_if_due(s, now=now + timedelta(days=1, minutes=1)) is not None  # next day: looks
 
 
-@pytest.mark.parametrize("folder", [False, True])
-def test_a_stamp_is_recorded_only_once_its_bytes_are_kept(tmp_path, run, loopback_tsa, monkeypatch, folder):
+@pytest.mark.parametrize("how", ["file", "folder", "watch"])
+def test_a_stamp_is_recorded_only_once_its_bytes_are_kept(tmp_path, run, loopback_tsa, monkeypatch, how):
     """Rule 3: a recorded stamp never lacks the original it was to keep. The copy runs while
     the TSAs are asked, but the ledger records the stamp only after it is durable — even
     when the copy is slower than the ledger (here: slowed down on purpose)."""
@@ -207,6 +207,7 @@ def test_a_stamp_is_recorded_only_once_its_bytes_are_kept(tmp_path, run, loopbac
     from proofkit.ledger import Ledger
     from proofkit.ledger import vault as vault_mod
 
+    folder = how != "file"
     if folder:
         target = tmp_path / "book"
         for i in range(10):
@@ -228,6 +229,9 @@ def test_a_stamp_is_recorded_only_once_its_bytes_are_kept(tmp_path, run, loopbac
 
     monkeypatch.setattr(vault_mod.Vault, "_stage", slow_stage)
     monkeypatch.setattr(Ledger, "record_stamp", record)
-    code, out, err = run("stamp", target, "--tsa", loopback_tsa.url, "--json")
+    if how == "watch":
+        code, out, err = run("watch", target, "--work", "book", "--tsa", loopback_tsa.url, "--once")
+    else:
+        code, out, err = run("stamp", target, "--tsa", loopback_tsa.url, "--json")
     assert code == 0, err
     assert seen == [expected]  # every object was named (and synced) before the stamp was recorded

@@ -72,9 +72,11 @@ def last_manifest(ledger, work: str, folder: Path) -> "VersionRow | None":
 
 
 def watch_once(stamper: "Stamper", ledger, folder: Path, work: str, every: timedelta, state: WatchState,
-               now: datetime | None = None) -> tuple[str, object]:
+               now: datetime | None = None, *, keep: "Callable[[mf.Manifest], object] | None" = None
+               ) -> tuple[str, object]:
     """One watch cycle. Returns ("unchanged", last version) | ("waiting", next allowed time)
-    | ("stamped", StampOutcome)."""
+    | ("stamped", StampOutcome). ``keep(manifest)`` runs once the requests are out and before
+    the stamp is recorded (the vault: a recorded stamp never lacks its kept files)."""
     now = now or datetime.now(timezone.utc)
     last = last_manifest(ledger, work, folder)
     m, digests = mf.build(folder, work, known=state.known)
@@ -83,7 +85,8 @@ def watch_once(stamper: "Stamper", ledger, folder: Path, work: str, every: timed
         return "unchanged", last
     if last is not None and now - last.created_at < every:
         return "waiting", last.created_at + every
-    return "stamped", stamp_manifest(stamper, folder, m)
+    return "stamped", stamp_manifest(stamper, folder, m,
+                                     before_record=(lambda: keep(m)) if keep is not None else None)
 
 
 @dataclass
@@ -115,7 +118,7 @@ class Watch:
 
     def cycle(self, now: datetime | None = None) -> WatchCycle:
         what, detail = watch_once(self.stamper, self.session.ledger, self.folder, self.work, self.every,
-                                  self.state, now)
+                                  self.state, now, keep=self._keep)
         at = now or datetime.now(timezone.utc)
         if what == "waiting":
             return WatchCycle(self.folder, what, at, next_at=detail)
@@ -125,18 +128,20 @@ class Watch:
             return WatchCycle(self.folder, what, at, outcome=detail)
         return WatchCycle(self.folder, what, at)
 
-    def _keep_and_mirror(self, outcome: "StampOutcome") -> None:
-        """The folder's files go to the vault (by the Settings rule) and the mirror catches
-        up, as after any stamp."""
+    def _keep(self, m: "mf.Manifest") -> None:
+        """The folder's files go to the vault (by the Settings rule) before the stamp is
+        recorded, as for any stamp (a problem is not a failed stamp: keep_item never raises)."""
         from .keeping import keep_item
-        from .mirroring import after_change
         from .stamping import Hashed
 
-        v = self.session.ledger.get_version(outcome.version_id)
-        if v is not None and v.manifest_text:
-            data = v.manifest_text.encode("utf-8")
-            keep_item(self.session, Hashed(self.folder, len(data), "sha256", hashlib.sha256(data).digest(),
-                                           mf.parse(v.manifest_text)), self.work)
+        data = m.data
+        keep_item(self.session, Hashed(self.folder, len(data), "sha256", hashlib.sha256(data).digest(), m),
+                  self.work)
+
+    def _keep_and_mirror(self, outcome: "StampOutcome") -> None:
+        """The mirror catches up, as after any stamp (the files were kept before the record)."""
+        from .mirroring import after_change
+
         after_change(self.session)
 
     def retry_pending(self) -> None:
