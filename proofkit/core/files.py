@@ -33,14 +33,16 @@ def read_input(path: str | os.PathLike[str], what: str) -> bytes:
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], *, prefix: str = ".proofkit-") -> Iterator[BinaryIO]:
-    """Write ``path`` through a temporary file beside it, flushed to disk and renamed into
-    place when the block completes: readers (and a crash) see the old file or the new one,
-    never half of one. On error the temporary file is removed and ``path`` is untouched."""
+def atomic_write(path: str | os.PathLike[str], *, prefix: str = ".proofkit-",
+                 suffix: str = ".tmp") -> Iterator[BinaryIO]:
+    """Write ``path`` through a temporary file beside it (named ``prefix``…``suffix``), flushed
+    to disk and renamed into place when the block completes: readers (and a crash) see the old
+    file or the new one, never half of one. On error the temporary file is removed and
+    ``path`` is untouched."""
     import tempfile  # only writers need it; `proofkit hash` starts without it
 
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f

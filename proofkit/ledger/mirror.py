@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from proofkit.core.errors import EXIT_FAILED, InputError, ProofKitError
-from proofkit.core.files import fsync_dir
+from proofkit.core.files import atomic_write, fsync_dir
 
 MIRROR_DIR = "ProofKit-mirror"
 FORMAT = "proofkit-mirror"
@@ -173,19 +173,8 @@ def _atomic_copy(dest: Path, write: Callable[[BinaryIO], None], base: Path | Non
     (:func:`_sync_dirs`; 10,000 receipts are then not 20,000 fsyncs). ``base``: a folder
     that must already exist (see _make_dirs)."""
     _make_dirs(dest.parent, base)
-    fd, tmp = tempfile.mkstemp(prefix=PARTIAL_PREFIX, dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_write(dest, prefix=PARTIAL_PREFIX, suffix="") as f:
+        write(f)
     if dirty is None:
         fsync_dir(dest.parent)
     else:
