@@ -263,3 +263,21 @@ def test_not_a_mirror(tmp_path):
         mr.set_up(tmp_path)
     with pytest.raises(Exception, match="no such folder"):
         mr.set_up(tmp_path / "missing")
+
+
+def test_a_mirror_inside_the_data_folder_is_refused_on_both_paths(tmp_path):
+    """The CLI's `mirror set` and the desktop Settings apply the one rule: a copy inside
+    ProofKit's own data folder is no copy; nothing is set up or saved."""
+    from proofkit.app import mirroring
+    from proofkit.app.session import Session
+    from proofkit.core.errors import InputError
+
+    with Session(tmp_path / "home") as s:
+        inside = s.dirs.data / "mirror"
+        inside.mkdir(parents=True)
+        for choose in (lambda: mirroring.set_mirror(s, inside),
+                       lambda: mirroring.choose_folder(s, str(inside))):
+            with pytest.raises(InputError, match="outside ProofKit's own data folder"):
+                choose()
+        assert s.settings.mirror_folder is None
+        assert list(inside.iterdir()) == []

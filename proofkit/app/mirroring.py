@@ -91,13 +91,7 @@ def set_mirror(session: "Session", folder: Path, *, passphrase: str | None = Non
     """Choose ``folder`` (it must exist) and make the first copy now. With ``passphrase``
     the ledger and the vault are encrypted there (receipts stay readable); the derived key
     is kept on this computer so later copies need no passphrase."""
-    folder = Path(folder).expanduser().resolve()
-    if folder == session.dirs.data.resolve() or session.dirs.data.resolve() in folder.parents:
-        raise InputError("The mirror must be outside ProofKit's own data folder (another disk or a "
-                         "cloud-drive folder).")
-    _root, key = mr.set_up(folder, passphrase)
-    mr.save_key(session.base_dirs.config, key)
-    session.save_settings(dataclasses.replace(session.settings, mirror_folder=str(folder)))
+    _prepare(session, folder, passphrase)
     return copy_now(session, progress=progress)
 
 
@@ -108,11 +102,17 @@ def choose_folder(session: "Session", folder: str | None) -> None:
     if not folder:
         unset_mirror(session)
         return
+    _prepare(session, folder, None)
+
+
+def _prepare(session: "Session", folder: str | Path, passphrase: str | None) -> None:
+    """Set the mirror up in ``folder`` (outside ProofKit's data folder), keep its key on this
+    computer and record the folder in the settings; no copy yet."""
     path = Path(folder).expanduser().resolve()
     if path == session.dirs.data.resolve() or session.dirs.data.resolve() in path.parents:
         raise InputError("The mirror must be outside ProofKit's own data folder (another disk or a "
                          "cloud-drive folder).")
-    _root, key = mr.set_up(path, None)
+    _root, key = mr.set_up(path, passphrase)
     mr.save_key(session.base_dirs.config, key)
     session.save_settings(dataclasses.replace(session.settings, mirror_folder=str(path)))
 
