@@ -11,10 +11,9 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from importlib import resources
 
-from .. import __version__
 from ..core.text.comparison import IDENTICAL, STATEMENT, Comparison, Event, Passage
 from ..core.text.palette import TEXT
-from .pdf_layout import FONT_FILE, GREY, INK, SANS
+from .pdf_layout import FONT_FILE, GREY, INK, SANS, new_document
 
 PDF_EXCERPT = 1500
 SIZE = 8.5
@@ -28,17 +27,9 @@ def _rgb(n: int, light: bool = False) -> tuple[int, int, int]:
 
 class _Palette:
     def __init__(self, c: Comparison, font_path: str, created: datetime) -> None:
-        from fpdf import FPDF
-
         self.c = c
-        pdf = FPDF(format="A4", unit="mm")
-        pdf.set_margins(12, 12, 12)
-        pdf.set_auto_page_break(True, margin=14)
-        pdf.add_font(SANS, "", font_path, collection_font_number=0)
-        pdf.set_creation_date(created)
-        pdf.set_title(f"{TEXT['title'][0]} — {c.mine.name} / {c.suspect.name}")
-        pdf.set_creator(f"ProofKit {__version__}")
-        pdf.set_lang("zh-CN")
+        pdf = new_document(font_path, margin=12, bottom=14, created=created,
+                           title=f"{TEXT['title'][0]} — {c.mine.name} / {c.suspect.name}", lang="zh-CN")
         self.pdf = pdf
         self.col_w = (pdf.w - pdf.l_margin - pdf.r_margin - 4) / 2
         self._widths: dict[str, float] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import __version__
 from .report_text import text_pair
 
 FONT_FILE = "wqy-microhei.ttc"
@@ -23,6 +24,27 @@ ACCENT = (20, 90, 160)
 GOOD = (20, 120, 50)
 BAD = (170, 40, 30)
 FILL = (242, 242, 242)
+
+
+def new_document(font_path: str, *, margin: float, bottom: float, created, title: str, lang: str,
+                 author: str | None = None):
+    """An A4 FPDF (mm) with ``margin`` on three sides, pages broken ``bottom`` mm from the
+    foot, the font ``SANS`` loaded from ``font_path``, and its metadata: the creation date
+    ``created`` (the PDF stays the same bytes for the same input), title, author, language
+    and ProofKit as creator."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(margin, margin, margin)
+    pdf.set_auto_page_break(True, margin=bottom)
+    pdf.add_font(SANS, "", font_path, collection_font_number=0)
+    pdf.set_creation_date(created)
+    pdf.set_title(title)
+    if author:
+        pdf.set_author(author)
+    pdf.set_creator(f"ProofKit {__version__}")
+    pdf.set_lang(lang)
+    return pdf
 
 
 _CLOSING = set("，。、；：！？）》」』】”’,.;:!?)]%")

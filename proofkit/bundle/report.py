@@ -39,7 +39,8 @@ from .evidence import (
 from .instructions import CHECKS, ts_command
 # The layout's font and colours, and the words, importable from here as they always were
 # (the model comparison and palette PDFs use them).
-from .pdf_layout import ACCENT, BAD, FILL, FONT_FILE, GOOD, GREY, INK, MONO, SANS, PdfLayout, wrap
+from .pdf_layout import (ACCENT, BAD, FILL, FONT_FILE, GOOD, GREY, INK, MONO, SANS, PdfLayout, new_document,
+                         wrap)
 from .report_text import TEXT, VERDICTS, summary, text_pair, zh_sentence
 
 __all__ = ["ACCENT", "BAD", "FILL", "FONT_FILE", "GOOD", "GREY", "INK", "MONO", "SANS", "TEXT", "VERDICTS",
@@ -49,20 +50,11 @@ __all__ = ["ACCENT", "BAD", "FILL", "FONT_FILE", "GOOD", "GREY", "INK", "MONO", 
 # ------------------------------------------------------------------ the document
 class _Report(PdfLayout):
     def __init__(self, c: Collected, lang: str, font_path: str) -> None:
-        from fpdf import FPDF
-
         self.c = c
-        pdf = FPDF(format="A4", unit="mm")
-        pdf.set_margins(16, 16, 16)
-        pdf.set_auto_page_break(True, margin=18)
-        pdf.add_font(SANS, "", font_path, collection_font_number=0)
-        pdf.set_creation_date(c.export_time)
-        pdf.set_title(f"{c.work.title} — " + TEXT["title"][1])
         author = (c.author or {}).get("pen_names") or ([c.work.pen_name] if c.work.pen_name else [])
-        if author:
-            pdf.set_author(", ".join(author))
-        pdf.set_creator(f"ProofKit {__version__}")
-        pdf.set_lang("zh-CN" if lang == "zh" else "en")
+        pdf = new_document(font_path, margin=16, bottom=18, created=c.export_time,
+                           title=f"{c.work.title} — " + TEXT["title"][1], author=", ".join(author),
+                           lang="zh-CN" if lang == "zh" else "en")
         pdf.set_text_color(*INK)
         super().__init__(pdf, lang)
         self.items = catalogue(c)
