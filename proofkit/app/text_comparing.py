@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from proofkit.ledger import VersionRow
 
     from .session import Session
-    from .stamping import Hashed
 
 TEXT_SUFFIXES = frozenset(SUFFIXES)
 
