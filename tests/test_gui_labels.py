@@ -29,3 +29,12 @@ def test_embolden_keeps_the_size_unless_asked(qtbot):
     assert same.font().pointSizeF() == pytest.approx(base)
     embolden(big, 1.5)
     assert big.font().pointSizeF() == pytest.approx(base * 1.5)
+
+
+def test_facts_table_escapes_labels_and_keeps_values_as_html():
+    from proofkit.gui.labels import facts_table
+
+    html = facts_table([("A & B", "<code>x</code>"), ("C", "d")])
+    assert html == ("<table cellspacing='0' cellpadding='3'>"
+                    "<tr><td valign='top' style='color:gray'>A &amp; B</td><td><code>x</code></td></tr>"
+                    "<tr><td valign='top' style='color:gray'>C</td><td>d</td></tr></table>")

@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser
 
 from proofkit.gui import fmt, verdict_texts
+from proofkit.gui.labels import facts_table
 
 
 class ReceiptDetails(QTextBrowser):
@@ -62,10 +63,7 @@ class ReceiptDetails(QTextBrowser):
             if reason.text != reason.original:
                 shown += f"<br><small style='color:gray'>{escape(reason.original)}</small>"
             rows.append((self.tr("Reason"), shown))
-        html = ["<table cellspacing='0' cellpadding='3'>"]
-        for k, v in rows:
-            html.append(f"<tr><td valign='top' style='color:gray'>{escape(k)}</td><td>{v}</td></tr>")
-        html.append("</table>")
+        html = [facts_table(rows)]
         chain_title = self.tr("Certificate chain")
         html.append(f"<h4>{escape(chain_title)}</h4>")
         if self.chain is None:

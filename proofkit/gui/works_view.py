@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from proofkit.core.works import FOLDER, MODEL, badge, work_kind
 from proofkit.gui import fmt, verdict_texts
 from proofkit.gui.timeline import BAD, NONE, OK, WAIT, Mark, Timeline
-from proofkit.gui.labels import embolden
+from proofkit.gui.labels import embolden, facts_table
 
 BADGE_COLOURS = {"verified": OK, "pending": WAIT, "failed": BAD, "empty": NONE}
 WORK_COLUMNS = ("title", "kind", "drafts", "first", "latest", "status")
@@ -280,10 +280,7 @@ class WorkView(QWidget):
             (self.tr("File"), f"{escape(v.file_name)} · {escape(size)}<br><small>{escape(v.path)}</small>"),
             (self.tr("Fingerprint"), f"<code>{escape(v.hash_alg)} {escape(v.digest_hex)}</code>"),
         ]
-        html = [f"<h3>{escape(heading)}</h3><table cellspacing='0' cellpadding='3'>"]
-        for k, val in rows:
-            html.append(f"<tr><td valign='top' style='color:gray'>{escape(k)}</td><td>{val}</td></tr>")
-        html.append("</table>")
+        html = [f"<h3>{escape(heading)}</h3>" + facts_table(rows)]
         title = self.tr("Time stamps")
         html.append(f"<h4>{escape(title)}</h4>")
         if not rs:
