@@ -150,9 +150,9 @@ class VerifyPage(QWidget):
             when = escape(fmt.verdict_time(v)) if v.ok else escape(verdict_texts.tsa_reason(v.reason()).text)
             html.append(f"<p>{mark} — {when}<br><small>{escape(work_label)}: {escape(r.work_title)} · "
                         f"{escape(r.file_name)} · {escape(serial_label)} {escape(str(v.serial or '—'))}</small></p>")
-            html.append(verdict_texts.checks_html(v.checks))
-            if r.id in res.long_term:
+            if r.id in res.long_term:  # before the checks, where it is seen without scrolling
                 html.append(self._long_term_html(res.long_term[r.id]))
+            html.append(verdict_texts.checks_html(v.checks))
         self._file_html = "".join(html)
         self.result.setHtml(self._file_html)
         self.result.show()
