@@ -96,6 +96,8 @@ class EvidenceStore:
         before schema v9, or a file copied in from a mirror). Idempotent, by name (a file
         named after a batch the ledger holds is not even read); the files stay. Returns how
         many were imported."""
+        if self.batch_dir is None or not any(self.batch_dir.glob("*.json")):
+            return 0  # the usual case, on every opening: no query
         new = []
         for p, b in self._file_batches(skip=set(self.ledger.renewal_batch_names())):
             if b is not None:
