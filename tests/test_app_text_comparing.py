@@ -270,3 +270,23 @@ def test_cli_export_work_with_a_suspect_manuscript(tmp_path, loopback_pki, work,
     found = {e["provenance"]["version_id"] for e in comparison["events"] if e.get("provenance")}
     assert {v1, v2} <= found
     assert main(base + ["verify", str(out)]) == 0
+
+
+def test_the_identity_of_a_stamped_chapter_is_computed_without_numpy(tmp_path):
+    """Every stamp of a manuscript records its identity: that costs no numpy import (a one-file
+    stamp from the shell, issue 18), and it is the SHA-256 of the comparison's normalised text."""
+    import hashlib
+    import subprocess
+    import sys
+
+    from proofkit.core.text.normalise import normalise
+
+    f = tmp_path / "第一章.txt"
+    f.write_text("第一章 開始\n\n“你好，世界！”她說。ＡＢＣ\n", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from proofkit.app.text_identities import text_identity; "
+            f"print(text_identity(Path({str(f)!r}), 'sha256', {hashlib.sha256(f.read_bytes()).hexdigest()!r})); "
+            "print('NUMPY', 'numpy' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    n = normalise(f.read_text(encoding="utf-8"))
+    assert r.stdout.splitlines() == [str((n.sha256, len(n))), "NUMPY False"], r.stdout

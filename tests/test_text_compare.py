@@ -194,3 +194,22 @@ def test_runs_are_exact_and_maximal():
         assert x + n == len(a) or y + n == len(b) or a[x + n] != b[y + n]
     assert any(x <= 2000 and x + n >= 2400 and y - x == 1000 - 2000 for x, y, n in
                zip(runs.a0.tolist(), runs.b0.tolist(), runs.length.tolist()))
+
+
+def test_the_identitys_text_is_the_comparisons_normalised_text():
+    """normalised_text (the content identity recorded with each stamp, computed without
+    numpy) gives exactly normalise(...).text: generated novels in traditional and simplified
+    characters, full-width forms, expansions (㈠), case, punctuation, emoji, controls."""
+    from proofkit.core.text.normalise import normalise, normalised_text, to_simplified
+
+    g = Generator(11)
+    novel = g.novel(30_000)
+    samples = [
+        "", "   ", "第一章 开始\n\n“你好，世界！”她说。", "ＡＢＣ１２３ａｂｃ Straße ǅ ﬁ", "㈠㈡ ㍿ ①②",
+        "這個時候，他們說：「後來發現的頭髮」。", "emoji 👩‍💻🙂 and\tcontrols\x00\x1f\u200b\u3000end",
+        novel, "\n".join(to_simplified(line) for line in novel.splitlines()[:200]),
+        novel.translate({ord("的"): "們", ord("一"): "發"}),  # some traditional characters
+        "".join(chr(c) for c in range(0x20, 0x3000) if not 0xD800 <= c <= 0xDFFF),
+    ]
+    for text in samples:
+        assert normalised_text(text) == normalise(text).text, text[:40]

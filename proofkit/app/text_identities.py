@@ -32,7 +32,7 @@ def text_identity(path: Path, hash_alg: str, digest_hex: str) -> tuple[str, int]
     """(normalised SHA-256, normalised characters) of a manuscript file whose bytes still
     hash to ``digest_hex``; None when it is not a manuscript (suffix, size, plain text that
     no strict encoding decodes: an identity never rests on a guess) or changed meanwhile."""
-    from proofkit.core.text.normalise import normalise
+    from proofkit.core.text.normalise import normalised_sha256, normalised_text
     from proofkit.core.text.reading import read_document
 
     if path.suffix.lower() not in SUFFIXES:
@@ -46,8 +46,8 @@ def text_identity(path: Path, hash_alg: str, digest_hex: str) -> tuple[str, int]
             return None
     except (OSError, InputError):
         return None
-    n = normalise(doc.text)
-    return n.sha256, len(n)
+    n = normalised_text(doc.text)
+    return normalised_sha256(n), len(n)
 
 
 def record_text_identities(session: Session, item: Hashed, version_id: int) -> int:

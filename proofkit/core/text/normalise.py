@@ -10,6 +10,8 @@ Every normalised character remembers the offset of the original character it cam
 
 The work is done per distinct character (a novel has a few thousand), then applied to the
 whole text with numpy, so a million characters normalise in well under a second.
+:func:`normalised_text` applies the same three steps with ``str.translate`` when only the
+text is wanted (the content identity recorded with every stamp): no offsets, no numpy.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # Unicode general categories that are not "text" for matching: punctuation (P*), symbols (S*),
 # separators (Z*) and control/format/unassigned (C*). Letters, marks and numbers stay.
@@ -72,10 +76,14 @@ def to_simplified(text: str) -> str:
 
 
 def _codes(text: str) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _from_codes(codes: np.ndarray) -> str:
+    import numpy as np
+
     return codes.astype(np.uint32).tobytes().decode("utf-32-le")
 
 
@@ -97,17 +105,36 @@ def _same_length_t2s(text: str) -> str:
     return "".join(parts)
 
 
+def _replacement(cp: int) -> str:
+    """Step 1 for one character: NFKC + case fold (it may become several: ㈠ -> (一))."""
+    return unicodedata.normalize("NFKC", chr(cp)).casefold()
+
+
+def _dropped(cp: int) -> bool:
+    """Step 3 for one character: punctuation, symbols, separators, controls are dropped."""
+    return unicodedata.category(chr(cp)).startswith(_DROPPED)
+
+
 def _char_table(uniq: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """NFKC + case fold of each distinct character: its replacement and the replacement's length."""
-    repl = []
-    for cp in uniq.tolist():
-        r = unicodedata.normalize("NFKC", chr(cp)).casefold()
-        repl.append(r)
+    """Step 1 for each distinct character: its replacement and the replacement's length."""
+    import numpy as np
+
+    repl = [_replacement(cp) for cp in uniq.tolist()]
     return repl, np.fromiter((len(r) for r in repl), dtype=np.int64, count=len(repl))
+
+
+def normalised_text(text: str) -> str:
+    """``normalise(text).text``, the same three steps on the string alone (no offsets): what a
+    stamped manuscript's content identity is the SHA-256 of (tests compare both)."""
+    folded = text.translate({cp: _replacement(cp) for cp in set(map(ord, text))})
+    simp = _same_length_t2s(folded) if folded else folded
+    return simp.translate({cp: None for cp in set(map(ord, simp)) if _dropped(cp)})
 
 
 def normalise(text: str) -> Normalised:
     """The normalised form of ``text`` and the map from it back to ``text``'s offsets."""
+    import numpy as np
+
     if not text:
         empty = np.zeros(0, dtype=np.uint32)
         return Normalised(empty, np.zeros(0, dtype=np.int64), "")
@@ -137,7 +164,7 @@ def normalise(text: str) -> Normalised:
     # 3. Drop punctuation, symbols, whitespace and controls.
     uniq2, inv2 = np.unique(simp, return_inverse=True)
     keep_u = np.fromiter(
-        (not unicodedata.category(chr(cp)).startswith(_DROPPED) for cp in uniq2.tolist()),
+        (not _dropped(cp) for cp in uniq2.tolist()),
         dtype=bool,
         count=uniq2.shape[0],
     )
