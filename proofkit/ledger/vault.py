@@ -521,6 +521,10 @@ def _sync_files(root: Path) -> None:
     batch's temporary files are on disk. Raises OSError as fsync would (ENOSPC, EIO...)."""
     import ctypes
 
+    if not _syncfs_available():
+        if hasattr(os, "sync"):  # not reached by keep_files (it checks first)
+            os.sync()
+        return
     fd = os.open(root, os.O_RDONLY)
     try:
         if _SYNCFS(fd) != 0:  # type: ignore[operator]
