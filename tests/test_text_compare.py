@@ -211,5 +211,8 @@ def test_the_identitys_text_is_the_comparisons_normalised_text():
         novel.translate({ord("的"): "們", ord("一"): "發"}),  # some traditional characters
         "".join(chr(c) for c in range(0x20, 0x3000) if not 0xD800 <= c <= 0xDFFF),
     ]
+    import proofkit.core.text.normalise as nm
+
     for text in samples:
         assert normalised_text(text) == normalise(text).text, text[:40]
+    assert len(novel) < nm.TRANSLATE_UP_TO  # the samples took the str.translate way

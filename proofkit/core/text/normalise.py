@@ -123,9 +123,17 @@ def _char_table(uniq: np.ndarray) -> tuple[list[str], np.ndarray]:
     return repl, np.fromiter((len(r) for r in repl), dtype=np.int64, count=len(repl))
 
 
+#: characters: up to this, str.translate (no numpy import, ~40 ms saved on a one-chapter stamp);
+#: beyond, numpy's normalise (0.44 s vs 0.56 s for a 3.5-million-character novel, measured).
+TRANSLATE_UP_TO = 200_000
+
+
 def normalised_text(text: str) -> str:
     """``normalise(text).text``, the same three steps on the string alone (no offsets): what a
-    stamped manuscript's content identity is the SHA-256 of (tests compare both)."""
+    stamped manuscript's content identity is the SHA-256 of (tests compare both). Without
+    numpy for a chapter; a whole novel goes through numpy, faster at that size."""
+    if len(text) >= TRANSLATE_UP_TO:
+        return normalise(text).text
     folded = text.translate({cp: _replacement(cp) for cp in set(map(ord, text))})
     simp = _same_length_t2s(folded) if folded else folded
     return simp.translate({cp: None for cp in set(map(ord, simp)) if _dropped(cp)})
