@@ -28,7 +28,6 @@ import hashlib
 import io
 import json
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -40,17 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def manuscript(mb: int, seed: int = 16) -> bytes:
-    rng = random.Random(seed)
-    words = ["风", "雨", "山", "河", "剑", "心", "梦", "城", "夜", "光", "他", "她", "说", "走",
-             "the", "night", "sword", "river", "，", "。", "\n"]
-    out, size = [], 0
-    while size < mb * 1_000_000:
-        para = "".join(rng.choice(words) for _ in range(400)) + "\n\n"
-        out.append(para)
-        size += len(para.encode())
-    return "".join(out).encode()[: mb * 1_000_000]
+from bench_longterm import manuscript  # noqa: E402 - the same seeded manuscript
 
 
 # ---------------------------------------------------------------- worker (runs in each tree)

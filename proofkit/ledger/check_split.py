@@ -45,8 +45,8 @@ def passes_in_two_processes(raw: sqlite3.Connection, path: Any) -> Any:
             else:
                 os.environ["PYTHONHASHSEED"] = saved
     try:
-        chain_job = pool.apply_async(_chain_worker, (str(path),))
-        rows_job = pool.apply_async(_rows_worker, (str(path),))
+        chain_job = pool.apply_async(_worker, (str(path), "chain"))
+        rows_job = pool.apply_async(_worker, (str(path), "rows"))
         (mark_a, probe_a, walked), (mark_b, probe_b, rows) = chain_job.get(), rows_job.get()
     except Exception:  # noqa: BLE001 - the one-process check reads it and says what is wrong
         return None
@@ -71,17 +71,12 @@ def _snapshot(path: str) -> sqlite3.Connection:
     return raw
 
 
-def _chain_worker(path: str) -> tuple[Any, int, Any]:
+def _worker(path: str, which: str) -> tuple[Any, int, Any]:
+    """One pass (``which``: "chain" or "rows") over its own snapshot of the ledger at ``path``,
+    with what the parent compares before using it: the snapshot's mark and a probe hash."""
     raw = _snapshot(path)
     try:
-        return _mark(raw), hash(_PROBE), integrity.chain_pass(raw)
-    finally:
-        raw.close()
-
-
-def _rows_worker(path: str) -> tuple[Any, int, Any]:
-    raw = _snapshot(path)
-    try:
-        return _mark(raw), hash(_PROBE), integrity.rows_pass(raw)
+        made = integrity.chain_pass(raw) if which == "chain" else integrity.rows_pass(raw)
+        return _mark(raw), hash(_PROBE), made
     finally:
         raw.close()
