@@ -161,7 +161,7 @@ def bench_mirror(opts) -> None:
             rep2 = mr.copy_to_mirror(lg, folder=folder, vault_root=vault.root, key=k)
             second = time.perf_counter() - t
             t = time.perf_counter()
-            rep3 = mr.copy_to_mirror(lg, folder=folder, vault_root=vault.root, key=k)
+            mr.copy_to_mirror(lg, folder=folder, vault_root=vault.root, key=k)
             third = time.perf_counter() - t
             print(f"mirror ({label}): first copy of {rep.receipts} receipts + {rep.objects} vault objects "
                   f"+ ledger ({rep.bytes_written / 1e6:.1f} MB): {first:.2f} s; after one more stamp: "
