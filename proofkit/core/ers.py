@@ -227,26 +227,24 @@ def evidence_record(chains: Sequence[Sequence[object]], algs: Sequence[str]) -> 
         a = rfc5280.AlgorithmIdentifier()
         a["algorithm"] = univ.ObjectIdentifier(ALG_OIDS[alg])
         er["digestAlgorithms"].append(a)
+    er["archiveTimeStampSequence"] = _sequence(rfc4998, chains)
+    return encoder.encode(er)
+
+
+def _sequence(rfc4998, chains: Sequence[Sequence[object]]):
     seq = rfc4998.ArchiveTimeStampSequence()
     for chain in chains:
         c = rfc4998.ArchiveTimeStampChain()
         for ats in chain:
             c.append(ats)
         seq.append(c)
-    er["archiveTimeStampSequence"] = seq
-    return encoder.encode(er)
+    return seq
 
 
 def sequence_der(chains: Sequence[Sequence[object]]) -> bytes:
     """DER of an ArchiveTimeStampSequence (what a hash-tree renewal covers)."""
     rfc4998, rfc5652, encoder, decoder = _asn1()
-    seq = rfc4998.ArchiveTimeStampSequence()
-    for chain in chains:
-        c = rfc4998.ArchiveTimeStampChain()
-        for ats in chain:
-            c.append(ats)
-        seq.append(c)
-    return encoder.encode(seq)
+    return encoder.encode(_sequence(rfc4998, chains))
 
 
 def timestamp_der(ats) -> bytes:
