@@ -1,12 +1,15 @@
-"""`ledger check` of a big ledger on two cores: the chain pass (every event's hash) and the
-row pass (every row's payload) at the same time, each in its own process.
+"""`ledger check` of a big ledger on two cores: two processes each walk half of the events
+(every event's hash) and read half of every table's rows (every row's payload), while the
+calling process runs SQLite's own quick_check and the small checks.
 
-Each pass reads the ledger in a read transaction of its own. The passes are only used when
+The halves are consecutive ranges (events by seq, rows by id), so the two halves together say
+exactly what one walk and one read say (integrity.joined_chain_passes / joined_row_digests).
+Each worker reads the ledger in a read transaction of its own. The halves are only used when
 both saw the same ledger as the calling connection — the same last event and event counter:
 every change ProofKit makes appends an event, so equal counters mean one snapshot. A ledger
-written to meanwhile, a worker that fails, or two workers whose string hashes differ (the
-row digests are compared across processes: both start with one secret PYTHONHASHSEED) all
-leave the check to the one-process path, which then decides alone."""
+written to meanwhile, a worker that fails, or two workers whose string hashes differ (row
+digests are compared across processes: both start with one secret PYTHONHASHSEED) all leave
+the check to the one-process path, which then decides alone."""
 
 from __future__ import annotations
 
@@ -23,8 +26,42 @@ _PROBE = "proofkit ledger check: same string hash in both processes"
 _ENV_LOCK = threading.Lock()
 
 
-def passes_in_two_processes(raw: sqlite3.Connection, path: Any) -> Any:
-    """(ChainPass, row digests) made by two processes over ``raw``'s snapshot, or None."""
+class TwoProcessPasses:
+    """The two workers of one check, started; :meth:`result` waits for them."""
+
+    def __init__(self, pool: Any, jobs: list[Any], mark: tuple[int, int]) -> None:
+        self._pool, self._jobs, self._mark = pool, jobs, mark
+        self._made: Any = None
+
+    def result(self) -> Any:
+        """(ChainPass, row digests) over the calling connection's snapshot, or None. The
+        first call waits for the workers and ends them; later calls give the same answer."""
+        if self._jobs:
+            self._made = self._wait()
+            self._jobs = []
+        return self._made
+
+    def _wait(self) -> Any:
+        try:
+            (mark_a, probe_a, chain_a, rows_a), (mark_b, probe_b, chain_b, rows_b) = (
+                job.get() for job in self._jobs)
+        except Exception:  # noqa: BLE001 - the one-process check reads it and says what is wrong
+            return None
+        finally:
+            self._pool.terminate()
+            self._pool.join()
+        if not (mark_a == mark_b == self._mark and probe_a == probe_b):
+            return None
+        try:
+            walked = integrity.joined_chain_passes(chain_a, chain_b)
+        except ValueError:
+            return None
+        return walked, integrity.joined_row_digests([rows_a, rows_b])
+
+
+def start_two_processes(raw: sqlite3.Connection, path: Any) -> TwoProcessPasses | None:
+    """The passes over ``raw``'s snapshot started in two processes, or None where one
+    process is better (one core, a small ledger)."""
     if (os.cpu_count() or 1) < 2:
         return None
     mark = _mark(raw)
@@ -44,18 +81,10 @@ def passes_in_two_processes(raw: sqlite3.Connection, path: Any) -> Any:
                 del os.environ["PYTHONHASHSEED"]
             else:
                 os.environ["PYTHONHASHSEED"] = saved
-    try:
-        chain_job = pool.apply_async(_worker, (str(path), "chain"))
-        rows_job = pool.apply_async(_worker, (str(path), "rows"))
-        (mark_a, probe_a, walked), (mark_b, probe_b, rows) = chain_job.get(), rows_job.get()
-    except Exception:  # noqa: BLE001 - the one-process check reads it and says what is wrong
-        return None
-    finally:
-        pool.terminate()
-        pool.join()
-    if not (mark_a == mark_b == mark and probe_a == probe_b):
-        return None
-    return walked, rows
+    half = mark[0] // 2
+    jobs = [pool.apply_async(_worker, (str(path), None, half, 0)),
+            pool.apply_async(_worker, (str(path), half, None, 1))]
+    return TwoProcessPasses(pool, jobs, mark)
 
 
 def _mark(raw: sqlite3.Connection) -> tuple[int, int]:
@@ -71,12 +100,14 @@ def _snapshot(path: str) -> sqlite3.Connection:
     return raw
 
 
-def _worker(path: str, which: str) -> tuple[Any, int, Any]:
-    """One pass (``which``: "chain" or "rows") over its own snapshot of the ledger at ``path``,
-    with what the parent compares before using it: the snapshot's mark and a probe hash."""
+def _worker(path: str, after: int | None, upto: int | None, part: int) -> tuple[Any, int, Any, Any]:
+    """One half (``part`` 0 or 1) over its own snapshot of the ledger at ``path``: the events
+    after < seq <= upto and the rows of that half of each table, with what the parent
+    compares before using them: the snapshot's mark and a probe hash."""
     raw = _snapshot(path)
     try:
-        made = integrity.chain_pass(raw) if which == "chain" else integrity.rows_pass(raw)
-        return _mark(raw), hash(_PROBE), made
+        walked = integrity.chain_pass(raw, after, upto)
+        rows = integrity.rows_pass(raw, (part, 2))
+        return _mark(raw), hash(_PROBE), walked, rows
     finally:
         raw.close()

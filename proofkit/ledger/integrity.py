@@ -16,7 +16,7 @@ import hashlib
 import re
 import sqlite3
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from json.encoder import encode_basestring_ascii as _json_str  # type: ignore[attr-defined]
@@ -117,54 +117,114 @@ def _j_int(v: Any) -> str:
 
 
 def _j_time(v: Any) -> str:
+    """A stored instant (``YYYY-MM-DD HH:MM:SS.ffffff``) as iso_utc spells it. Only its
+    separator is checked, plus that it holds nothing that could end a JSON string: the
+    result is a whole JSON string either way, so a payload it is part of can only equal the
+    recorded payload if it is exactly the recorded instant (any other value: a mismatch,
+    which the general path then decides)."""
     if v is None:
         return "null"
-    if type(v) is not str or not _DB_TIME.fullmatch(v):
+    if type(v) is not str or v[10:11] != " " or '"' in v or "\\" in v:
         raise _Slow
     return f'"{v[:10]}T{v[11:]}Z"'
 
 
-def _fast_receipt(r: dict[str, Any], dicts: Any) -> str:
-    """canonical_json(receipt_state(row)) straight from the stored values, for the million
-    rows of a big ledger: no datetime objects, no dict to sort. Any surprise raises _Slow."""
-    response = r["response"]
-    if response is not None:
-        if type(response) is not bytes:
+class _Texts(dict):
+    """_j_text of the values that repeat over a million rows (a TSA's name, its URL, a
+    status), each escaped once: a dict whose missing keys are computed, up to a bound."""
+
+    BOUND = 4096
+
+    def __missing__(self, v: Any) -> str:
+        text = _j_text(v)
+        if len(self) < self.BOUND:
+            self[v] = text
+        return text
+
+
+RECEIPT_COLUMNS = ("id", "version_id", "tsa_name", "url", "nonce", "response", "status", "error",
+                   "gen_time", "serial", "policy", "hash_alg", "anchor", "checks_json",
+                   "checked_at", "requested_at", "attempts", "response_packed")
+VERSION_COLUMNS = ("id", "work_id", "kind", "file_name", "path", "size", "hash_alg",
+                   "digest_hex", "manifest_text", "created_at", "number")
+
+
+class _FastReceipt:
+    """canonical_json(receipt_state(row)) straight from the stored values (a tuple in
+    RECEIPT_COLUMNS order), for the million rows of a big ledger: no datetime objects, no
+    dict to sort. Any surprise raises _Slow. The check texts (a handful of distinct values
+    over a million receipts) are unpacked and escaped once each."""
+
+    CACHE = 4096  # distinct check texts kept
+
+    def __init__(self, dicts: Any) -> None:
+        self.dicts = dicts
+        self.inflate = packing.Inflater()
+        self.checks: dict[Any, str] = {}
+        self.texts = _Texts()
+
+    def __call__(self, values: tuple) -> str:
+        (rid, version_id, tsa_name, url, nonce, response, status, error, gen_time, serial,
+         policy, hash_alg, anchor, checks, checked_at, requested_at, attempts,
+         response_packed) = values
+        if response is not None:
+            if type(response) is not bytes:
+                raise _Slow
+            if response_packed:
+                response = self.inflate(response, self.dicts)
+                if response is None:
+                    raise _Slow
+        checks_text = self.checks.get(checks)
+        if checks_text is None:
+            text = packing.unpack_text(checks, self.dicts) if type(checks) is bytes else checks
+            checks_text = _j_text(text)
+            if len(self.checks) < self.CACHE:
+                self.checks[checks] = checks_text
+        texts = self.texts
+        return "".join((
+            '{"anchor":', texts[anchor], ',"attempts":', _j_int(attempts),
+            ',"checked_at":', _j_time(checked_at), ',"checks_json":', checks_text,
+            ',"error":', texts[error], ',"gen_time":', _j_time(gen_time),
+            ',"hash_alg":', texts[hash_alg], ',"id":', _j_int(rid),
+            ',"nonce":', _j_text(nonce), ',"policy":', texts[policy],
+            ',"requested_at":', _j_time(requested_at),
+            ',"response_sha256":', "null" if response is None
+            else '"' + hashlib.sha256(response).hexdigest() + '"',
+            ',"serial":', _j_text(serial), ',"status":', texts[status],
+            ',"tsa_name":', texts[tsa_name], ',"url":', texts[url],
+            ',"version_id":', _j_int(version_id), "}"))
+
+
+class _FastVersion:
+    """canonical_json(version_state(row)) straight from the stored values (VERSION_COLUMNS)."""
+
+    def __init__(self, dicts: Any) -> None:
+        pass
+
+    def __call__(self, values: tuple) -> str:
+        (vid, work_id, kind, file_name, path, size, hash_alg, digest_hex, manifest,
+         created_at, _number) = values  # the number is not in the payload (check_version_numbers)
+        if manifest is not None and type(manifest) is not str:
             raise _Slow
-        if r["response_packed"]:
-            response = packing.unpack(response, dicts)
-    checks = r["checks_json"]
-    if type(checks) is bytes:
-        checks = packing.unpack_text(checks, dicts)
-    return "".join((
-        '{"anchor":', _j_text(r["anchor"]), ',"attempts":', _j_int(r["attempts"]),
-        ',"checked_at":', _j_time(r["checked_at"]), ',"checks_json":', _j_text(checks),
-        ',"error":', _j_text(r["error"]), ',"gen_time":', _j_time(r["gen_time"]),
-        ',"hash_alg":', _j_text(r["hash_alg"]), ',"id":', _j_int(r["id"]),
-        ',"nonce":', _j_text(r["nonce"]), ',"policy":', _j_text(r["policy"]),
-        ',"requested_at":', _j_time(r["requested_at"]),
-        ',"response_sha256":', "null" if response is None
-        else '"' + hashlib.sha256(response).hexdigest() + '"',
-        ',"serial":', _j_text(r["serial"]), ',"status":', _j_text(r["status"]),
-        ',"tsa_name":', _j_text(r["tsa_name"]), ',"url":', _j_text(r["url"]),
-        ',"version_id":', _j_int(r["version_id"]), "}"))
+        return "".join((
+            '{"created_at":', _j_time(created_at), ',"digest_hex":', _j_text(digest_hex),
+            ',"file_name":', _j_text(file_name), ',"hash_alg":', _j_text(hash_alg),
+            ',"id":', _j_int(vid), ',"kind":', _j_text(kind),
+            ',"manifest_sha256":', "null" if manifest is None
+            else '"' + hashlib.sha256(manifest.encode("utf-8")).hexdigest() + '"',
+            ',"path":', _j_text(path), ',"size":', _j_int(size),
+            ',"work_id":', _j_int(work_id), "}"))
 
 
-def _fast_version(v: dict[str, Any], dicts: Any) -> str:
-    manifest = v["manifest_text"]
-    if manifest is not None and type(manifest) is not str:
-        raise _Slow
-    return "".join((
-        '{"created_at":', _j_time(v["created_at"]), ',"digest_hex":', _j_text(v["digest_hex"]),
-        ',"file_name":', _j_text(v["file_name"]), ',"hash_alg":', _j_text(v["hash_alg"]),
-        ',"id":', _j_int(v["id"]), ',"kind":', _j_text(v["kind"]),
-        ',"manifest_sha256":', "null" if manifest is None
-        else '"' + hashlib.sha256(manifest.encode("utf-8")).hexdigest() + '"',
-        ',"path":', _j_text(v["path"]), ',"size":', _j_int(v["size"]),
-        ',"work_id":', _j_int(v["work_id"]), "}"))
+# the fast payload of an entity, and the column order it reads (any other order: none)
+_FAST = {chain.ENTITY_RECEIPT: (_FastReceipt, RECEIPT_COLUMNS),
+         chain.ENTITY_VERSION: (_FastVersion, VERSION_COLUMNS)}
 
 
-_FAST = {chain.ENTITY_RECEIPT: _fast_receipt, chain.ENTITY_VERSION: _fast_version}
+def _fast_payload(entity: str, names: list[str], dicts: Any) -> Any:
+    """The fast payload maker for a table whose columns are ``names``, or None."""
+    maker, columns = _FAST.get(entity, (None, None))
+    return maker(dicts) if maker is not None and tuple(names) == columns else None
 
 
 class _Dicts:
@@ -238,22 +298,29 @@ def check_connection(raw: sqlite3.Connection, path: Any = None) -> list[LedgerPr
     lenient decoding that lets it be reported instead of stopping the read.
 
     With ``path`` (the ledger file) and a ledger of at least ``SPLIT_FROM`` events on a
-    machine of two cores or more, the chain pass and the row pass run at the same time in
-    two processes (check_split.py); whatever stops that (a snapshot that moved, a value
-    that needs the lenient reading) leaves the decision to the one-process check."""
+    machine of two cores or more, two processes walk the events and read the rows, half each,
+    while this one runs the other checks (check_split.py); whatever stops that (a snapshot
+    that moved, a value that needs the lenient reading) leaves the decision to the
+    one-process check."""
     if path is not None:
-        from .check_split import passes_in_two_processes
+        from .check_split import start_two_processes
 
-        passes = passes_in_two_processes(raw, path)
-        if passes is not None:
+        started = start_two_processes(raw, path)
+        if started is not None:
             try:
-                return _check(raw, lenient=False, passes=passes)
-            except _NotUtf8:
+                return _check(raw, lenient=False, passes=started.result)
+            except (_NotUtf8, _SplitFailed):
                 pass
+            finally:
+                started.result()  # reaps the workers if _check stopped before asking
     try:
         return _check(raw, lenient=False)
     except _NotUtf8:
         return _check(raw, lenient=True)
+
+
+class _SplitFailed(Exception):
+    """The two-process passes could not be used: the one-process check decides."""
 
 
 class _NotUtf8(Exception):
@@ -288,17 +355,53 @@ class RowDigests:
         yield from self.odd_ids
 
 
-def chain_pass(raw: sqlite3.Connection) -> ChainPass:
+def chain_pass(raw: sqlite3.Connection, after: int | None = None,
+               upto: int | None = None) -> ChainPass:
+    """The walk of the events (only after < seq <= upto if given: see _check_chain)."""
     problems: list[LedgerProblem] = []
     latest, last_seq = _check_chain(raw, lambda m, **w: problems.append(LedgerProblem(m, **w)),
-                                    _Dicts(raw))
+                                    _Dicts(raw), after, upto)
     return ChainPass(problems, latest, last_seq)
 
 
-def rows_pass(raw: sqlite3.Connection) -> dict[str, RowDigests]:
+def joined_chain_passes(first: ChainPass, then: ChainPass) -> ChainPass:
+    """Two walks of consecutive seq ranges (``then`` started where ``first`` stopped) as one:
+    the later walk's latest event of an entity wins."""
+    import numpy as np
+
+    for entity, later in then.latest.items():
+        mine = first.latest[entity]
+        if mine.size != later.size:
+            raise ValueError("the two walks saw different ledgers")
+        seq, digest = np.frombuffer(mine.seq, np.int64), np.frombuffer(mine.digest, np.int64)
+        later_seq = np.frombuffer(later.seq, np.int64)
+        there = later_seq > 0
+        seq[there] = later_seq[there]
+        digest[there] = np.frombuffer(later.digest, np.int64)[there]
+        mine.other.update(later.other)
+    return ChainPass(first.problems + then.problems, first.latest, then.last_seq)
+
+
+def joined_row_digests(parts: list[dict[str, RowDigests]]) -> dict[str, RowDigests]:
+    """The parts of a row pass (rows_pass with part (k, n), in k order) as one pass."""
+    out: dict[str, RowDigests] = {}
+    for part in parts:
+        for entity, found in part.items():
+            whole = out.setdefault(entity, RowDigests())
+            whole.ids.extend(found.ids)
+            whole.digests.extend(found.digests)
+            whole.unreadable.update(found.unreadable)
+            whole.odd_ids.extend(found.odd_ids)
+    return out
+
+
+def rows_pass(raw: sqlite3.Connection, part: tuple[int, int] = (0, 1)) -> dict[str, RowDigests]:
     """Every row of every chained table, as the digest of the payload the chain would record
     for it now: the fast payload for the million-row tables, the general one otherwise and
     for anything the fast one does not handle.
+
+    ``part`` = (k, n): only the k-th of n consecutive id ranges of each table (ids are
+    rowids: integers); the parts' digests, concatenated in order, are the whole pass.
 
     The digest is Python's string hash: SipHash keyed at random for each process (both
     passes share the key: one process, or two started with the same secret seed), several
@@ -306,32 +409,50 @@ def rows_pass(raw: sqlite3.Connection) -> dict[str, RowDigests]:
     one would need a second preimage of a 64-bit keyed hash whose key one does not know."""
     dicts = _Dicts(raw)
     out: dict[str, RowDigests] = {}
+    k, n = part
     for entity, model in _MODEL_OF.items():
-        state, fast = chain.STATE_OF[entity], _FAST.get(entity)
+        state = chain.STATE_OF[entity]
+        names = [c.name for c in model.__table__.columns]
+        fast = _fast_payload(entity, names, dicts)
         rows = out[entity] = RowDigests()
-        for stored in _raw_rows(raw, model):
+        where, args = "", []
+        if n > 1:
+            (top,) = raw.execute(f"SELECT max(id) FROM {model.__tablename__}").fetchone()
+            top = top if type(top) is int else 0
+            bounds = [None] + [top * i // n for i in range(1, n)] + [None]
+            lo, hi = bounds[k], bounds[k + 1]
+            where = " AND ".join(c for c in ("id > ?" if lo is not None else "",
+                                               "id <= ?" if hi is not None else "") if c)
+            args = [b for b in (lo, hi) if b is not None]
+            where = f" WHERE {where}" if where else ""
+        cur = raw.execute(f"SELECT {', '.join(names)} FROM {model.__tablename__}{where} "
+                          "ORDER BY id", args)
+        for values in cur:
             digest = None
             if fast is not None:
                 try:
-                    digest = hash(fast(stored, dicts))
+                    digest = hash(fast(values))
                 except (_Slow, packing.PackedValueError, UnicodeError):
                     pass
+            row_id = values[0] if names[0] == "id" else dict(zip(names, values))["id"]
             if digest is None:
                 try:
+                    stored = dict(zip(names, values))
                     digest = hash(chain.canonical_json(state(_as_recorded(model, stored, dicts))))
                 except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
                     digest = 0
-                    rows.unreadable[stored["id"]] = str(exc)
-            if type(stored["id"]) is int:
-                rows.ids.append(stored["id"])
+                    rows.unreadable[row_id] = str(exc)
+            if type(row_id) is int:
+                rows.ids.append(row_id)
                 rows.digests.append(digest)
             else:
-                rows.odd_ids.append((stored["id"], digest))
+                rows.odd_ids.append((row_id, digest))
     return out
 
 
 def _check(raw: sqlite3.Connection, *, lenient: bool,
-           passes: tuple[ChainPass, dict[str, RowDigests]] | None = None) -> list[LedgerProblem]:
+           passes: Callable[[], tuple[ChainPass, dict[str, RowDigests]] | None] | None = None,
+           ) -> list[LedgerProblem]:
     """Verify the hash chain, that every row matches its latest event, and that each
     folder manifest's ``manifest_entries`` are exactly the lines its text lists. Empty
     list = intact. Reads one consistent snapshot; writes nothing.
@@ -339,8 +460,9 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
     One streaming pass over the events (each hash recomputed, each payload unpacked once),
     then one over each table; memory stays a few bytes per entity. Rows are read raw (no
     ORM objects or type processing, lenient text decoding), so a value mangled behind our
-    back becomes a reported problem rather than an exception. ``passes``: the chain and
-    row passes made by other processes over this same snapshot (check_split.py)."""
+    back becomes a reported problem rather than an exception. ``passes``: waits for the
+    chain and row passes made by other processes over this same snapshot (check_split.py),
+    started before this runs the quick check; None from it raises _SplitFailed."""
     problems: list[LedgerProblem] = []
 
     def add(message: str, **where: Any) -> None:
@@ -360,7 +482,13 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
         dicts = _Dicts(raw)
         table_checks.check_dictionaries(raw, add)
 
-        walked, rows = passes if passes is not None else (chain_pass(raw), rows_pass(raw))
+        if passes is None:
+            walked, rows = chain_pass(raw), rows_pass(raw)
+        else:
+            made = passes()
+            if made is None:
+                raise _SplitFailed
+            walked, rows = made
         problems.extend(walked.problems)
         latest, last_seq = walked.latest, walked.last_seq
         top = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'"
@@ -373,7 +501,7 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
         for entity, model in _MODEL_OF.items():
             label = entity.capitalize()
             mine, found = latest[entity], rows[entity]
-            for row_id, digest in found:
+            for row_id, digest in _unmatched(mine, found):
                 recorded = mine.pop(row_id)
                 if recorded is None:
                     add(f"{label} {row_id} has no ledger event: it was added outside "
@@ -418,6 +546,32 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
     return problems
 
 
+VECTOR_FROM = 20_000  # rows: from here rows are matched with their events by numpy first
+
+
+def _unmatched(mine: _Latest, found: RowDigests) -> Iterator[tuple[Any, int]]:
+    """The rows of ``found``, in order, less those whose digest is the one of their latest
+    event in ``mine`` (those are popped from ``mine`` here: the caller's loop over the rest
+    then says exactly what it would say looping over all). For a big table this is one
+    vectorised comparison instead of a million steps of Python."""
+    if len(found.ids) < VECTOR_FROM:
+        yield from found
+        return
+    import numpy as np
+
+    ids, digests = np.frombuffer(found.ids, np.int64), np.frombuffer(found.digests, np.int64)
+    seq, recorded = np.frombuffer(mine.seq, np.int64), np.frombuffer(mine.digest, np.int64)
+    inside = (ids >= 0) & (ids < mine.size)
+    at = np.where(inside, ids, 0)
+    matched = inside & (seq[at] > 0) & (recorded[at] == digests) & (digests != 0)
+    if not np.all(ids[1:] > ids[:-1]):  # rowids read in order: anything else goes the long way
+        matched[:] = False
+    seq[ids[matched]] = 0  # popped
+    for i in np.flatnonzero(~matched).tolist():
+        yield found.ids[i], found.digests[i]
+    yield from found.odd_ids
+
+
 def _differing_fields(raw: sqlite3.Connection, model: Any, entity: str, row_id: Any, seq: int,
                       dicts: Any) -> list[str] | None:
     """The fields in which a row differs from the payload of its event ``seq`` (None: it
@@ -454,10 +608,20 @@ def event_hash_fast(seq: Any, at: Any, kind: Any, entity: Any, entity_id: Any,
     return hashlib.sha256(framed.encode("ascii")).hexdigest()
 
 
-def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any) -> tuple[dict[str, _Latest], int]:
+# For an ASCII text CPython's str hash is its bytes' hash: the chain pass can then take the
+# digest of a payload without decoding it (checked here, not assumed).
+_TEXT_HASH_IS_BYTES_HASH = hash("proofkit payload {\"a\":1}") == hash(b"proofkit payload {\"a\":1}")
+
+
+def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any, after: int | None = None,
+                 upto: int | None = None) -> tuple[dict[str, _Latest], int]:
     """Walk the events in seq order: contiguous seqs from 1, each linked to the previous
     hash, each hash recomputed. Returns, per entity, the seq and payload digest of each
-    entity's latest event, and the last seq."""
+    entity's latest event, and the last seq.
+
+    ``after``/``upto``: only the events with after < seq <= upto, starting from the event
+    before them as stored, so that walks of consecutive ranges say together exactly what
+    one walk says (check_split.py runs two at once)."""
     sizes = {entity: 0 for entity in chain.ENTITIES}
     for entity, top in raw.execute("SELECT entity, max(entity_id) FROM events GROUP BY entity"):
         if entity in sizes and isinstance(top, int):
@@ -471,8 +635,19 @@ def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any) -> tuple[dict[st
     latest = {e: _Latest(min(n, 2 * count + 1000)) for e, n in sizes.items()}
     kinds, entities = chain.EVENT_KINDS, frozenset(chain.ENTITIES)
     prev_seq, prev_hash = 0, chain.GENESIS_HASH
+    where, args = "", []
+    if after is not None:
+        before = raw.execute("SELECT seq, hash FROM events WHERE seq <= ? ORDER BY seq DESC "
+                             "LIMIT 1", (after,)).fetchone()
+        if before is not None:
+            prev_seq, prev_hash = before
+        where, args = "WHERE seq > ?", [after]
+    if upto is not None:
+        where, args = (where + " AND" if where else "WHERE") + " seq <= ?", args + [upto]
     cur = raw.execute("SELECT seq, at, kind, entity, entity_id, payload, prev_hash, hash "
-                      "FROM events ORDER BY seq")
+                      f"FROM events {where} ORDER BY seq", args)
+    inflate, bytes_hash, sha256, head = (packing.Inflater(), _TEXT_HASH_IS_BYTES_HASH,
+                                         hashlib.sha256, _HASH_HEAD)
     for seq, at, kind, entity, entity_id, payload, prev, stored in cur:
         if seq != prev_seq + 1:
             if seq == prev_seq + 2:
@@ -484,24 +659,53 @@ def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any) -> tuple[dict[st
         elif prev != prev_hash:
             add(f"Event {seq} does not link to event {prev_seq}: events were removed, "
                 "inserted or reordered.", seq=seq)
-        try:
-            payload = packing.unpack_text(payload, dicts)
-        except packing.PackedValueError:
-            payload = None
-        recomputed = event_hash_fast(seq, at, kind, entity, entity_id, prev, payload)
-        if recomputed is None:
+        known = entity in entities and kind in kinds and type(entity_id) is int
+        digest = None
+        # The event's hash from its payload as unpacked bytes, neither decoded nor escaped
+        # character by character: kind and entity are known names, seq and entity_id ints,
+        # and `at` holds nothing that could end a JSON string, so only the payload needs
+        # escaping, and for the printable ASCII ProofKit writes (canonical JSON) that is
+        # exactly its quotes and backslashes. Bytes that are anything else escape
+        # differently here than in the chain, so cannot match the stored hash, and no match
+        # only means "ask the general path below", never "edited"; a match means the
+        # hashed bytes are the chain's, `at` included (its only free character, the
+        # separator, is checked).
+        if (known and type(payload) is bytes and type(seq) is int and type(at) is str
+                and at[10:11] == " " and '"' not in at and "\\" not in at
+                and type(prev) is str):
+            unpacked = inflate(payload, dicts)
+            if unpacked is not None:
+                h = sha256(f'{head}{seq},"{at[:10]}T{at[11:]}Z","{kind}","{entity}",'
+                           f'{entity_id},{_json_str(prev)},"'.encode())
+                h.update(unpacked.replace(b"\\", b"\\\\").replace(b'"', b'\\"'))
+                h.update(b'"]')
+                if h.hexdigest() == stored:
+                    digest = hash(unpacked) if bytes_hash else hash(unpacked.decode("ascii"))
+        if digest is None:  # the general path decides, and says what is wrong
             try:
-                recomputed = chain.event_hash(
-                    seq=seq, at=_parse_db_datetime(at), kind=kind, entity=entity,
-                    entity_id=entity_id, prev_hash=prev, payload=payload)
-            except Exception:  # noqa: BLE001 - unreadable values cannot match the hash
-                recomputed = None
-        if recomputed != stored:
-            add(f"Event {seq} was edited: its contents no longer match its hash.", seq=seq)
-        if entity not in entities or kind not in kinds or not isinstance(entity_id, int):
+                payload = packing.unpack_text(payload, dicts)
+            except packing.PackedValueError:
+                payload = None
+            recomputed = event_hash_fast(seq, at, kind, entity, entity_id, prev, payload)
+            if recomputed is None:
+                try:
+                    recomputed = chain.event_hash(
+                        seq=seq, at=_parse_db_datetime(at), kind=kind, entity=entity,
+                        entity_id=entity_id, prev_hash=prev, payload=payload)
+                except Exception:  # noqa: BLE001 - unreadable values cannot match the hash
+                    recomputed = None
+            if recomputed != stored:
+                add(f"Event {seq} was edited: its contents no longer match its hash.", seq=seq)
+            digest = hash(payload) if isinstance(payload, str) else 0  # 0: an unreadable
+            # payload; any row differs from it
+        if not known:
             add(f"Event {seq} has an unknown kind {kind!r} for {entity!r}.", seq=seq)
         else:
-            latest[entity].set(entity_id, seq, hash(payload) if isinstance(payload, str)
-                               else 0)  # 0: an unreadable payload; any row differs from it
+            mine = latest[entity]
+            if 0 <= entity_id < mine.size:  # _Latest.set, inlined for a million events
+                mine.seq[entity_id] = seq
+                mine.digest[entity_id] = digest
+            else:
+                mine.other[entity_id] = (seq, digest)
         prev_seq, prev_hash = seq, stored
     return latest, prev_seq
