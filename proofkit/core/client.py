@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -29,8 +30,11 @@ DEFAULT_TIMEOUT = 20.0
 MAX_RESPONSE = 1 << 20  # a time-stamp response is a few KB; refuse to read megabytes
 
 
+_TLS_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _tls_context() -> ssl.SSLContext:
+def _tls_context_unlocked() -> ssl.SSLContext:
     import certifi
 
     ctx = ssl.create_default_context(cafile=certifi.where())
@@ -39,6 +43,25 @@ def _tls_context() -> ssl.SSLContext:
     except ssl.SSLError:  # pragma: no cover - a broken system store is not fatal
         pass
     return ctx
+
+
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for the process (Mozilla's roots and the system's), built the
+    first time an https address is opened: loading some 300 roots costs tens of milliseconds
+    of CPU, which a stamp sent to http TSAs (most public ones) should not pay, and two TSAs
+    asked at once should not pay twice."""
+    with _TLS_LOCK:
+        return _tls_context_unlocked()
+
+
+class _HTTPSWhenNeeded(urllib.request.HTTPSHandler):
+    """urllib's https handler with the TLS context made on the first https request (an http
+    TSA may still redirect to https; then it is made there)."""
+
+    def https_open(self, req):  # noqa: D102
+        if self._context is None:
+            self._context = _tls_context()
+        return super().https_open(req)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -51,7 +74,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 @lru_cache(maxsize=2)
 def _opener(follow_redirects: bool = True) -> urllib.request.OpenerDirector:
     # ProxyHandler() with no argument reads http_proxy/https_proxy/no_proxy from the environment.
-    handlers = [urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(context=_tls_context())]
+    handlers = [urllib.request.ProxyHandler(), _HTTPSWhenNeeded()]
     if not follow_redirects:
         handlers.append(_NoRedirect())
     return urllib.request.build_opener(*handlers)
