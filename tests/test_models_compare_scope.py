@@ -14,7 +14,7 @@ import pytest
 from model_factory import kohya_names, lora, model, rescale_lora, write_safetensors
 from proofkit.core.errors import InputError
 from proofkit.core.models.compare import compare
-from proofkit.core.models.dtypes import BF16_FLOAT32, F16_FLOAT32, LOOKUP_SLICE, lookup
+from proofkit.core.models.dtypes import BF16_FLOAT32, BF16_FROM_F16, F16_FLOAT32, LOOKUP_SLICE, lookup
 from proofkit.core.models.fingerprint import (_HALF, _half_min_max, fingerprint_file, fingerprint_files, load,
                                               to_bytes)
 
@@ -48,7 +48,35 @@ def files(tmp_path_factory):
         "lora": write_safetensors(d / "lora.safetensors", l16),
         "lora_rescaled": write_safetensors(d / "lora_rescaled.safetensors", rescale_lora(l16, 8.0)),
         "lora_other": write_safetensors(d / "lora_other.safetensors", _cast(lora(4), np.float16)),
+        "mixed": write_safetensors(d / "mixed.safetensors", _mixed()),
     }
+
+
+def _mixed() -> dict:
+    """fp16 and bf16 tensors side by side (runs of one kind break at each change), LoRA factors
+    among plain tensors (runs break where a tensor's values are kept), special values in both
+    kinds, an all-NaN tensor, an empty one and a scalar."""
+    rng = np.random.default_rng(11)
+    t = {}
+    for kind, dt in (("a", np.float16), ("b", ml_dtypes.bfloat16)):
+        x = (rng.standard_normal(3000) * 0.1).astype(np.float32)
+        x[[1, 7, 20]] = [np.inf, np.nan, -np.inf]
+        x[[30, 31]] = [0.0, -0.0]
+        t[f"{kind}.special.weight"] = x.astype(dt)
+        t[f"{kind}.allnan.weight"] = np.full(40, np.nan, dtype=np.float32).astype(dt)
+        t[f"{kind}.neg.weight"] = -np.abs(rng.standard_normal(50)).astype(np.float32).astype(dt)
+        t[f"{kind}.pos.weight"] = np.abs(rng.standard_normal(50)).astype(np.float32).astype(dt)
+        t[f"{kind}.empty.weight"] = np.zeros((0, 3), dtype=np.float32).astype(dt)
+        t[f"{kind}.scalar.weight"] = np.array(1.5, dtype=np.float32).astype(dt)
+        t[f"{kind}.tiny.weight"] = (rng.standard_normal(300) * 1e-6).astype(np.float32).astype(dt)
+        for i in range(3):
+            base = f"lora_unet_{kind}_{i}_to_q"
+            t[f"{base}.lora_down.weight"] = (rng.standard_normal((4, 96)) * 0.1).astype(np.float32).astype(dt)
+            t[f"{base}.lora_up.weight"] = (rng.standard_normal((64, 4)) * 0.1).astype(np.float32).astype(dt)
+            t[f"{base}.alpha"] = np.array(2.0, dtype=np.float32).astype(dt)
+    names = sorted(t)
+    order = [n for pair in zip(names[::2], names[1::2]) for n in pair[::-1]] + names[len(names) // 2 * 2:]
+    return {n: t[n] for n in order}
 
 
 def _without_fp_digests(report: dict) -> dict:
@@ -62,13 +90,17 @@ def _without_fp_digests(report: dict) -> dict:
     ("mine", "mine", "same_file"), ("mine", "renamed", "same_weights"), ("mine", "bf16", "same_weights"),
     ("f32", "mine", "same_weights"), ("bf16", "mine", "same_weights"), ("mine", "merge", "derived"),
     ("mine", "unrelated", "no_evidence"), ("lora", "lora_rescaled", "same_weights"),
-    ("lora", "lora_other", "no_evidence")])
+    ("lora", "lora_other", "no_evidence"), ("mixed", "mixed", "same_file")])
 def test_comparison_scope_gives_the_report_of_the_stored_fingerprints(files, mine, suspect, verdict):
     full = [load(to_bytes(fingerprint_file(files[k]))) for k in (mine, suspect)]
     lean = fingerprint_files([files[mine], files[suspect]], scope="comparison")
     r_full, r_lean = compare(*full), compare(*lean)
     assert r_full["verdict"] == verdict, r_full["sentence"]
     assert _without_fp_digests(r_lean) == _without_fp_digests(r_full)
+    # Both files read together with the tensors hashed by BLAKE3: the same report.
+    fast = fingerprint_files([files[mine], files[suspect]], scope="comparison", tensor_hash="blake3")
+    assert all(d["tensor_hash"] == "blake3" and "sha256" not in d["tensors"][0] for d in fast)
+    assert _without_fp_digests(compare(*fast)) == _without_fp_digests(r_full)
     # A comparison-scope document is not a stored fingerprint and does not pretend to be one.
     assert r_lean["suspect"]["fingerprint_sha256"] is None and r_full["suspect"]["fingerprint_sha256"]
     # Mixed: a stored fingerprint against a file read for the comparison only.
@@ -169,9 +201,64 @@ def test_telling_manuscripts_from_models_does_not_import_numpy(tmp_path):
 def test_comparison_scope_does_not_depend_on_the_chunking(files):
     # odd chunk sizes split 2-byte elements across chunks (the carry path) and tensors across
     # chunks (the sketch, min/max and rounded hashes are fed piece by piece)
-    for name in ("mine", "bf16", "lora"):
+    for name in ("mine", "bf16", "lora", "mixed"):
         want = fingerprint_file(files[name], scope="comparison")
         for chunk in (4093, 65_537):
             assert fingerprint_file(files[name], scope="comparison", chunk_size=chunk) == want, (name, chunk)
         full = fingerprint_file(files[name], chunk_size=4093)
         assert [t["sha256_bf16"] for t in full["tensors"]] == [t["sha256_bf16"] for t in want["tensors"]]
+
+
+def test_whole_tensors_handled_by_runs_give_what_piece_by_piece_reading_gives(files, monkeypatch):
+    """The comparison scope handles fp16/bf16 tensors lying wholly inside a chunk by runs
+    (``_half_runs``); reading every tensor piece by piece (``_TensorAcc.feed``) gives the same
+    document, special values, kept LoRA factors and kind changes included."""
+    import proofkit.core.models.fingerprint as fpm
+
+    runs = []
+    real = fpm._half_run
+    monkeypatch.setattr(fpm, "_half_run", lambda run, *a: (runs.append(len(run)), real(run, *a))[1])
+    for name in ("mine", "bf16", "lora", "mixed"):
+        runs.clear()
+        by_runs = fingerprint_file(files[name], scope="comparison")
+        assert sum(runs) > 5, name  # the run path was taken, for several tensors
+        with monkeypatch.context() as m:
+            m.setattr(fpm, "_half_runs", lambda accs, view, pos, rbuf: [
+                a.feed(view[a.entry.start - pos:a.entry.end - pos]) for a in accs])
+            piecewise = fingerprint_file(files[name], scope="comparison")
+        assert by_runs == piecewise, name
+    mixed = {t["name"]: t["stats"] for t in by_runs["tensors"]}
+    assert mixed["a.allnan.weight"] == {"min": None, "max": None, "nonfinite": 40}
+    assert mixed["b.special.weight"]["nonfinite"] == 3
+    assert mixed["a.neg.weight"]["max"] < 0 < mixed["b.pos.weight"]["min"]
+    assert len(by_runs["lora"]["modules"]) == 6
+
+
+def test_the_casts_used_for_runs_are_the_tables():
+    # _half_run rounds kept fp16 values to bf16 with this cast and decodes bf16 with this one
+    codes = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    out = np.empty(len(codes), dtype=ml_dtypes.bfloat16)
+    with np.errstate(invalid="ignore"):
+        np.copyto(out, F16_FLOAT32[codes], casting="unsafe")
+    np.testing.assert_array_equal(out.view(np.uint16), BF16_FROM_F16)
+    f32 = np.empty(len(codes), dtype=np.float32)
+    np.copyto(f32, codes.view(ml_dtypes.bfloat16), casting="unsafe")
+    np.testing.assert_array_equal(f32.view(np.uint32), BF16_FLOAT32.view(np.uint32))
+
+
+def test_tensor_hash_algorithms_are_never_mixed(files, tmp_path):
+    from proofkit.app.comparing import comparison_docs
+
+    stored = fingerprint_file(files["mine"])
+    fast = fingerprint_file(files["renamed"], scope="comparison", tensor_hash="blake3")
+    with pytest.raises(InputError, match="different algorithms"):
+        compare(stored, fast)
+    with pytest.raises(ValueError):
+        fingerprint_file(files["mine"], tensor_hash="blake3")  # a stored fingerprint is SHA-256
+    # The app uses BLAKE3 only when it reads every side from its file.
+    assert [d.get("tensor_hash") for d in comparison_docs([files["mine"], files["renamed"]])] == ["blake3"] * 2
+    assert [d.get("tensor_hash") for d in comparison_docs([stored, files["renamed"]])] == [None, None]
+    assert [d.get("tensor_hash") for d in comparison_docs([files["renamed"]])] == [None]
+    fp = tmp_path / "mine.fp.json"
+    fp.write_bytes(to_bytes(stored))
+    assert [d.get("tensor_hash") for d in comparison_docs([fp, files["renamed"], files["f32"]])] == [None] * 3

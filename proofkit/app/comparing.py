@@ -272,8 +272,12 @@ def comparison_docs(sides: list, roles=("MINE", "SUSPECT", "the base"), *,
                              "or a ProofKit model fingerprint (.json).")
     for _, path in reads:
         progress.event("hashing", {"path": path})
+    # Every side read from its file now: no stored SHA-256 to match, so the tensors are hashed
+    # with the faster BLAKE3 (fingerprint.TENSOR_HASHES); a single file (the verify fallback's
+    # index look-up) or a mix with a saved or stamped fingerprint keeps SHA-256.
+    alg = "blake3" if len(reads) >= 2 and len(reads) == len(sides) else "sha256"
     got = fp.fingerprint_files([p for _, p in reads], scope="comparison", progress=progress.update,
-                               cancel=progress)
+                               cancel=progress, tensor_hash=alg)
     for (i, path), doc in zip(reads, got):
         docs[i] = doc
         progress.event("hashed", {"path": path, "hash_alg": "sha256",

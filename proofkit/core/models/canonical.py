@@ -7,6 +7,7 @@ give the same bytes, on any machine."""
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
 import math
@@ -37,8 +38,10 @@ def pack_f32(values: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(values, dtype="<f4").tobytes()).decode("ascii")
 
 
-def unpack_f32(text: str) -> np.ndarray:
-    raw = base64.b64decode(text.encode("ascii"), validate=True)
+def unpack_f32(text: str, dtype=np.float32) -> np.ndarray:
+    """The values of :func:`pack_f32`, as ``dtype``; a ValueError for anything but strict
+    base64 of whole float32 values."""
+    raw = binascii.a2b_base64(text, strict_mode=True)
     if len(raw) % 4:
         raise ValueError("sketch length is not a multiple of 4 bytes")
-    return np.frombuffer(raw, dtype="<f4").astype(np.float32)
+    return np.frombuffer(raw, dtype="<f4").astype(dtype)

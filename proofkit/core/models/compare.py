@@ -59,14 +59,14 @@ HIST_LABELS = ("< 0", "0 - 0.5", "0.5 - 0.9", "0.9 - 0.99", "0.99 - 0.999", ">= 
 class _T:
     __slots__ = ("i", "name", "shape", "numel", "raw", "f16", "bf16", "sk", "informative", "doc")
 
-    def __init__(self, i: int, rec: dict, doc: str) -> None:
+    def __init__(self, i: int, rec: dict, doc: str, alg: str = "sha256") -> None:
         self.i = i
         self.doc = doc
         self.name = rec["name"]
         self.shape = tuple(rec["shape"])
         self.numel = int(rec["numel"])
-        self.raw, self.f16, self.bf16 = rec["sha256"], rec.get("sha256_fp16"), rec.get("sha256_bf16")
-        self.sk = canonical.unpack_f32(rec["sketch"]).astype(np.float64)
+        self.raw, self.f16, self.bf16 = rec[alg], rec.get(f"{alg}_fp16"), rec.get(f"{alg}_bf16")
+        self.sk = canonical.unpack_f32(rec["sketch"], np.float64)
         st = rec.get("stats") or {}
         constant = st.get("min") is not None and st.get("min") == st.get("max")
         # Integer buffers (position ids, step counters) are the same in every model of a
@@ -78,9 +78,20 @@ class _T:
         return self.numel / len(self.sk) if len(self.sk) else 0.0
 
 
+def tensor_hash(doc: dict) -> str:
+    """The algorithm a document's per-tensor hashes use: "sha256" (every stored fingerprint) or
+    "blake3" (a comparison-scope document of files compared together; see
+    ``fingerprint.TENSOR_HASHES``)."""
+    return doc.get("tensor_hash") or "sha256"
+
+
 def _tensors(doc: dict, side: str) -> list[_T]:
+    alg = tensor_hash(doc)
+    if alg not in ("sha256", "blake3"):
+        raise InputError(f"The {side} fingerprint hashes its tensors with {str(alg)[:20]!r}, "
+                         "which this ProofKit does not know.")
     try:
-        return [_T(i, r, side) for i, r in enumerate(doc["tensors"])]
+        return [_T(i, r, side, alg) for i, r in enumerate(doc["tensors"])]
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"The {side} fingerprint is damaged ({type(exc).__name__}).") from None
 
@@ -92,11 +103,15 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float | None:
     return max(-1.0, min(1.0, float(a @ b) / math.sqrt(na * nb)))
 
 
+_PART = re.compile(r"[^._]+")
+
+
 def block_of(name: str) -> str:
     """The block a tensor belongs to, for the per-block table: its name up to the first
     number and one more part ("model.diffusion_model.input_blocks.4.1")."""
-    ends = [m.end() for m in re.finditer(r"[^._]+", name)]
-    parts = re.findall(r"[^._]+", name)
+    found = list(_PART.finditer(name))
+    ends = [m.end() for m in found]
+    parts = [m.group() for m in found]
     for i, p in enumerate(parts):
         if p.isdigit():
             return name[: ends[min(i + 1, len(parts) - 2)]] if len(parts) > 1 else name
@@ -219,7 +234,7 @@ def _lora(mine_doc: dict, sus_doc: dict) -> dict | None:
     if not ml or not sl:
         return None
     def mods(doc):
-        return [(m["name"], (m["out"], m["in"]), canonical.unpack_f32(m["sketch"]).astype(np.float64))
+        return [(m["name"], (m["out"], m["in"]), canonical.unpack_f32(m["sketch"], np.float64))
                 for m in doc["modules"]]
     mine, sus = mods(ml), mods(sl)
     by_dims = defaultdict(list)
@@ -261,6 +276,10 @@ def compare(mine_doc: dict, suspect_doc: dict, base_doc: dict | None = None) -> 
         rules.add(base_doc.get("sketch_rule"))
     if len(rules) != 1:
         raise InputError("These fingerprints were sampled by different rules and cannot be compared.")
+    algs = {tensor_hash(d) for d in (mine_doc, suspect_doc, base_doc) if d is not None}
+    if len(algs) != 1:  # equal tensors would look different: refused rather than misjudged
+        raise InputError("These fingerprints hash their tensors with different algorithms and cannot "
+                         "be compared; compare the model files, or fingerprints made the same way.")
     mine, sus = _tensors(mine_doc, "mine"), _tensors(suspect_doc, "suspect")
     pairs = _pair(mine, sus)
     base = _base_lookup(base_doc, mine)
@@ -299,8 +318,8 @@ def compare(mine_doc: dict, suspect_doc: dict, base_doc: dict | None = None) -> 
             if c is not None:
                 k = next(i for i, edge in enumerate(HIST_EDGES[1:]) if c < edge or i == len(HIST_LABELS) - 1)
                 hist[k] += 1
-        blk = blocks.setdefault(block_of(m.name), {"block": block_of(m.name), "tensors": 0,
-                                                    "identical": 0, "_c": 0.0, "_w": 0.0})
+        name = block_of(m.name)
+        blk = blocks.setdefault(name, {"block": name, "tensors": 0, "identical": 0, "_c": 0.0, "_w": 0.0})
         blk["tensors"] += 1
         blk["identical"] += how in identical
         if c is not None:

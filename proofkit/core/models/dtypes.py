@@ -39,7 +39,7 @@ def lookup(table: np.ndarray, codes: np.ndarray, out: np.ndarray | None = None) 
     ``out`` (at least as long, same dtype) when given, which is returned cut to length."""
     out = np.empty(len(codes), dtype=table.dtype) if out is None else out[:len(codes)]
     for i in range(0, len(codes), LOOKUP_SLICE):
-        np.take(table, codes[i:i + LOOKUP_SLICE], out=out[i:i + LOOKUP_SLICE])
+        np.take(table, codes[i:i + LOOKUP_SLICE], out=out[i:i + LOOKUP_SLICE], mode="wrap")
     return out
 
 

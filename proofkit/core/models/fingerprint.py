@@ -63,6 +63,26 @@ Progress = Callable[[int, int], None]
 #: tensors, the float decoding and the sums. Such a document carries ``"scope": "comparison"``
 #: and can be neither stored, stamped nor loaded (``to_bytes``/``load`` refuse it).
 SCOPES = ("full", "comparison")
+#: what a comparison-scope document hashes each tensor with (``tensor_hash``): SHA-256, as in a
+#: stored fingerprint, or BLAKE3 (about 4x faster here) when every document of a comparison is
+#: read from its file at the same time, so no stored SHA-256 has to be matched. A comparison
+#: only asks whether two tensors' hashes are equal, and both are collision-resistant; such a
+#: document names the algorithm (``"tensor_hash": "blake3"``, tensor keys ``blake3``,
+#: ``blake3_fp16``, ``blake3_bf16``) and ``compare`` refuses to mix algorithms.
+TENSOR_HASHES = ("sha256", "blake3")
+
+
+def _as_bytes(piece):
+    """A piece to hash as plain bytes (blake3 refuses a buffer of 2-byte elements)."""
+    return piece.view(np.uint8) if isinstance(piece, np.ndarray) else piece
+
+
+def _tensor_hash(name: str):
+    if name == "blake3":
+        import blake3
+
+        return blake3.blake3
+    return hashlib.sha256
 #: (exponent mask = the +inf code, float32 value of every code) of the 2-byte float types
 _HALF = {"f16": (0x7C00, F16_FLOAT32), "bf16": (0x7F80, BF16_FLOAT32)}
 
@@ -105,30 +125,46 @@ class _TensorAcc:
     the read reaches the tensor and dropped once its record is made, so only the tensors
     under the current chunk hold memory."""
 
-    def __init__(self, entry: TensorEntry, keep: bool, lean: bool = False) -> None:
+    def __init__(self, entry: TensorEntry, keep: bool, lean: bool = False, absorb=None,
+                 tensor_hash: str = "sha256") -> None:
         self.entry = entry
         et = entry.etype
         self.kind = et.kind
         #: comparison scope: fp16/bf16 codes are rounded, sampled and bounded without decoding
         self.lean = lean and self.kind in _HALF
         self.atom_bytes = et.atom_bytes
-        self.raw = hashlib.sha256()
-        self.h16 = hashlib.sha256() if self.kind in ("bf16", "float") else None
-        self.hb = hashlib.sha256() if self.kind in ("f16", "float") else None
+        self.alg = tensor_hash
+        new = _tensor_hash(tensor_hash)
+        self.raw = new()
+        self.h16 = new() if self.kind in ("bf16", "float") else None
+        self.hb = new() if self.kind in ("f16", "float") else None
         self.carry = b""
         #: (hash, rounded array) to hash next, in order: the read hands them to a worker thread
         self.rounded: list = []
         self.done = 0  # elements processed
-        pos = positions(entry.numel)
-        self.order = np.argsort(pos, kind="stable")
-        self.spos = pos[self.order]
-        self.sk_sorted = np.zeros(len(pos), dtype=np.float32)
+        self.keep = keep
+        #: takes the complete float32 values of a kept tensor (a LoRA factor) when the read
+        #: has them all in one piece (``_half_runs``); otherwise they are gathered in ``values``
+        self.absorb = absorb
+        self.order = self.spos = self.sk_sorted = None  # sketch positions, set on first use
+        #: the sketch in sampling order, when the whole tensor was read at once
+        self.sketch: np.ndarray | None = None
         self.total = 0.0
         self.sumsq = 0.0
         self.lo = math.inf
         self.hi = -math.inf
         self.nonfinite = 0
-        self.values = np.empty(entry.numel, dtype=np.float32) if keep else None
+        self.values: np.ndarray | None = None
+
+    def _begin(self) -> None:
+        """What reading the tensor in pieces needs: its sketch positions in file order and,
+        for a kept tensor, room for its values."""
+        pos = positions(self.entry.numel)
+        self.order = np.argsort(pos, kind="stable")
+        self.spos = pos[self.order]
+        self.sk_sorted = np.zeros(len(pos), dtype=np.float32)
+        if self.keep:
+            self.values = np.empty(self.entry.numel, dtype=np.float32)
 
     def feed(self, mv: memoryview) -> None:
         """The tensor's next bytes (their raw SHA-256 is fed separately, by ``raw.update``,
@@ -149,6 +185,8 @@ class _TensorAcc:
             self.carry = bytes(mv[whole:])
 
     def _process(self, buf) -> None:
+        if self.spos is None:
+            self._begin()
         if self.lean:
             return self._process_codes(buf)
         e0 = self.done
@@ -231,15 +269,19 @@ class _TensorAcc:
     def record(self) -> dict:
         e = self.entry
         for h, arr in self.take_rounded():  # not handed to a worker (a gathered PyTorch view)
-            h.update(arr)
+            h.update(_as_bytes(arr))
         if self.done != e.numel or self.carry:
             raise InputError(f"{e.name}: the tensor's bytes ended early; the file is damaged.")
         raw = self.raw.hexdigest()
         n_fin = e.numel - self.nonfinite
         mean = self.total / n_fin if n_fin else 0.0
         var = max(self.sumsq / n_fin - mean * mean, 0.0) if n_fin else 0.0
-        sketch = np.empty_like(self.sk_sorted)
-        sketch[self.order] = self.sk_sorted
+        sketch = self.sketch
+        if sketch is None:
+            if self.spos is None:  # never fed (no elements)
+                self._begin()
+            sketch = np.empty_like(self.sk_sorted)
+            sketch[self.order] = self.sk_sorted
         if self.lean:
             stats = {"min": _stat(self.lo) if n_fin else None, "max": _stat(self.hi) if n_fin else None,
                      "nonfinite": self.nonfinite}
@@ -255,9 +297,9 @@ class _TensorAcc:
             "dtype": e.etype.name,
             "shape": list(e.shape),
             "numel": e.numel,
-            "sha256": raw,
-            "sha256_fp16": raw if self.kind == "f16" else (self.h16.hexdigest() if self.h16 else None),
-            "sha256_bf16": raw if self.kind == "bf16" else (self.hb.hexdigest() if self.hb else None),
+            self.alg: raw,
+            f"{self.alg}_fp16": raw if self.kind == "f16" else (self.h16.hexdigest() if self.h16 else None),
+            f"{self.alg}_bf16": raw if self.kind == "bf16" else (self.hb.hexdigest() if self.hb else None),
             "stats": stats,
             "sketch": canonical.pack_f32(sketch if np.isfinite(sketch).all()
                                          else np.nan_to_num(sketch, nan=0.0, posinf=0.0, neginf=0.0)),
@@ -306,6 +348,88 @@ class _FileHashes:
             self.v1 += view[a - pos:b - pos]
 
 
+#: a run of whole tensors handled at once stops growing at this size, so its codes, values
+#: and rounded codes stay in the core's cache while they pass from one step to the next
+RUN_BYTES = 256 << 10
+
+
+def _half_runs(accs: list[_TensorAcc], view: memoryview, pos: int, rbuf: bytearray) -> None:
+    """Comparison scope: fp16/bf16 tensors lying wholly inside the chunk ``view`` (file offset
+    ``pos``), handled by runs of adjacent tensors of one kind instead of one by one (a LoRA
+    has ~2,000 small tensors: the per-tensor numpy calls were most of its reading time). The
+    results are those of ``_TensorAcc._process_codes`` fed the whole tensor: the other
+    rounding by one table gather over the run (or, when the values are decoded anyway, by the
+    very cast the table was made with), written into ``rbuf`` at the run's place in the chunk
+    (it is hashed by a worker before the buffer is used again); min/max from four
+    ``reduceat`` over the codes (``_half_min_max`` per segment); the sketches by one gather;
+    a kept tensor's (LoRA factor's) values decoded once and handed to ``absorb`` at once."""
+    i = 0
+    while i < len(accs):
+        j = i + 1
+        first = accs[i]
+        size = first.entry.nbytes
+        while (j < len(accs) and size < RUN_BYTES and accs[j].kind == first.kind
+               and accs[j].keep == first.keep and accs[j].entry.start == accs[j - 1].entry.end):
+            size += accs[j].entry.nbytes
+            j += 1
+        _half_run(accs[i:j], view, pos, rbuf)
+        i = j
+
+
+def _half_run(run: list[_TensorAcc], view: memoryview, pos: int, rbuf: bytearray) -> None:
+    kind = run[0].kind
+    inf_code, table = _HALF[kind]
+    s0, s1 = run[0].entry.start - pos, run[-1].entry.end - pos
+    codes = np.frombuffer(view[s0:s1], dtype="<u2")
+    out = np.frombuffer(memoryview(rbuf)[s0:s1], dtype="<u2")
+    offs = np.fromiter(((a.entry.start - run[0].entry.start) // 2 for a in run), dtype=np.intp, count=len(run))
+    values = None
+    if run[0].keep:
+        values = _scratch(len(codes))
+        if kind == "f16":
+            lookup(F16_FLOAT32, codes, values)
+            # BF16_FROM_F16 is this cast of these very float32 values (dtypes.py)
+            with np.errstate(over="ignore", invalid="ignore"):
+                np.copyto(out.view(ml_dtypes.bfloat16), values, casting="unsafe")
+        else:
+            np.copyto(values, codes.view(ml_dtypes.bfloat16), casting="unsafe")  # = BF16_FLOAT32
+            lookup(F16_FROM_BF16, codes, out)
+    else:
+        lookup(BF16_FROM_F16 if kind == "f16" else F16_FROM_BF16, codes, out)
+    # min / max / non-finite, as _half_min_max on each tensor's codes
+    signed = codes.view(np.int16)
+    umax = np.maximum.reduceat(codes, offs).astype(np.int64)
+    kmax = np.maximum.reduceat(signed, offs).astype(np.int64)
+    umin = np.minimum.reduceat(codes, offs).astype(np.int64)
+    kmin = np.minimum.reduceat(signed, offs).astype(np.int64)
+    special = ((umax >= 0x8000) & ((umax & 0x7FFF) >= inf_code)) | (kmax >= inf_code)
+    lo = table[np.where(umax >= 0x8000, umax, umin)].tolist()
+    hi = table[np.where(kmax >= 0, kmax, kmin & 0xFFFF)].tolist()
+    # sketches: one gather at every tensor's positions
+    pos_lists = [positions(a.entry.numel) for a in run]
+    idx = np.concatenate([p + o for p, o in zip(pos_lists, offs.tolist())])
+    sketches = values[idx] if values is not None else table[codes[idx]]
+    k = 0
+    for n, acc in enumerate(run):
+        e = acc.entry
+        a, b = int(offs[n]), int(offs[n]) + e.numel
+        acc.rounded.append((acc.hb if kind == "f16" else acc.h16, out[a:b]))
+        m = len(pos_lists[n])
+        acc.sketch = sketches[k:k + m]
+        k += m
+        if special[n]:
+            got = _half_min_max(codes[a:b], inf_code, table)
+            if got is None:
+                acc.nonfinite = e.numel
+            else:
+                acc.lo, acc.hi, acc.nonfinite = got
+        else:
+            acc.lo, acc.hi = lo[n], hi[n]
+        acc.done = e.numel
+        if values is not None and acc.absorb is not None:
+            acc.absorb(values[a:b])
+
+
 def _stat_regular(path: Path) -> os.stat_result:
     try:
         st = os.stat(path)
@@ -329,10 +453,12 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
     nxt = 0
     active: list[_TensorAcc] = []
     bufs = [bytearray(chunk_size) for _ in range(3)]
+    #: the comparison scope's rounded codes of whole fp16/bf16 tensors (``_half_runs``)
+    rbufs = [bytearray(chunk_size) for _ in range(3)] if not full else None
 
     def hash_pieces(pieces) -> None:
         for h, piece in pieces:
-            h.update(piece)
+            h.update(_as_bytes(piece))
 
     def settle(pending) -> None:
         if pending is not None:
@@ -370,12 +496,16 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
                 if full:
                     futures.append(streams[3].submit(fh.part_b, view, pos))
                 fh.autov1_bytes(view, pos)
-                still, finished = [], []
+                still, finished, whole = [], [], []
                 for acc in active:
                     a, b = max(acc.entry.start, pos), min(acc.entry.end, end)
-                    if b > a:
+                    if acc.lean and a == acc.entry.start and b == acc.entry.end and b > a:
+                        whole.append(acc)
+                    elif b > a:
                         acc.feed(view[a - pos:b - pos])
                     (still if acc.entry.end > end else finished).append(acc)
+                if whole:
+                    _half_runs(whole, view, pos, rbufs[k % 3])
                 futures.append(streams[2].submit(
                     hash_pieces, [item for acc in active for item in acc.take_rounded()]))
                 # The previous chunk's hashes must be done before its buffer is read into again
@@ -404,13 +534,16 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
 
 
 def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None = None,
-                     cancel=None, chunk_size: int = CHUNK_SIZE, scope: str = "full") -> dict:
+                     cancel=None, chunk_size: int = CHUNK_SIZE, scope: str = "full",
+                     tensor_hash: str = "sha256") -> dict:
     """The fingerprint document of one model file (``scope``: see ``SCOPES``). Raises
     ModelFormatError (a file that cannot be read safely), InputError, FileChangedError or
     HashCancelled."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {SCOPES}")
     full = scope == "full"
+    if tensor_hash not in TENSOR_HASHES or (full and tensor_hash != "sha256"):
+        raise ValueError(f"tensor_hash must be one of {TENSOR_HASHES} (sha256 for a full fingerprint)")
     path = Path(path)
     before = _stat_regular(path)
     layout = read_layout(path)
@@ -420,7 +553,10 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
     records: dict[int, dict] = {}
 
     def make_acc(e: TensorEntry) -> _TensorAcc:
-        return _TensorAcc(e, keep=e.name in roles, lean=not full)
+        role = roles.get(e.name)
+        absorb = None if role is None else (
+            lambda values, m=role[0], r=role[1], shape=e.shape: lora.absorb(m, r, values, shape))
+        return _TensorAcc(e, keep=role is not None, lean=not full, absorb=absorb, tensor_hash=tensor_hash)
 
     def done(acc: _TensorAcc) -> None:
         records[id(acc.entry)] = acc.record()
@@ -441,17 +577,22 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
             acc.raw.update(data)
             acc.feed(memoryview(data))
             done(acc)
-    return _document(path, before.st_size, layout, records, modules, fh)
+    doc = _document(path, before.st_size, layout, records, modules, fh)
+    if tensor_hash != "sha256":
+        doc["tensor_hash"] = tensor_hash
+    return doc
 
 
 def fingerprint_files(paths, *, scope: str = "comparison", progress: Progress | None = None,
-                      cancel=None) -> list[dict]:
+                      cancel=None, tensor_hash: str = "sha256") -> list[dict]:
     """Several files' fingerprints read at the same time, one thread each (their hashing and
     numpy work releases the GIL, so two files use two cores); ``progress`` gets the bytes read
-    over all of them. The first error stops the others and is raised."""
+    over all of them. The first error stops the others and is raised. ``tensor_hash``: see
+    ``TENSOR_HASHES``."""
     paths = [Path(p) for p in paths]
     if len(paths) < 2:
-        return [fingerprint_file(p, progress=progress, cancel=cancel, scope=scope) for p in paths]
+        return [fingerprint_file(p, progress=progress, cancel=cancel, scope=scope, tensor_hash=tensor_hash)
+                for p in paths]
     import threading
 
     done = [0] * len(paths)
@@ -474,7 +615,7 @@ def fingerprint_files(paths, *, scope: str = "comparison", progress: Progress | 
                 if progress is not None:
                     progress(sum(done), sum(sizes))
         try:
-            return fingerprint_file(paths[i], progress=prog, cancel=stop, scope=scope)
+            return fingerprint_file(paths[i], progress=prog, cancel=stop, scope=scope, tensor_hash=tensor_hash)
         except BaseException:
             stop.failed = True
             raise
