@@ -21,6 +21,7 @@ import os
 import stat as stat_mod
 import threading
 import zlib
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,6 +46,9 @@ MEDIA_TYPE = "application/vnd.proofkit.model-fingerprint+json;version=1"
 #: is noise beside hashing; small enough that the buffers, their float32 decodings and the
 #: rounded copies stay far below the memory budget.
 CHUNK_SIZE = 8 << 20
+#: chunks in flight: the hash workers may lag this many chunks minus one behind the reading
+#: thread (3: the reader and the workers do not wait for each other at every chunk)
+BUFFERS = 3
 AUTOV1_OFFSET, AUTOV1_LENGTH = 0x100000, 0x10000
 #: claims shown as text are cut here (a header can hold megabytes of "metadata")
 CLAIM_CHARS = 200
@@ -110,6 +114,11 @@ def _half_min_max(codes: np.ndarray, inf_code: int, table: np.ndarray) -> tuple[
 
 _LOCAL = threading.local()
 
+try:  # ISA-L's CRC-32 (the same checksum as zlib's, ~9x faster here; a dependency of ProofKit)
+    from isal.isal_zlib import crc32 as _crc32
+except ImportError:  # a platform without an isal wheel
+    _crc32 = zlib.crc32
+
 
 def _scratch(n: int) -> np.ndarray:
     """A float32 work array of ``n`` elements, reused by the calling thread from chunk to chunk
@@ -166,9 +175,9 @@ class _TensorAcc:
         if self.keep:
             self.values = np.empty(self.entry.numel, dtype=np.float32)
 
-    def feed(self, mv: memoryview) -> None:
+    def feed(self, mv: memoryview, out: memoryview | None = None) -> None:
         """The tensor's next bytes (their raw SHA-256 is fed separately, by ``raw.update``,
-        on a worker thread)."""
+        on a worker thread); ``out``, as long as ``mv``, may take their fp16/bf16 rounding."""
         ab = self.atom_bytes
         if self.carry:
             need = ab - len(self.carry)
@@ -177,35 +186,43 @@ class _TensorAcc:
                 return
             self._process(self.carry + bytes(mv[:need]))
             mv = mv[need:]
+            out = out[need:] if out is not None else None
             self.carry = b""
         whole = len(mv) - len(mv) % ab
         if whole:
-            self._process(mv[:whole])
+            self._process(mv[:whole], out[:whole] if out is not None else None)
         if whole < len(mv):
             self.carry = bytes(mv[whole:])
 
-    def _process(self, buf) -> None:
+    def _process(self, buf, out: memoryview | None = None) -> None:
         if self.spos is None:
             self._begin()
         if self.lean:
-            return self._process_codes(buf)
+            return self._process_codes(buf, out)
         e0 = self.done
         if self.kind == "f16":
             codes = np.frombuffer(buf, dtype="<u2")
             v = lookup(F16_FLOAT32, codes, _scratch(len(codes)))  # numpy's fp16 cast is slower
-            self.rounded.append((self.hb, to_bf16_bytes(v)))
+            if out is None:
+                self.rounded.append((self.hb, to_bf16_bytes(v)))
+            else:  # the same cast as to_bf16_bytes, into the chunk's buffer
+                r = np.frombuffer(out, dtype=ml_dtypes.bfloat16)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    np.copyto(r, v, casting="unsafe")
+                self.rounded.append((self.hb, r))
         elif self.kind == "bf16":
             codes = np.frombuffer(buf, dtype="<u2")
             v = _scratch(len(codes))
             np.copyto(v, codes.view(ml_dtypes.bfloat16), casting="unsafe")
-            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes)))
+            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes,
+                                                  np.frombuffer(out, dtype="<u2") if out is not None else None)))
         else:
             v = self.entry.etype.decode(buf)
             if self.kind == "float":
                 self.rounded.append((self.h16, to_f16_bytes(v)))
                 self.rounded.append((self.hb, to_bf16_bytes(v)))
         e1 = e0 + len(v)
-        self._stats(v)
+        self._stats(v, codes if self.kind in _HALF else None)
         a = int(np.searchsorted(self.spos, e0, "left"))
         b = int(np.searchsorted(self.spos, e1, "left"))
         if b > a:
@@ -214,15 +231,16 @@ class _TensorAcc:
             self.values[e0:e1] = v
         self.done = e1
 
-    def _process_codes(self, buf) -> None:
+    def _process_codes(self, buf, out: memoryview | None = None) -> None:
         """Comparison scope, fp16/bf16: the other rounding through one table gather, the sketch
         from the codes at its positions, min/max from the codes (``_half_min_max``)."""
         e0 = self.done
         codes = np.frombuffer(buf, dtype="<u2")
+        r = np.frombuffer(out, dtype="<u2") if out is not None else None
         if self.kind == "f16":
-            self.rounded.append((self.hb, lookup(BF16_FROM_F16, codes)))
+            self.rounded.append((self.hb, lookup(BF16_FROM_F16, codes, r)))
         else:
-            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes)))
+            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes, r)))
         inf_code, table = _HALF[self.kind]
         e1 = e0 + len(codes)
         if self.values is not None:  # a LoRA factor: its values are projected when complete
@@ -241,9 +259,10 @@ class _TensorAcc:
                 self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
         self.done = e1
 
-    def _stats(self, v: np.ndarray) -> None:
+    def _stats(self, v: np.ndarray, codes: np.ndarray | None = None) -> None:
         """Sum, sum of squares, min, max: float32 (or float64) within a chunk, float64 across
-        chunks; non-finite values are counted and left out."""
+        chunks; non-finite values are counted and left out. For fp16/bf16 (``codes``) min and
+        max come from the codes (``_half_min_max``: the same values, from half the bytes)."""
         if not len(v):
             return
         with np.errstate(all="ignore"):
@@ -259,8 +278,13 @@ class _TensorAcc:
             q = float(np.dot(v, v))
         self.total += s
         self.sumsq += q
-        self.lo = min(self.lo, float(v.min()))
-        self.hi = max(self.hi, float(v.max()))
+        if codes is not None:
+            inf_code, table = _HALF[self.kind]
+            lo, hi, _ = _half_min_max(codes, inf_code, table)  # not None: a finite value is left
+        else:
+            lo, hi = float(v.min()), float(v.max())
+        self.lo = min(self.lo, lo)
+        self.hi = max(self.hi, hi)
 
     def take_rounded(self) -> list:
         out, self.rounded = self.rounded, []
@@ -334,7 +358,7 @@ class _FileHashes:
     def part_a(self, view: memoryview) -> None:
         self.sha.update(view)
         if self.full:
-            self.crc = zlib.crc32(view, self.crc)
+            self.crc = _crc32(view, self.crc)
 
     def part_b(self, view: memoryview, pos: int) -> None:
         self.blake.update(view)
@@ -452,25 +476,25 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
     order = sorted((e for e in layout.tensors if e.strided is None), key=lambda e: e.start)
     nxt = 0
     active: list[_TensorAcc] = []
-    bufs = [bytearray(chunk_size) for _ in range(3)]
-    #: the comparison scope's rounded codes of whole fp16/bf16 tensors (``_half_runs``)
-    rbufs = [bytearray(chunk_size) for _ in range(3)] if not full else None
+    bufs = [bytearray(chunk_size) for _ in range(BUFFERS)]
+    #: the fp16/bf16 tensors' rounded codes, at the place of their bytes in the chunk (hashed
+    #: by a worker before the buffer is used again; no fresh array, and page faults, per chunk)
+    rbufs = [bytearray(chunk_size) for _ in range(BUFFERS)]
 
     def hash_pieces(pieces) -> None:
         for h, piece in pieces:
             h.update(_as_bytes(piece))
 
-    def settle(pending) -> None:
-        if pending is not None:
-            futures, finished = pending
-            for fu in futures:
-                fu.result()
-            for acc in finished:
-                done_cb(acc)
+    def settle(chunk) -> None:
+        futures, finished = chunk
+        for fu in futures:
+            fu.result()
+        for acc in finished:
+            done_cb(acc)
 
     streams = [ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
                for _ in range(4 if full else 3)]
-    pending = None
+    pending: deque = deque()
     try:
         try:
             f = open(path, "rb", buffering=0)
@@ -482,7 +506,8 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
             while n:
                 if cancel is not None and cancel.cancelled:
                     raise HashCancelled(f"{path}: fingerprinting was cancelled; nothing was stamped.")
-                view = memoryview(bufs[k % 3])[:n]
+                view = memoryview(bufs[k % BUFFERS])[:n]
+                rview = memoryview(rbufs[k % BUFFERS])
                 end = pos + n
                 while nxt < len(order) and order[nxt].start < end:
                     active.append(make_acc(order[nxt]))
@@ -502,23 +527,24 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
                     if acc.lean and a == acc.entry.start and b == acc.entry.end and b > a:
                         whole.append(acc)
                     elif b > a:
-                        acc.feed(view[a - pos:b - pos])
+                        acc.feed(view[a - pos:b - pos], rview[a - pos:b - pos])
                     (still if acc.entry.end > end else finished).append(acc)
                 if whole:
-                    _half_runs(whole, view, pos, rbufs[k % 3])
+                    _half_runs(whole, view, pos, rbufs[k % BUFFERS])
                 futures.append(streams[2].submit(
                     hash_pieces, [item for acc in active for item in acc.take_rounded()]))
-                # The previous chunk's hashes must be done before its buffer is read into again
-                # (the next read goes to the buffer two chunks back, already settled).
-                settle(pending)
-                pending = (futures, finished)
-                n_next = f.readinto(bufs[(k + 1) % 3])
+                # A chunk's hashes must be done before its buffers are used again: the workers
+                # may lag BUFFERS - 1 chunks behind this thread.
+                pending.append((futures, finished))
+                if len(pending) >= BUFFERS:
+                    settle(pending.popleft())
+                n_next = f.readinto(bufs[(k + 1) % BUFFERS])
                 active = still
                 pos, k, n = end, k + 1, n_next
                 if progress is not None:
                     progress(pos, total)
-        settle(pending)
-        pending = None
+        while pending:
+            settle(pending.popleft())
     finally:
         for ex in streams:
             ex.shutdown(wait=True)
