@@ -34,8 +34,8 @@ from . import arch, canonical, lora
 from .containers import read_layout
 import ml_dtypes
 
-from .dtypes import (BF16_FLOAT32, BF16_FROM_F16, F16_FLOAT32, F16_FROM_BF16, lookup,
-                     to_bf16_bytes, to_f16_bytes)
+from . import dtypes
+from .dtypes import BF16_FLOAT32, BF16_FROM_F16, F16_FLOAT32, lookup, to_bf16_bytes, to_f16_bytes
 from .layout import Layout, TensorEntry
 from .sketch import LORA_RULE, SKETCH_RULE, positions
 
@@ -44,8 +44,14 @@ VERSION = 1
 MEDIA_TYPE = "application/vnd.proofkit.model-fingerprint+json;version=1"
 #: 8 MiB: large enough that per-chunk Python work (a few dozen µs per tensor crossing it)
 #: is noise beside hashing; small enough that the buffers, their float32 decodings and the
-#: rounded copies stay far below the memory budget.
+#: rounded copies stay far below the memory budget. The statistics of a stored fingerprint
+#: (float32 sums of each tensor's part in each chunk, to 7 digits) depend on it: it must not
+#: change, or stored fingerprints would no longer be reproduced byte for byte.
 CHUNK_SIZE = 8 << 20
+#: the comparison scope's chunks (what it computes does not depend on the chunking): about
+#: 1/64 of the file, between these bounds, so a small file (a LoRA) does not fault in 48 MiB
+#: of fresh buffers per file (~0.1 s for two) while a large one keeps 8 MiB chunks
+LEAN_CHUNKS, LEAN_MIN_CHUNK = 64, 1 << 20
 #: chunks in flight: the hash workers may lag this many chunks minus one behind the reading
 #: thread (3: the reader and the workers do not wait for each other at every chunk)
 BUFFERS = 3
@@ -214,7 +220,7 @@ class _TensorAcc:
             codes = np.frombuffer(buf, dtype="<u2")
             v = _scratch(len(codes))
             np.copyto(v, codes.view(ml_dtypes.bfloat16), casting="unsafe")
-            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes,
+            self.rounded.append((self.h16, lookup(dtypes.F16_FROM_BF16, codes,
                                                   np.frombuffer(out, dtype="<u2") if out is not None else None)))
         else:
             v = self.entry.etype.decode(buf)
@@ -240,7 +246,7 @@ class _TensorAcc:
         if self.kind == "f16":
             self.rounded.append((self.hb, lookup(BF16_FROM_F16, codes, r)))
         else:
-            self.rounded.append((self.h16, lookup(F16_FROM_BF16, codes, r)))
+            self.rounded.append((self.h16, lookup(dtypes.F16_FROM_BF16, codes, r)))
         inf_code, table = _HALF[self.kind]
         e1 = e0 + len(codes)
         if self.values is not None:  # a LoRA factor: its values are projected when complete
@@ -417,9 +423,9 @@ def _half_run(run: list[_TensorAcc], view: memoryview, pos: int, rbuf: bytearray
                 np.copyto(out.view(ml_dtypes.bfloat16), values, casting="unsafe")
         else:
             np.copyto(values, codes.view(ml_dtypes.bfloat16), casting="unsafe")  # = BF16_FLOAT32
-            lookup(F16_FROM_BF16, codes, out)
+            lookup(dtypes.F16_FROM_BF16, codes, out)
     else:
-        lookup(BF16_FROM_F16 if kind == "f16" else F16_FROM_BF16, codes, out)
+        lookup(BF16_FROM_F16 if kind == "f16" else dtypes.F16_FROM_BF16, codes, out)
     # min / max / non-finite, as _half_min_max on each tensor's codes
     signed = codes.view(np.int16)
     umax = np.maximum.reduceat(codes, offs).astype(np.int64)
@@ -560,7 +566,7 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
 
 
 def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None = None,
-                     cancel=None, chunk_size: int = CHUNK_SIZE, scope: str = "full",
+                     cancel=None, chunk_size: int | None = None, scope: str = "full",
                      tensor_hash: str = "sha256") -> dict:
     """The fingerprint document of one model file (``scope``: see ``SCOPES``). Raises
     ModelFormatError (a file that cannot be read safely), InputError, FileChangedError or
@@ -590,6 +596,9 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
         if role is not None and acc.values is not None:
             lora.absorb(role[0], role[1], acc.values, acc.entry.shape)
 
+    if chunk_size is None:
+        chunk_size = CHUNK_SIZE if full else \
+            min(CHUNK_SIZE, max(LEAN_MIN_CHUNK, before.st_size // LEAN_CHUNKS // 4096 * 4096))
     fh = _stream(path, layout, make_acc, done, progress, cancel, chunk_size, before.st_size, full)
     after = _stat_regular(path)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
