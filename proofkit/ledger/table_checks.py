@@ -35,15 +35,14 @@ def check_revocation_blobs(raw: sqlite3.Connection, add: Any) -> None:
             entity=chain.ENTITY_REVOCATION, entity_id=ev_id)
 
 
-def check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
+def check_manifest_entries(raw: sqlite3.Connection, add: Any) -> None:
     """The manifest_entries of each version must be exactly the lines its manifest text
     lists (count and content, order aside; none for a file version or a text that does
-    not parse). A version already reported as modified is not judged again here."""
+    not parse). Every finding names its version (``entity_id``): the caller leaves out
+    those of a version it already reports as modified."""
     manifests = [r[0] for r in raw.execute(
         "SELECT id FROM versions WHERE kind = 'manifest' ORDER BY id")]
     for version_id in manifests:
-        if version_id in flagged:
-            continue
         (text_value,) = raw.execute("SELECT manifest_text FROM versions WHERE id = ?",
                                     (version_id,)).fetchone()
         expected = Counter(manifest_entry_values(text_value))
@@ -65,21 +64,20 @@ def check_manifest_entries(raw: sqlite3.Connection, add: Any, flagged: set[int])
         "(SELECT id FROM versions WHERE kind = 'manifest') GROUP BY version_id "
         "ORDER BY version_id").fetchall()
     for version_id, n in strays:
-        if version_id in flagged:
-            continue
         add(f"Version {version_id} is not a folder manifest in the ledger, yet {n} manifest "
             "entry(ies) name it: they were added outside ProofKit.",
             entity=chain.ENTITY_VERSION, entity_id=version_id)
 
-def check_version_numbers(raw: sqlite3.Connection, add: Any, flagged: set[int]) -> None:
+def check_version_numbers(raw: sqlite3.Connection, add: Any) -> None:
     """Each version's number must be its place within its work in id order (1, 2, ...):
-    derived data, so a number changed behind ProofKit's back is found here."""
+    derived data, so a number changed behind ProofKit's back is found here (each finding
+    names its version, as check_manifest_entries's)."""
     current, expected = None, 0
     for version_id, work_id, number in raw.execute(
             "SELECT id, work_id, number FROM versions ORDER BY work_id, id"):
         expected = expected + 1 if work_id == current else 1
         current = work_id
-        if number != expected and version_id not in flagged:
+        if number != expected:
             add(f"Version {version_id} is numbered {number} within its work, but it is the work's "
                 f"version {expected}: the number was modified outside ProofKit.",
                 entity=chain.ENTITY_VERSION, entity_id=version_id)
