@@ -20,6 +20,8 @@ TAMPERING = {
     "row added": ["INSERT INTO works (id, title, created_at) VALUES (99, 'Ghost', '2024-01-01 00:00:00.000000')"],
     "row deleted": ["DELETE FROM receipts WHERE id = 2"],
     "unreadable value": ["UPDATE receipts SET gen_time = 'yesterday' WHERE id = 1"],
+    "unreadable time shaped like one": [
+        "UPDATE receipts SET gen_time = substr(gen_time, 1, 11) || 'half past' WHERE id = 1"],
     "event edited": ["UPDATE events SET hash = 'x' || substr(hash, 2) WHERE seq = 3"],
     "event time edited": ["UPDATE events SET at = '2020-01-01 00:00:00.000000' WHERE seq = 3"],
     "quote in an event time": ["UPDATE events SET at = substr(at, 1, 25) || '\"' WHERE seq = 4"],

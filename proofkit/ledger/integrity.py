@@ -519,13 +519,18 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
                     continue
                 if digest == recorded[1] and not (digest == 0 and row_id in found.unreadable):
                     continue
-                if row_id in found.unreadable:
+                unreadable = found.unreadable.get(row_id)
+                if unreadable is None:
+                    try:  # the general payload: the fast one stops at no odd value
+                        fields = _differing_fields(raw, model, entity, row_id, recorded[0], dicts)
+                    except Exception as exc:  # noqa: BLE001 - a mangled value is a finding
+                        unreadable = str(exc)
+                if unreadable is not None:
                     add(f"{label} {row_id} holds a value ProofKit cannot read "
-                        f"({found.unreadable[row_id]}): it was modified outside ProofKit.",
+                        f"({unreadable}): it was modified outside ProofKit.",
                         entity=entity, entity_id=row_id)
                     flagged.add((entity, row_id))
                     continue
-                fields = _differing_fields(raw, model, entity, row_id, recorded[0], dicts)
                 if fields is None:
                     continue  # the fast payload missed what the general one reads as unchanged
                 what = f" ({', '.join(fields)} changed)" if fields else ""
