@@ -102,3 +102,43 @@ def test_a_ledger_written_between_the_snapshots_is_left_to_one_process(ledger_at
     raw.execute("COMMIT")
     assert check_split.start_two_processes(raw, path).result() is not None  # the same snapshot now
     raw.close()
+
+
+@pytest.mark.parametrize("change", [
+    "UPDATE works SET title = CAST(X'4e6f76656cff' AS TEXT) WHERE id = 1",  # read by the workers
+    "UPDATE versions SET file_name = CAST(X'6368ff' AS TEXT) WHERE id = 2",  # also by this process
+])
+def test_text_that_is_not_utf8_is_reported_the_same_with_two_processes(change, ledger_at, monkeypatch):
+    """The workers read text strictly; a value that is not UTF-8 stops them (or this
+    process's own checks first), and the one-process check reads it leniently and says so."""
+    path = ledger_at([change])
+    one = _check(path, monkeypatch, split=False, used=[])
+    two = _check(path, monkeypatch, split=True, used=[])
+    assert one and two == one, messages(two) + "\n---\n" + messages(one)
+
+
+def test_workers_that_cannot_start_leave_the_check_to_one_process(ledger_at, tmp_path):
+    """A program read from stdin cannot be re-imported by a spawned process, so both workers
+    die while starting: the check must still answer, from one process, not wait forever."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = ledger_at(TAMPERING["receipt edited"])
+    script = textwrap.dedent(f"""
+        from proofkit.ledger import Ledger, check_split, integrity
+        integrity.SPLIT_FROM = 0
+        started = []
+        real = check_split.start_two_processes
+        check_split.start_two_processes = lambda raw, p: started.append(real(raw, p)) or started[-1]
+        lg = Ledger.open({str(path)!r})
+        problems = [str(p) for p in lg.check()]
+        lg.close()
+        print(started[0] is not None, problems)
+        """)
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, _, problems = done.stdout.strip().partition(" ")
+    assert first == "True"  # the workers were started (and died)
+    assert "Receipt 1 differs from its last ledger event" in problems, done.stdout

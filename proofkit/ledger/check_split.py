@@ -29,27 +29,45 @@ _ENV_LOCK = threading.Lock()
 class TwoProcessPasses:
     """The two workers of one check, started; :meth:`result` waits for them."""
 
-    def __init__(self, pool: Any, jobs: list[Any], mark: tuple[int, int]) -> None:
-        self._pool, self._jobs, self._mark = pool, jobs, mark
+    def __init__(self, workers: list[tuple[Any, Any]], mark: tuple[int, int]) -> None:
+        self._workers, self._mark = workers, mark  # (process, the parent's end of its pipe)
         self._made: Any = None
 
     def result(self) -> Any:
         """(ChainPass, row digests) over the calling connection's snapshot, or None. The
         first call waits for the workers and ends them; later calls give the same answer."""
-        if self._jobs:
-            self._made = self._wait()
-            self._jobs = []
+        if self._workers:
+            try:
+                self._made = self._wait()
+            finally:
+                self.close()
         return self._made
 
+    def close(self) -> None:
+        """Ends the workers (at once if nobody waited for them: the check stopped first)."""
+        workers, self._workers = self._workers, []
+        for process, conn in workers:
+            conn.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
     def _wait(self) -> Any:
-        try:
-            (mark_a, probe_a, chain_a, rows_a), (mark_b, probe_b, chain_b, rows_b) = (
-                job.get() for job in self._jobs)
-        except Exception:  # noqa: BLE001 - the one-process check reads it and says what is wrong
-            return None
-        finally:
-            self._pool.terminate()
-            self._pool.join()
+        got = []
+        for process, conn in self._workers:
+            # A worker that dies (even while starting: a spawned process that cannot import
+            # its parent's main module) sends nothing: then the one-process check decides.
+            while not conn.poll(0.2):
+                if not process.is_alive() and not conn.poll(0):
+                    return None
+            try:
+                status, made = conn.recv()
+            except (EOFError, OSError):
+                return None
+            if status != "ok":
+                return None
+            got.append(made)
+        (mark_a, probe_a, chain_a, rows_a), (mark_b, probe_b, chain_b, rows_b) = got
         if not (mark_a == mark_b == self._mark and probe_a == probe_b):
             return None
         try:
@@ -71,20 +89,28 @@ def start_two_processes(raw: sqlite3.Connection, path: Any) -> TwoProcessPasses 
 
     # spawn, not fork: the desktop app has threads, and a forked copy of a locked lock hangs
     ctx = multiprocessing.get_context("spawn")
+    half = mark[0] // 2
+    workers = []
     with _ENV_LOCK:  # the workers inherit the environment as it is when they start
         saved = os.environ.get("PYTHONHASHSEED")
         os.environ["PYTHONHASHSEED"] = str(1 + secrets.randbelow(2**32 - 1))
         try:
-            pool = ctx.Pool(2)
+            for after, upto, part in ((None, half, 0), (half, None, 1)):
+                mine, theirs = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_serve, args=(theirs, str(path), after, upto, part),
+                                      daemon=True, name=f"proofkit ledger check {part + 1}/2")
+                process.start()
+                theirs.close()
+                workers.append((process, mine))
+        except Exception:  # noqa: BLE001 - cannot start processes here: one process checks
+            TwoProcessPasses(workers, mark).close()
+            return None
         finally:
             if saved is None:
                 del os.environ["PYTHONHASHSEED"]
             else:
                 os.environ["PYTHONHASHSEED"] = saved
-    half = mark[0] // 2
-    jobs = [pool.apply_async(_worker, (str(path), None, half, 0)),
-            pool.apply_async(_worker, (str(path), half, None, 1))]
-    return TwoProcessPasses(pool, jobs, mark)
+    return TwoProcessPasses(workers, mark)
 
 
 def _mark(raw: sqlite3.Connection) -> tuple[int, int]:
@@ -98,6 +124,18 @@ def _snapshot(path: str) -> sqlite3.Connection:
     raw = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     raw.execute("BEGIN")  # one read transaction: every query below sees the same ledger
     return raw
+
+
+def _serve(conn: Any, path: str, after: int | None, upto: int | None, part: int) -> None:
+    """A worker process: its half, sent back through ``conn`` ("ok", …) or ("failed", why)."""
+    try:
+        made = ("ok", _worker(path, after, upto, part))
+    except BaseException as exc:  # noqa: BLE001 - the parent decides alone then
+        made = ("failed", repr(exc))
+    try:
+        conn.send(made)
+    finally:
+        conn.close()
 
 
 def _worker(path: str, after: int | None, upto: int | None, part: int) -> tuple[Any, int, Any, Any]:

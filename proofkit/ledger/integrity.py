@@ -312,7 +312,7 @@ def check_connection(raw: sqlite3.Connection, path: Any = None) -> list[LedgerPr
             except (_NotUtf8, _SplitFailed):
                 pass
             finally:
-                started.result()  # reaps the workers if _check stopped before asking
+                started.close()  # ends the workers if _check stopped before asking
     try:
         return _check(raw, lenient=False)
     except _NotUtf8:
