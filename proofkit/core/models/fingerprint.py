@@ -9,7 +9,18 @@ seeded sketch (``sketch.py``) and, for LoRA factors, the projection behind the
 effective-change sketch. Memory stays at a few buffers whatever the model's size.
 
 The result is a versioned document (``FORMAT``/``VERSION``), written as canonical JSON
-(``canonical.py``) so it can be hashed, stamped and compared later without the file. The
+(``canonical.py``) so it can be hashed, stamped and compared later without the file.
+
+Versions (``READABLE_VERSIONS``; a stored document is never rewritten, and documents of every
+readable version are compared with each other under the same thresholds):
+- 1 (until 2026-11-28): statistics from float32 sums and BLAS float32 dot products, LoRA
+  sketches from float32 OpenBLAS matrix products. The same file could give other bytes on
+  another computer, with another OpenBLAS thread count or CPU kernel (the last bits of LoRA
+  sketches; now and then the 7th digit of a statistic); still valid evidence: a stamp covers
+  the bytes that were made, and comparisons look at similarities, not at last bits.
+- 2: the same fields and rules, computed so the bytes depend on the file alone: every
+  statistic from float64 sums (``_sum64``), the LoRA sketches exactly, then in a fixed order
+  (``lora.py``). No value in the document goes through BLAS or a SIMD-dependent reduction. The
 "comparison" scope (``SCOPES``) computes only what a comparison reads, for comparing files
 directly; ``fingerprint_files`` reads several files at once."""
 
@@ -40,13 +51,18 @@ from .layout import Layout, TensorEntry
 from .sketch import LORA_RULE, SKETCH_RULE, positions
 
 FORMAT = "proofkit-model-fingerprint"
-VERSION = 1
-MEDIA_TYPE = "application/vnd.proofkit.model-fingerprint+json;version=1"
+VERSION = 2
+#: the versions ``load`` accepts (see the module docstring)
+READABLE_VERSIONS = (1, 2)
+MEDIA_TYPE = "application/vnd.proofkit.model-fingerprint+json;version=2"
+#: statistics (version 2): values converted exactly to float64 and summed (and their squares)
+#: by numpy's pairwise float64 sum in blocks of this many elements, the blocks added in order
+STATS_BLOCK = 1 << 16
 #: 8 MiB: large enough that per-chunk Python work (a few dozen µs per tensor crossing it)
 #: is noise beside hashing; small enough that the buffers, their float32 decodings and the
-#: rounded copies stay far below the memory budget. The statistics of a stored fingerprint
-#: (float32 sums of each tensor's part in each chunk, to 7 digits) depend on it: it must not
-#: change, or stored fingerprints would no longer be reproduced byte for byte.
+#: rounded copies stay far below the memory budget. The statistics' summation order follows
+#: it (float64 sums of each tensor's part in each chunk, to 7 digits): it should not change,
+#: although with float64 sums a change would show only where a 7th digit's rounding straddles.
 CHUNK_SIZE = 8 << 20
 #: the comparison scope's chunks (what it computes does not depend on the chunking): about
 #: 1/64 of the file, between these bounds, so a small file (a LoRA) does not fault in 48 MiB
@@ -266,22 +282,20 @@ class _TensorAcc:
         self.done = e1
 
     def _stats(self, v: np.ndarray, codes: np.ndarray | None = None) -> None:
-        """Sum, sum of squares, min, max: float32 (or float64) within a chunk, float64 across
-        chunks; non-finite values are counted and left out. For fp16/bf16 (``codes``) min and
-        max come from the codes (``_half_min_max``: the same values, from half the bytes)."""
+        """Sum, sum of squares, min, max; non-finite values are counted and left out. The sums
+        (version 2) are float64 throughout, without BLAS (``_sum64``). For fp16/bf16
+        (``codes``) min and max come from the codes (``_half_min_max``: the same values, from
+        half the bytes)."""
         if not len(v):
             return
-        with np.errstate(all="ignore"):
-            s = float(np.sum(v))
-            q = float(np.dot(v, v))
+        s, q = _sum64(v)
         if not (math.isfinite(s) and math.isfinite(q)):
             ok = np.isfinite(v)
             self.nonfinite += int(len(v) - ok.sum())
-            v = v[ok].astype(np.float64)
+            v = v[ok]
             if not len(v):
                 return
-            s = float(np.sum(v))
-            q = float(np.dot(v, v))
+            s, q = _sum64(v)
         self.total += s
         self.sumsq += q
         if codes is not None:
@@ -336,9 +350,33 @@ class _TensorAcc:
         }
 
 
+def _sum64(v: np.ndarray) -> tuple[float, float]:
+    """The sum and the sum of squares of ``v`` (float32 or float64 values) in float64: blocks of
+    ``STATS_BLOCK`` values converted exactly to float64, each summed by numpy's pairwise sum (plain
+    C code, the same order whatever SIMD the CPU has), squared elementwise (correctly rounded)
+    and summed again, the blocks' sums added in order. Nothing goes through BLAS (version 1's
+    float32 dot product gave other digits with other OpenBLAS kernels or thread counts).
+    Guarantee: the same bytes wherever IEEE-754 double arithmetic is used; a different summation
+    order (another numpy) would change a value only where a float64 error of ~1e-16 relative
+    (times the cancellation in the sum) straddles the 7-digit rounding of ``_stat``."""
+    buf = getattr(_LOCAL, "f64", None)
+    if buf is None:
+        buf = _LOCAL.f64 = np.empty(STATS_BLOCK, dtype=np.float64)
+    s = q = 0.0
+    with np.errstate(all="ignore"):
+        for i in range(0, len(v), STATS_BLOCK):
+            piece = v[i:i + STATS_BLOCK]
+            b = buf[:len(piece)]
+            np.copyto(b, piece)
+            s += float(np.add.reduce(b))
+            np.multiply(b, b, out=b)
+            q += float(np.add.reduce(b))
+    return s, q
+
+
 def _stat(x: float) -> float | None:
-    """Statistics are rounded to 7 significant digits: float32 accumulation makes further
-    digits depend on the chunking, and the document must not."""
+    """Statistics are rounded to 7 significant digits: further digits would depend on the
+    order of the float64 additions (the chunking), and the document must not."""
     x = canonical.finite(x)
     return None if x is None else float(f"{x:.7g}")
 
@@ -554,7 +592,7 @@ def _stream(path: Path, layout: Layout, make_acc, done_cb, progress, cancel,
     finally:
         for ex in streams:
             ex.shutdown(wait=True)
-        _LOCAL.f32 = None  # a long-lived (GUI) thread does not keep it
+        _LOCAL.f32 = _LOCAL.f64 = None  # a long-lived (GUI) thread does not keep them
     if pos != total:
         raise FileChangedError(f"{path}: the file changed while it was being read; try again.")
     # Empty tensors at the very end of the data (never under a chunk), and any left open.
@@ -587,14 +625,15 @@ def fingerprint_file(path: str | os.PathLike[str], *, progress: Progress | None 
     def make_acc(e: TensorEntry) -> _TensorAcc:
         role = roles.get(e.name)
         absorb = None if role is None else (
-            lambda values, m=role[0], r=role[1], shape=e.shape: lora.absorb(m, r, values, shape))
+            lambda values, m=role[0], r=role[1], shape=e.shape, kind=e.etype.kind:
+            lora.absorb(m, r, values, shape, kind))
         return _TensorAcc(e, keep=role is not None, lean=not full, absorb=absorb, tensor_hash=tensor_hash)
 
     def done(acc: _TensorAcc) -> None:
         records[id(acc.entry)] = acc.record()
         role = roles.get(acc.entry.name)
         if role is not None and acc.values is not None:
-            lora.absorb(role[0], role[1], acc.values, acc.entry.shape)
+            lora.absorb(role[0], role[1], acc.values, acc.entry.shape, acc.entry.etype.kind)
 
     if chunk_size is None:
         chunk_size = CHUNK_SIZE if full else \
@@ -755,9 +794,11 @@ def load(data: bytes | str) -> dict:
         raise InputError("This is not a ProofKit model fingerprint (not JSON).") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError("This is not a ProofKit model fingerprint.")
-    if doc.get("version") != VERSION:
-        raise InputError(f"This model fingerprint is version {doc.get('version')}; this ProofKit "
-                         f"reads version {VERSION}. Update ProofKit to read it.")
+    version = doc.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise InputError(f"This model fingerprint is version {version}; this ProofKit reads "
+                         f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}. "
+                         "Update ProofKit to read it.")
     if not isinstance(doc.get("tensors"), list):
         raise InputError("This model fingerprint is damaged (no tensor list).")
     if doc.get("scope") is not None:

@@ -1,5 +1,29 @@
 """LoRA files: which tensors pair up into modules, and each module's effective-change
-sketch (see ``sketch.py`` for the rule)."""
+sketch (see ``sketch.py`` for the rule).
+
+Arithmetic (fingerprint version 2; version 1 used float32 OpenBLAS products, whose last bits
+depended on OpenBLAS's thread count and CPU kernel): the sketch must be the same bytes on any
+computer, so
+
+1. the projections ``down @ R`` and ``L @ up`` (R, L hold +1/-1) are computed **exactly**:
+   each factor's float32 values are split (``exact_slices``) into float64 slices whose signed
+   sums over the summed dimension are exactly representable in float64 whatever the order of
+   the additions (every slice value a multiple of a power of two q, and n * max|slice| <=
+   2**53 * q); a float64 matrix product of a slice with the +1/-1 matrix therefore gives the
+   exact sums under any BLAS thread count or kernel (each product is x * +-1, each partial sum
+   representable). One slice suffices for fp16 factors (multiples of 2**-24) and, in practice,
+   for bf16 ones; float32 factors with a wide range of magnitudes take two or three. The
+   slices' projections are added in slice order (float64, elementwise: deterministic);
+2. the 16 x 16 product of the two projections (16 x r by r x 16) is a float64 sum of
+   correctly rounded products in a fixed order (a pairwise tree over the rank, ``_fixed_sum``,
+   numpy elementwise operations only, no BLAS), multiplied by the scale, and rounded once to
+   float32.
+
+So the stored sketch depends only on IEEE-754 double multiplication and addition (correctly
+rounded, as on x86-64 and ARM64), not on threads, BLAS kernels or SIMD width. Were a future
+numpy or BLAS to sum in another order, step 1 would still be exact; step 2 would change only
+where a float64 difference of ~1e-16 relative straddles a float32 rounding boundary (a
+probability of roughly 2**-29 times the cancellation in that sum, per value)."""
 
 from __future__ import annotations
 
@@ -8,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .sketch import left, right
+from .sketch import LORA_K, left64, right64
 
 # (suffix of the down factor, suffix of the up factor, naming family)
 _PAIRS = (
@@ -62,9 +86,58 @@ def factor_roles(modules: dict[str, LoraModule]) -> dict[str, tuple[LoraModule, 
     return roles
 
 
-def absorb(module: LoraModule, role: str, values: np.ndarray, shape: tuple[int, ...]) -> None:
-    """Take one complete factor (float32 values in row-major order) and keep only its
-    projection, so a module costs 2 x r x 16 floats however large its factors are."""
+#: the smallest step between values of each source kind once decoded to float32: fp16 values
+#: are multiples of 2**-24; bf16 and float32 values of 2**(e - 7) / 2**(e - 23) for a value in
+#: [2**(e-1), 2**e), down to their smallest subnormal step
+_MANTISSA = {"f16": (10, -24), "bf16": (7, -133), "float": (23, -149)}
+
+
+def exact_slices(m: np.ndarray, n: int, kind: str = "float") -> list[np.ndarray] | None:
+    """float64 arrays that add up exactly to the float32 matrix ``m`` and whose +-1-weighted
+    sums of ``n`` terms are exact in float64 in any order: each slice's values are multiples of
+    a power of two q with n * max|value| <= 2**53 * q. None when ``m`` holds a non-finite value.
+    ``kind`` (the factor's source dtype kind) only makes the common case cheaper to establish."""
+    x = m.astype(np.float64)
+    cap = max(n - 1, 0).bit_length()  # 2**cap >= n
+    mbits, qexp = _MANTISSA.get(kind, _MANTISSA["float"])
+    if kind == "f16" and cap + 16 <= 53 + qexp:  # |fp16| < 2**16: exact without looking
+        return [x]
+    a = np.abs(x)
+    top = float(a.max()) if a.size else 0.0
+    if not math.isfinite(top):
+        return None
+    if top == 0.0:
+        return [x]
+    low = float(a.min(where=a > 0, initial=math.inf))
+    lq = max(math.frexp(low)[1] - 1 - mbits, qexp)  # every value is a multiple of 2**lq
+    parts: list[np.ndarray] = []
+    rest = x
+    while True:
+        t = math.frexp(top)[1]  # max|rest| < 2**t
+        if cap + t <= 53 + lq:  # the rest is exact as it is
+            parts.append(rest)
+            return parts
+        q = math.ldexp(1.0, t + cap - 53)  # rounded to multiples of q, |slice| <= 2**t
+        head = np.rint(rest / q) * q
+        parts.append(head)
+        rest = rest - head  # exact: |rest| <= q / 2, on the bits of a float32 value
+        top = float(np.abs(rest).max())
+        if top == 0.0:
+            return parts
+
+
+def _project(slices: list[np.ndarray], fn) -> np.ndarray:
+    out = fn(slices[0])
+    for s in slices[1:]:
+        out = out + fn(s)
+    return out
+
+
+def absorb(module: LoraModule, role: str, values: np.ndarray, shape: tuple[int, ...],
+           kind: str = "float") -> None:
+    """Take one complete factor (float32 values in row-major order; ``kind``: its source dtype
+    kind) and keep only its exact float64 projection, so a module costs 2 x r x 16 floats
+    however large its factors are (module docstring)."""
     if role == "alpha":
         if values.size == 1 and math.isfinite(float(values[0])):
             module.alpha_value = float(values[0])
@@ -74,26 +147,45 @@ def absorb(module: LoraModule, role: str, values: np.ndarray, shape: tuple[int, 
         return
     if role == "down":
         r, i = shape[0], math.prod(shape[1:])
-        m = values.reshape(r, i).astype(np.float32, copy=False)
         module.rank, module.in_dim = r, i
-        module.down_proj = m @ right(i)
+        slices = exact_slices(values.reshape(r, i), i, kind)
+        module.down_proj = np.full((r, LORA_K), np.nan) if slices is None else \
+            _project(slices, lambda s: s @ right64(i))
     else:
         o, r = shape[0], math.prod(shape[1:])
-        m = values.reshape(o, r).astype(np.float32, copy=False)
         module.out_dim = o
-        module.up_proj = left(o) @ m
+        slices = exact_slices(values.reshape(o, r), o, kind)
+        module.up_proj = np.full((LORA_K, r), np.nan) if slices is None else \
+            _project(slices, lambda s: left64(o) @ s)
         module.up_rank = r
+
+
+def _fixed_sum(x: np.ndarray) -> np.ndarray:
+    """The sum over axis 1 of ``x`` by a fixed pairwise tree of elementwise float64 additions
+    (element k + element k + h, h = half the length rounded up; the middle one of an odd count
+    carried): the same order on any computer, unlike a BLAS or SIMD reduction."""
+    while x.shape[1] > 1:
+        h = (x.shape[1] + 1) // 2
+        y = x[:, :h].copy()
+        y[:, : x.shape[1] - h] += x[:, h:]
+        x = y
+    return x[:, 0]
 
 
 def effective_sketch(module: LoraModule) -> tuple[np.ndarray, float] | None:
     """The 16 x 16 sketch of scale * up @ down, and the scale used; None if the factors do
-    not form a module (ranks differ, one missing)."""
+    not form a module (ranks differ, one missing). Non-finite factor values give non-finite
+    sketch values (written as 0 by the document)."""
     if module.down_proj is None or module.up_proj is None:
         return None
     if module.up_proj.shape[1] != module.down_proj.shape[0]:
         return None
     r = module.down_proj.shape[0]
     scale = (module.alpha_value / r) if (module.alpha_value is not None and r) else 1.0
+    if r == 0:
+        return np.zeros((LORA_K, LORA_K), dtype=np.float32), scale
     with np.errstate(all="ignore"):
-        s = (module.up_proj.astype(np.float64) @ module.down_proj.astype(np.float64)) * scale
+        # products[a, t, b] = up_proj[a, t] * down_proj[t, b], each correctly rounded
+        products = module.up_proj[:, :, None] * module.down_proj[None, :, :]
+        s = _fixed_sum(products) * scale
     return s.astype(np.float32), scale

@@ -11,7 +11,9 @@ alpha / r; without alpha: 1), the 16 x 16 matrix s * (L @ up) @ (down @ R), wher
 and L (16 x o) hold +1/-1 from SHAKE-256("proofkit-lora-sketch-v1:R:<i>") and
 ("...:L:<o>") (bit set = +1, row-major). It is (L @ deltaW @ R) for deltaW = s * up @ down,
 so it does not change when the factors are rescaled (up * c, down / c), re-ranked without
-loss, or renamed."""
+loss, or renamed. How it is computed (exactly, then in a fixed order, so the bytes do not
+depend on the computer) is said in ``lora.py``; the rule and its seeds are those of version 1
+of the fingerprint, only the arithmetic changed in version 2."""
 
 from __future__ import annotations
 
@@ -55,3 +57,18 @@ def right(i: int) -> np.ndarray:
 
 def left(o: int) -> np.ndarray:
     return rademacher(f"L:{o}", LORA_K, o)
+
+
+@functools.lru_cache(maxsize=512)
+def right64(i: int) -> np.ndarray:
+    """``right(i)`` as float64 (the exact projections of fingerprint version 2)."""
+    m = right(i).astype(np.float64)
+    m.setflags(write=False)
+    return m
+
+
+@functools.lru_cache(maxsize=512)
+def left64(o: int) -> np.ndarray:
+    m = left(o).astype(np.float64)
+    m.setflags(write=False)
+    return m
