@@ -732,8 +732,8 @@ def _document(path: Path, size: int, layout: Layout, records, modules, fh) -> di
     legacy = hashlib.sha256(bytes(fh.v1)).hexdigest()[:8]
     tensors = sorted((records[id(e)] for e in layout.tensors), key=lambda r: r["name"])
     lora_modules = []
-    for m in sorted(modules.values(), key=lambda m: m.name):
-        got = lora.effective_sketch(m)
+    ordered = sorted(modules.values(), key=lambda m: m.name)
+    for m, got in zip(ordered, lora.effective_sketches(ordered)):
         if got is None:
             continue
         sk, scale = got

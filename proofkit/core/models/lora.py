@@ -163,12 +163,12 @@ def absorb(module: LoraModule, role: str, values: np.ndarray, shape: tuple[int, 
 def _fixed_sum(x: np.ndarray) -> np.ndarray:
     """The sum over axis 1 of ``x`` by a fixed pairwise tree of elementwise float64 additions
     (element k + element k + h, h = half the length rounded up; the middle one of an odd count
-    carried): the same order on any computer, unlike a BLAS or SIMD reduction."""
+    carried): the same order on any computer, unlike a BLAS or SIMD reduction. ``x`` (a
+    temporary) is overwritten."""
     while x.shape[1] > 1:
         h = (x.shape[1] + 1) // 2
-        y = x[:, :h].copy()
-        y[:, : x.shape[1] - h] += x[:, h:]
-        x = y
+        x[:, : x.shape[1] - h] += x[:, h:]  # disjoint halves: elementwise, in place
+        x = x[:, :h]
     return x[:, 0]
 
 
@@ -176,16 +176,35 @@ def effective_sketch(module: LoraModule) -> tuple[np.ndarray, float] | None:
     """The 16 x 16 sketch of scale * up @ down, and the scale used; None if the factors do
     not form a module (ranks differ, one missing). Non-finite factor values give non-finite
     sketch values (written as 0 by the document)."""
-    if module.down_proj is None or module.up_proj is None:
-        return None
-    if module.up_proj.shape[1] != module.down_proj.shape[0]:
-        return None
-    r = module.down_proj.shape[0]
-    scale = (module.alpha_value / r) if (module.alpha_value is not None and r) else 1.0
-    if r == 0:
-        return np.zeros((LORA_K, LORA_K), dtype=np.float32), scale
-    with np.errstate(all="ignore"):
-        # products[a, t, b] = up_proj[a, t] * down_proj[t, b], each correctly rounded
-        products = module.up_proj[:, :, None] * module.down_proj[None, :, :]
-        s = _fixed_sum(products) * scale
-    return s.astype(np.float32), scale
+    return effective_sketches([module])[0]
+
+
+def effective_sketches(modules: list[LoraModule]) -> list[tuple[np.ndarray, float] | None]:
+    """``effective_sketch`` of each module, the modules of one rank computed together (the
+    same elementwise operations on every value as one by one, so the same results)."""
+    out: list[tuple[np.ndarray, float] | None] = [None] * len(modules)
+    by_rank: dict[int, list[int]] = {}
+    for k, m in enumerate(modules):
+        if m.down_proj is None or m.up_proj is None or m.up_proj.shape[1] != m.down_proj.shape[0]:
+            continue
+        by_rank.setdefault(m.down_proj.shape[0], []).append(k)
+    for r, ks in by_rank.items():
+        scales = [(modules[k].alpha_value / r) if (modules[k].alpha_value is not None and r) else 1.0
+                  for k in ks]
+        if r == 0:
+            for k, sc in zip(ks, scales):
+                out[k] = np.zeros((LORA_K, LORA_K), dtype=np.float32), sc
+            continue
+        for i in range(0, len(ks), 256):  # bounded memory: 256 * 16 * r * 16 float64
+            part = ks[i:i + 256]
+            up = np.stack([modules[k].up_proj for k in part])      # (m, 16, r)
+            down = np.stack([modules[k].down_proj for k in part])  # (m, r, 16)
+            with np.errstate(all="ignore"):
+                # products[j, a, t, b] = up[j, a, t] * down[j, t, b], each correctly rounded
+                products = up[:, :, :, None] * down[:, None, :, :]
+                sums = _fixed_sum(products.reshape(len(part) * LORA_K, r, LORA_K))
+                sums = sums.reshape(len(part), LORA_K, LORA_K) * \
+                    np.array(scales[i:i + 256], dtype=np.float64)[:, None, None]
+            for j, k in enumerate(part):
+                out[k] = sums[j].astype(np.float32), scales[i + j]
+    return out
