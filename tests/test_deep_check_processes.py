@@ -51,3 +51,24 @@ def test_processes_find_what_one_process_finds(stamped, loopback_pki, monkeypatc
         one = ledger_care.check_ledger(s, deep=True, workers=1)
     assert two.rechecked == one.rechecked == 8
     assert len(two.problems) == 8 and two.problems == one.problems
+
+
+def test_workers_that_cannot_start_leave_the_recheck_to_this_process(stamped, loopback_pki, tmp_path):
+    """A program read from stdin cannot be re-imported by a spawned process: the workers die
+    while starting, and the deep check re-verifies everything here instead of waiting."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        from proofkit.app import ledger_care
+        from proofkit.app.session import Session
+        ledger_care.CHUNK = 3
+        with Session({str(stamped)!r}, trust=[{str(loopback_pki.root_pem)!r}]) as s:
+            out = ledger_care.check_ledger(s, deep=True, workers=2)
+        print(out.rechecked, out.ok)
+        """)
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["8", "True"]

@@ -76,24 +76,41 @@ def _recheck_in_processes(session: "Session", out: LedgerCheck, total: int, work
     threads: verification is Python-bound and would hold the GIL). Each worker opens the
     ledger and builds its own verifier from the same trust roots; only counts and the
     failures come back. Results are taken in id order, so problems are listed as the
-    one-process path lists them."""
+    one-process path lists them. Should the workers die (even while starting), the ranges
+    not yet done are re-verified here, in order: a deep check never waits on a dead pool."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     newest = session.ledger.receipts(status="verified", limit=1, newest_first=True)
     top = newest[0].id if newest else 0
     ranges = [(lo, min(lo + CHUNK, top)) for lo in range(0, top, CHUNK)]
     trust = [str(p) for p in (*session.settings.trust_pems, *session.extra_trust)]
+    done = 0  # ranges whose results are in
     # spawn, not fork: the desktop app has threads, and a forked copy of a locked lock hangs
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_worker_init,
-                  initargs=(str(session.ledger.path), trust)) as pool:
-        for checked, failures in pool.imap(_worker_recheck, ranges):
-            out.rechecked += checked
-            out.problems.extend(failures)
-            progress.update(out.rechecked, total)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(str(session.ledger.path), trust))
+    try:
+        for checked, failures in pool.map(_worker_recheck, ranges):
+            done += 1
+            _add_range(out, checked, failures, total, progress)
             if progress.cancelled:
-                pool.terminate()
-                break
+                return
+    except BrokenProcessPool:
+        verifier = session.verifier()
+        for span in ranges[done:]:
+            _add_range(out, *_recheck_span(session.ledger, verifier, span), total, progress)
+            if progress.cancelled:
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _add_range(out: LedgerCheck, checked: int, failures: list[str], total: int,
+               progress: Progress) -> None:
+    out.rechecked += checked
+    out.problems.extend(failures)
+    progress.update(out.rechecked, total)
 
 
 _WORKER: dict = {}
@@ -108,10 +125,14 @@ def _worker_init(ledger_path: str, trust: list[str]) -> None:
 
 
 def _worker_recheck(span: tuple[int, int]) -> tuple[int, list[str]]:
+    return _recheck_span(_WORKER["ledger"], _WORKER["verifier"], span)
+
+
+def _recheck_span(ledger, verifier, span: tuple[int, int]) -> tuple[int, list[str]]:
     from proofkit.core.recheck import recheck_range
 
     checked, failures = 0, []
-    for res in recheck_range(_WORKER["ledger"], _WORKER["verifier"], *span):
+    for res in recheck_range(ledger, verifier, *span):
         checked += 1
         if not res.verdict.ok:
             # the sentence, not the verdict: it holds certificates, which do not pickle
