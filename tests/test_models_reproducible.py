@@ -192,5 +192,17 @@ def test_a_model_stamped_with_a_version_1_fingerprint_still_verifies_and_compare
     code = main(base + ["compare", f"v{version_id}", str(copy), "--json"])
     r = json.loads(capsys.readouterr().out)
     assert code == 0 and r["verdict"] == "same_weights"
+    # an evidence bundle carries the version-1 bytes as stamped, with the comparison; it verifies
+    import zipfile
+
+    out = tmp_path / "evidence.zip"
+    code = main(base + ["export", "LEOSAM v2", "-o", str(out), "--compare", str(copy)])
+    assert code == 0 and "Same weights" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as z:
+        member = next(n for n in z.namelist() if n.endswith(".fingerprint.json"))
+        assert z.read(member) == data
+        assert json.loads(z.read("comparison.json"))["verdict"] == "same_weights"
+    code = main(["--home", str(tmp_path / "other"), "--trust", str(loopback_pki.root_pem), "verify", str(out)])
+    assert code == 0, capsys.readouterr().out
     with Session(home, trust=[str(loopback_pki.root_pem)]) as s:  # never rewritten
         assert model_stamps.version_fingerprint(s, version_id)[1].data == data
