@@ -15,9 +15,8 @@ computer, so
    for bf16 ones; float32 factors with a wide range of magnitudes take two or three. The
    slices' projections are added in slice order (float64, elementwise: deterministic);
 2. the 16 x 16 product of the two projections (16 x r by r x 16) is a float64 sum of
-   correctly rounded products in a fixed order (a pairwise tree over the rank, ``_fixed_sum``,
-   numpy elementwise operations only, no BLAS), multiplied by the scale, and rounded once to
-   float32.
+   correctly rounded products added in rank order (numpy elementwise operations only, no
+   BLAS, ``effective_sketches``), multiplied by the scale, and rounded once to float32.
 
 So the stored sketch depends only on IEEE-754 double multiplication and addition (correctly
 rounded, as on x86-64 and ARM64), not on threads, BLAS kernels or SIMD width. Were a future
@@ -160,18 +159,6 @@ def absorb(module: LoraModule, role: str, values: np.ndarray, shape: tuple[int, 
         module.up_rank = r
 
 
-def _fixed_sum(x: np.ndarray) -> np.ndarray:
-    """The sum over axis 1 of ``x`` by a fixed pairwise tree of elementwise float64 additions
-    (element k + element k + h, h = half the length rounded up; the middle one of an odd count
-    carried): the same order on any computer, unlike a BLAS or SIMD reduction. ``x`` (a
-    temporary) is overwritten."""
-    while x.shape[1] > 1:
-        h = (x.shape[1] + 1) // 2
-        x[:, : x.shape[1] - h] += x[:, h:]  # disjoint halves: elementwise, in place
-        x = x[:, :h]
-    return x[:, 0]
-
-
 def effective_sketch(module: LoraModule) -> tuple[np.ndarray, float] | None:
     """The 16 x 16 sketch of scale * up @ down, and the scale used; None if the factors do
     not form a module (ranks differ, one missing). Non-finite factor values give non-finite
@@ -195,16 +182,18 @@ def effective_sketches(modules: list[LoraModule]) -> list[tuple[np.ndarray, floa
             for k, sc in zip(ks, scales):
                 out[k] = np.zeros((LORA_K, LORA_K), dtype=np.float32), sc
             continue
-        for i in range(0, len(ks), 256):  # bounded memory: 256 * 16 * r * 16 float64
-            part = ks[i:i + 256]
-            up = np.stack([modules[k].up_proj for k in part])      # (m, 16, r)
-            down = np.stack([modules[k].down_proj for k in part])  # (m, r, 16)
-            with np.errstate(all="ignore"):
-                # products[j, a, t, b] = up[j, a, t] * down[j, t, b], each correctly rounded
-                products = up[:, :, :, None] * down[:, None, :, :]
-                sums = _fixed_sum(products.reshape(len(part) * LORA_K, r, LORA_K))
-                sums = sums.reshape(len(part), LORA_K, LORA_K) * \
-                    np.array(scales[i:i + 256], dtype=np.float64)[:, None, None]
-            for j, k in enumerate(part):
-                out[k] = sums[j].astype(np.float32), scales[i + j]
+        up = np.stack([modules[k].up_proj for k in ks])      # (m, 16, r)
+        down = np.stack([modules[k].down_proj for k in ks])  # (m, r, 16)
+        with np.errstate(all="ignore"):
+            # sums[j, a, b] = ((p_0 + p_1) + p_2) + ... + p_(r-1), p_t = up[j, a, t] * down[j, t, b]:
+            # correctly rounded float64 products added in rank order, elementwise (no BLAS,
+            # no reduction whose order numpy or the CPU would choose)
+            sums = up[:, :, 0, None] * down[:, None, 0, :]
+            term = np.empty_like(sums)
+            for t in range(1, r):
+                np.multiply(up[:, :, t, None], down[:, None, t, :], out=term)
+                sums += term
+            sums *= np.array(scales, dtype=np.float64)[:, None, None]
+        for j, k in enumerate(ks):
+            out[k] = sums[j].astype(np.float32), scales[j]
     return out
