@@ -159,7 +159,6 @@ class _FastReceipt:
 
     def __init__(self, dicts: Any) -> None:
         self.dicts = dicts
-        self.inflate = packing.Inflater()
         self.checks: dict[Any, str] = {}
         self.texts = _Texts()
 
@@ -171,9 +170,7 @@ class _FastReceipt:
             if type(response) is not bytes:
                 raise _Slow
             if response_packed:
-                response = self.inflate(response, self.dicts)
-                if response is None:
-                    raise _Slow
+                response = packing.unpack(response, self.dicts)
         checks_text = self.checks.get(checks)
         if checks_text is None:
             text = packing.unpack_text(checks, self.dicts) if type(checks) is bytes else checks
@@ -663,8 +660,7 @@ def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any, after: int | Non
         where, args = (where + " AND" if where else "WHERE") + " seq <= ?", args + [upto]
     cur = raw.execute("SELECT seq, at, kind, entity, entity_id, payload, prev_hash, hash "
                       f"FROM events {where} ORDER BY seq", args)
-    inflate, bytes_hash, sha256, head = (packing.Inflater(), _TEXT_HASH_IS_BYTES_HASH,
-                                         hashlib.sha256, _HASH_HEAD)
+    bytes_hash, sha256, head = _TEXT_HASH_IS_BYTES_HASH, hashlib.sha256, _HASH_HEAD
     for seq, at, kind, entity, entity_id, payload, prev, stored in cur:
         if seq != prev_seq + 1:
             if seq == prev_seq + 2:
@@ -690,7 +686,10 @@ def _check_chain(raw: sqlite3.Connection, add: Any, dicts: Any, after: int | Non
         if (known and type(payload) is bytes and type(seq) is int and type(at) is str
                 and at[10:11] == " " and '"' not in at and "\\" not in at
                 and type(prev) is str):
-            unpacked = inflate(payload, dicts)
+            try:
+                unpacked = packing.unpack(payload, dicts)
+            except packing.PackedValueError:
+                unpacked = None
             if unpacked is not None:
                 h = sha256(f'{head}{seq},"{at[:10]}T{at[11:]}Z","{kind}","{entity}",'
                            f'{entity_id},{_json_str(prev)},"'.encode())

@@ -109,28 +109,6 @@ def unpack(blob: bytes, dictionaries: Any) -> bytes:
     return out
 
 
-class Inflater:
-    """:func:`unpack` for a million values in a row: the same result, or None where unpack
-    raises, with each dictionary looked up once."""
-
-    def __init__(self) -> None:
-        self._zdicts: dict[int, bytes | None] = {}
-
-    def __call__(self, blob: bytes, dictionaries: Any) -> bytes | None:
-        did = int.from_bytes(blob[:4], "big")
-        zdicts = self._zdicts
-        zdict = zdicts[did] if did in zdicts else zdicts.setdefault(
-            did, dictionaries(did) if callable(dictionaries) else dictionaries.get(did))
-        if len(blob) < 4 or (did and zdict is None):
-            return None
-        d = zlib.decompressobj(WBITS, zdict) if did else zlib.decompressobj(WBITS)
-        try:
-            out = d.decompress(blob[4:])
-        except zlib.error:
-            return None
-        return out if d.eof and not d.unused_data else None
-
-
 def unpack_text(value: Any, dictionaries: Any) -> Any:
     """A TEXT column that may hold a packed BLOB: text as is, a BLOB unpacked to text."""
     if isinstance(value, (bytes, bytearray, memoryview)):
