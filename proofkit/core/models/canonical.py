@@ -2,7 +2,9 @@
 
 UTF-8, keys sorted, no whitespace, no NaN/Infinity (non-finite numbers are written as null
 by the producer), floats in Python's shortest round-trip form. Two runs over the same file
-give the same bytes, on any machine."""
+give the same bytes, on any machine: for fingerprints of version 2 and later, whose values
+are computed so they do not depend on threads, BLAS kernels or SIMD (``fingerprint.py``);
+version 1 documents could differ in last bits between computers."""
 
 from __future__ import annotations
 

@@ -14,14 +14,18 @@ The result is a versioned document (``FORMAT``/``VERSION``), written as canonica
 Versions (``READABLE_VERSIONS``; a stored document is never rewritten, and documents of every
 readable version are compared with each other under the same thresholds):
 - 1 (until 2026-11-28): statistics from float32 sums and BLAS float32 dot products, LoRA
-  sketches from float32 OpenBLAS matrix products. The same file could give other bytes on
-  another computer, with another OpenBLAS thread count or CPU kernel (the last bits of LoRA
-  sketches; now and then the 7th digit of a statistic); still valid evidence: a stamp covers
-  the bytes that were made, and comparisons look at similarities, not at last bits.
-- 2: the same fields and rules, computed so the bytes depend on the file alone: every
-  statistic from float64 sums (``_sum64``), the LoRA sketches exactly, then in a fixed order
-  (``lora.py``). No value in the document goes through BLAS or a SIMD-dependent reduction. The
-"comparison" scope (``SCOPES``) computes only what a comparison reads, for comparing files
+  sketches from float32 OpenBLAS matrix products. The same file could give other bytes with
+  another OpenBLAS thread count or CPU kernel (the last bits of LoRA sketches; the 7th digit
+  of some statistics); still valid evidence: a stamp covers the bytes that were made, and
+  comparisons look at similarities, not at last bits.
+- 2: the same fields and rules, computed so the bytes depend on the file alone: statistics
+  from float64 sums without BLAS (``_sum64``), LoRA sketches from exact projections (BLAS is
+  used only where every order of its additions gives the exact result), then a fixed-order
+  float64 sum rounded once to float32 (``lora.py``). Every other value is exact: sketch
+  values are the tensor's values, min/max come from comparisons, the fp16/bf16 roundings are
+  correctly rounded casts. What remains assumed: IEEE-754 double arithmetic (x86-64, ARM64).
+
+The "comparison" scope (``SCOPES``) computes only what a comparison reads, for comparing files
 directly; ``fingerprint_files`` reads several files at once."""
 
 from __future__ import annotations
