@@ -224,20 +224,12 @@ def _fast_payload(entity: str, names: list[str], dicts: Any) -> Any:
     return maker(dicts) if maker is not None and tuple(names) == columns else None
 
 
-class _Dicts:
-    """Dictionaries of packed values, read once each."""
-
-    def __init__(self, raw: sqlite3.Connection) -> None:
-        self._raw = raw
-        self._seen: dict[int, bytes | None] = {}
-
-    def __call__(self, did: int) -> bytes | None:
-        if did not in self._seen:
-            row = self._raw.execute("SELECT data FROM dictionaries WHERE id = ?",
-                                    (did,)).fetchone()
-            self._seen[did] = bytes(row[0]) if row is not None and isinstance(
-                row[0], bytes) else None
-        return self._seen[did]
+def _dictionaries(raw: sqlite3.Connection) -> dict[int, bytes]:
+    """The dictionaries of packed values, all read at once (a few dozen rows of at most
+    16 KB): a plain dict, so unpacking a million values looks each one up in C. A value of
+    the wrong type is left out (what it packed then does not unpack: reported)."""
+    return {did: data for did, data in raw.execute("SELECT id, data FROM dictionaries")
+            if type(did) is int and type(data) is bytes}
 
 
 class _Latest:
@@ -357,7 +349,7 @@ def chain_pass(raw: sqlite3.Connection, after: int | None = None,
     """The walk of the events (only after < seq <= upto if given: see _check_chain)."""
     problems: list[LedgerProblem] = []
     latest, last_seq = _check_chain(raw, lambda m, **w: problems.append(LedgerProblem(m, **w)),
-                                    _Dicts(raw), after, upto)
+                                    _dictionaries(raw), after, upto)
     return ChainPass(problems, latest, last_seq)
 
 
@@ -404,7 +396,7 @@ def rows_pass(raw: sqlite3.Connection, part: tuple[int, int] = (0, 1)) -> dict[s
     passes share the key: one process, or two started with the same secret seed), several
     times cheaper than a cryptographic hash here. To pass a changed row off as unchanged
     one would need a second preimage of a 64-bit keyed hash whose key one does not know."""
-    dicts = _Dicts(raw)
+    dicts = _dictionaries(raw)
     out: dict[str, RowDigests] = {}
     k, n = part
     for entity, model in _MODEL_OF.items():
@@ -476,7 +468,7 @@ def _check(raw: sqlite3.Connection, *, lenient: bool,
         for name in GUARD_TRIGGERS:
             if name not in triggers:
                 add(f"The append-only guard {name} was removed outside ProofKit.")
-        dicts = _Dicts(raw)
+        dicts = _dictionaries(raw)
         table_checks.check_dictionaries(raw, add)
         # The version checks read versions and manifest entries only: made while other
         # processes make the passes, said after the rows, less the versions found modified.
