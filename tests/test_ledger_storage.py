@@ -172,7 +172,7 @@ def test_the_fast_event_hash_is_the_event_hash(payload: str) -> None:
 def test_the_fast_row_payloads_are_the_payloads(db: Path) -> None:
     """ledger check computes receipt and version payloads straight from the stored values;
     they must be exactly chain.payload_of's (else every row takes the slow path)."""
-    from proofkit.ledger import integrity
+    from proofkit.ledger import integrity, stored_payloads
     from proofkit.ledger.models import Receipt, Version
 
     with Ledger.open(db) as lg:
@@ -190,7 +190,7 @@ def test_the_fast_row_payloads_are_the_payloads(db: Path) -> None:
             rows = list(integrity._raw_rows(con, model))
             assert rows
             names = [c.name for c in model.__table__.columns]
-            fast = integrity._fast_payload(entity, names, dicts.get)
+            fast = stored_payloads.fast_payload(entity, names, dicts)
             assert fast is not None  # the table's columns are what the fast payload reads
             for _ in range(2):  # the second time from what the fast payload keeps (check texts)
                 for stored in rows:
