@@ -15,8 +15,8 @@ from model_factory import kohya_names, lora, model, rescale_lora, write_safetens
 from proofkit.core.errors import InputError
 from proofkit.core.models.compare import compare
 from proofkit.core.models.dtypes import BF16_FLOAT32, BF16_FROM_F16, F16_FLOAT32, LOOKUP_SLICE, lookup
-from proofkit.core.models.fingerprint import (_HALF, _half_min_max, fingerprint_file, fingerprint_files, load,
-                                              to_bytes)
+from proofkit.core.models.fingerprint import fingerprint_file, fingerprint_files, load, to_bytes
+from proofkit.core.models.tensor_acc import _HALF, _half_min_max
 
 
 def _cast(t: dict, dtype) -> dict:
@@ -211,19 +211,20 @@ def test_comparison_scope_does_not_depend_on_the_chunking(files):
 
 def test_whole_tensors_handled_by_runs_give_what_piece_by_piece_reading_gives(files, monkeypatch):
     """The comparison scope handles fp16/bf16 tensors lying wholly inside a chunk by runs
-    (``_half_runs``); reading every tensor piece by piece (``_TensorAcc.feed``) gives the same
+    (``half_runs``); reading every tensor piece by piece (``TensorAcc.feed``) gives the same
     document, special values, kept LoRA factors and kind changes included."""
     import proofkit.core.models.fingerprint as fpm
+    import proofkit.core.models.tensor_acc as acc
 
     runs = []
-    real = fpm._half_run
-    monkeypatch.setattr(fpm, "_half_run", lambda run, *a: (runs.append(len(run)), real(run, *a))[1])
+    real = acc._half_run
+    monkeypatch.setattr(acc, "_half_run", lambda run, *a: (runs.append(len(run)), real(run, *a))[1])
     for name in ("mine", "bf16", "lora", "mixed"):
         runs.clear()
         by_runs = fingerprint_file(files[name], scope="comparison")
         assert sum(runs) > 5, name  # the run path was taken, for several tensors
         with monkeypatch.context() as m:
-            m.setattr(fpm, "_half_runs", lambda accs, view, pos, rbuf: [
+            m.setattr(fpm, "half_runs", lambda accs, view, pos, rbuf: [
                 a.feed(view[a.entry.start - pos:a.entry.end - pos]) for a in accs])
             piecewise = fingerprint_file(files[name], scope="comparison")
         assert by_runs == piecewise, name
