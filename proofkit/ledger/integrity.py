@@ -61,14 +61,6 @@ def _parse_db_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
 
 
-def _raw_rows(raw: sqlite3.Connection, model: Any) -> Iterator[dict[str, Any]]:
-    """Each row of a table as stored: no ORM objects, no type processing."""
-    names = [c.name for c in model.__table__.columns]
-    cur = raw.execute(f"SELECT {', '.join(names)} FROM {model.__tablename__} ORDER BY id")
-    for values in cur:
-        yield dict(zip(names, values))
-
-
 def _as_recorded(model: Any, stored: dict[str, Any], dicts: Any) -> SimpleNamespace:
     """A row's values as the chain recorded them: dates parsed, packed values unpacked; a
     value that will not parse or unpack, or bytes where text belongs (and the reverse), is
@@ -275,7 +267,7 @@ def rows_pass(raw: sqlite3.Connection, part: tuple[int, int] = (0, 1)) -> dict[s
     for entity, model in _MODEL_OF.items():
         state = chain.STATE_OF[entity]
         names = [c.name for c in model.__table__.columns]
-        fast = fast_payload(entity, names, dicts)
+        fast, id_at = fast_payload(entity, names, dicts), names.index("id")
         rows = out[entity] = RowDigests()
         where, args = "", []
         if n > 1:
@@ -296,7 +288,7 @@ def rows_pass(raw: sqlite3.Connection, part: tuple[int, int] = (0, 1)) -> dict[s
                     digest = hash(fast(values))
                 except (Slow, packing.PackedValueError, UnicodeError):
                     pass
-            row_id = values[0] if names[0] == "id" else dict(zip(names, values))["id"]
+            row_id = values[id_at]
             if digest is None:
                 try:
                     stored = dict(zip(names, values))
